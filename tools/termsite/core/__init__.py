@@ -1,0 +1,1 @@
+"""The pure core: model, loading, numbering, checks, diff and rendering. No MkDocs imports."""

@@ -1,0 +1,564 @@
+"""Reading terms from YAML: the only module that parses YAML.
+
+Files are composed with ruamel.yaml's C parser into nodes that carry line and column; the nodes are
+turned into plain data (rejecting duplicate keys and aliases), validated against the JSON Schemas in
+``termsite/schemas`` and built into the frozen model. Every problem becomes a :class:`Diagnostic` with
+``path:line:col``; nothing raises for bad input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Iterator, cast
+
+import fastjsonschema
+import jsonschema
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .codes import CODES
+from .diagnostics import Diagnostic, Location, Severity
+from .model import (
+    Appendix,
+    Article,
+    Chapter,
+    Corpus,
+    Document,
+    Item,
+    KeyPath,
+    Localized,
+    NoticePolicy,
+    Paragraph,
+    Section,
+    SiteConfig,
+    Supplementary,
+    Table,
+    Version,
+)
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+VERSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.ya?ml$")
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../../tools/termsite/schemas/{}.schema.json"
+
+
+def diag(
+    code: str, message: str, path: str, line: int = 1, col: int = 1, *,
+    severity: Severity = "error", key: str = "", hint: str | None = None,
+) -> Diagnostic:
+    """A diagnostic; the hint defaults to the code's fix from the catalogue."""
+    return Diagnostic(
+        code, severity, message, Location(path, line, col),
+        hint=CODES[code][1] if hint is None else hint, key=key,
+    )
+
+
+def key_path_str(path: KeyPath) -> str:
+    """``chapters[0].articles[3].title.en``: the key path as an editor reads it."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+@dataclass
+class Source:
+    """The plain data of one YAML file with the position of every node and key."""
+
+    path: str
+    data: Any
+    positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
+        """Position of the value at ``path`` (or of its key), falling back to the nearest parent."""
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        p = path
+        while p not in self.positions and p:
+            p = p[:-1]
+        return self.positions.get(p, (1, 1))
+
+
+@functools.lru_cache(maxsize=1)
+def _yaml() -> YAML:
+    return YAML(typ="safe", pure=False)
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
+    """The file's text, or a diagnostic if it is too big, empty, unreadable or not UTF-8."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [diag("TERMS001", f"file is {size / 1048576:.1f} MB; the limit is 5 MB", display,
+                               hint="split the text or remove what is not terms")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [diag("TERMS001", f"cannot read file: {exc.strerror}", display)]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [diag("TERMS001", f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
+                           display, line, col, hint="save the file as UTF-8")]
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return None, [diag("TERMS001", "file is empty", display, hint="add the content or delete the file")]
+    if "\x00" in text:
+        i = text.index("\x00")
+        return None, [diag("TERMS001", "file contains a NUL character: it is not text", display,
+                           text.count("\n", 0, i) + 1, 1)]
+    return text, []
+
+
+def parse_yaml(text: str, display: str) -> tuple[Source | None, list[Diagnostic]]:
+    """Compose ``text`` and convert it to plain data with positions."""
+    try:
+        node = _yaml().compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        return None, [diag("TERMS002", f"YAML syntax error: {what}", display, line, col)]
+    except YAMLError as exc:
+        return None, [diag("TERMS002", f"YAML error: {exc}", display)]
+    except RecursionError:
+        return None, [diag("TERMS002", "YAML nesting is too deep", display)]
+    if node is None:
+        return None, [diag("TERMS001", "file is empty", display, hint="add the content or delete the file")]
+    src = Source(display, None)
+    diags: list[Diagnostic] = []
+    seen: set[int] = set()
+    src.data = _convert(node, (), src, diags, seen, 0)
+    return src, diags
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _convert(node: Node, path: KeyPath, src: Source, diags: list[Diagnostic], seen: set[int], depth: int) -> Any:
+    line, col = _pos(node)
+    src.positions[path] = (line, col)
+    if id(node) in seen:
+        diags.append(diag("TERMS004", "YAML alias (*name) is not allowed", src.path, line, col,
+                          key=key_path_str(path)))
+        return None
+    seen.add(id(node))
+    if depth > MAX_DEPTH:
+        diags.append(diag("TERMS002", f"nesting deeper than {MAX_DEPTH} levels", src.path, line, col))
+        return None
+    if isinstance(node, MappingNode):
+        out: dict[str, Any] = {}
+        for knode, vnode in node.value:
+            kline, kcol = _pos(knode)
+            if not isinstance(knode, ScalarNode) or knode.tag.endswith(("merge", ":null")):
+                diags.append(diag("TERMS007", "keys must be plain words", src.path, kline, kcol,
+                                  key=key_path_str(path)))
+                continue
+            key = str(knode.value)
+            if key in out:
+                first = src.key_positions.get(path + (key,), (0, 0))
+                diags.append(diag("TERMS003", f"duplicate key '{key}' (first at line {first[0]})",
+                                  src.path, kline, kcol, key=key_path_str(path + (key,))))
+                continue
+            src.key_positions[path + (key,)] = (kline, kcol)
+            out[key] = _convert(vnode, path + (key,), src, diags, seen, depth + 1)
+        return out
+    if isinstance(node, SequenceNode):
+        return [_convert(v, path + (i,), src, diags, seen, depth + 1) for i, v in enumerate(node.value)]
+    return _scalar(cast(ScalarNode, node))
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag, value = node.tag, node.value
+    if node.style:  # quoted or block scalar: always a string
+        return value
+    if tag.endswith(":null"):
+        return None
+    if tag.endswith(":bool"):
+        return value.lower() in ("true", "yes", "on")
+    if tag.endswith(":int"):
+        try:
+            return int(value.replace("_", ""), 0)
+        except ValueError:
+            return value
+    if tag.endswith(":float"):
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    return value
+
+
+# --- schema validation -------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=None)
+def schema(name: str) -> dict[str, Any]:
+    """The JSON Schema ``document``, ``version`` or ``site``."""
+    text = resources.files("termsite").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
+    return cast(dict[str, Any], json.loads(text))
+
+
+@functools.lru_cache(maxsize=None)
+def _fast_validator(name: str) -> Callable[[Any], Any]:
+    return cast(Callable[[Any], Any], fastjsonschema.compile(schema(name)))
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    return {str: "text", int: "a number", float: "a number", list: "a list", dict: "a mapping"}.get(
+        type(value), type(value).__name__)
+
+
+def validate(src: Source, name: str) -> list[Diagnostic]:
+    """Schema problems of ``src`` against the schema ``name``, all of them, with positions."""
+    try:
+        _fast_validator(name)(src.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
+    validator = jsonschema.Draft7Validator(schema(name))
+    out: list[Diagnostic] = []
+    for err in validator.iter_errors(src.data):
+        out.extend(_schema_diag(src, err))
+    return out
+
+
+def _schema_diag(src: Source, err: jsonschema.ValidationError) -> Iterator[Diagnostic]:
+    path: KeyPath = tuple(err.absolute_path)
+    where = key_path_str(path)
+    line, col = src.at(path)
+    kw = err.validator
+    if kw == "additionalProperties":
+        allowed = sorted(cast(dict[str, Any], err.schema.get("properties", {})))
+        extra = sorted(set(cast(dict[str, Any], err.instance)) - set(allowed))
+        for key in extra:
+            kline, kcol = src.at(path + (key,), key=True)
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"allowed keys here: {', '.join(allowed)}"
+            yield diag("TERMS005", f"unknown key '{key}'", src.path, kline, kcol,
+                       key=key_path_str(path + (key,)), hint=hint)
+        return
+    if kw == "required":
+        missing = re.findall(r"'([^']+)' is a required property", err.message)
+        name = missing[0] if missing else str(err.validator_value)
+        yield diag("TERMS006", f"missing required key '{name}'", src.path, line, col, key=where,
+                   hint=f"add `{name}:` here")
+        return
+    if kw == "not" and err.validator_value == {"required": ["chapters", "articles"]}:
+        yield diag("TERMS007", "a version has either `chapters` or `articles`, not both", src.path, line, col,
+                   key=where, hint="move the loose articles into a chapter, or drop the chapters")
+        return
+    if kw == "enum":
+        options = [str(o) for o in cast(list[Any], err.validator_value)]
+        close = difflib.get_close_matches(str(err.instance), options, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(options)}"
+        yield diag("TERMS007", f"'{err.instance}' is not allowed here", src.path, line, col, key=where, hint=hint)
+        return
+    if kw == "type":
+        expected = err.validator_value
+        exp = {"string": "text", "object": "a mapping", "array": "a list", "integer": "a whole number"}.get(
+            str(expected), str(expected))
+        yield diag("TERMS007", f"expected {exp}, found {_type_name(err.instance)}", src.path, line, col,
+                   key=where, hint=f"write {exp} here")
+        return
+    if kw == "pattern":
+        if "[0-9]{4}-" in str(err.validator_value):
+            yield diag("TERMS008", f"'{err.instance}' is not a date written YYYY-MM-DD", src.path, line, col,
+                       key=where)
+        else:
+            yield diag("TERMS007", f"'{err.instance}' is not a valid identifier", src.path, line, col, key=where,
+                       hint="use lowercase letters, digits and single hyphens, e.g. 'payment-methods'")
+        return
+    if kw in ("minLength", "minItems", "minProperties"):
+        yield diag("TERMS007", "must not be empty", src.path, line, col, key=where,
+                   hint="write the content or remove the key")
+        return
+    if kw == "maxLength":
+        yield diag("TERMS007", "text is too long (over 20000 characters)", src.path, line, col, key=where,
+                   hint="split it into paragraphs")
+        return
+    if kw == "oneOf":
+        yield diag("TERMS007", f"'{err.instance}' is not a valid number override", src.path, line, col,
+                   key=where, hint="use a whole number (20) or 'N-M' for 第N条のM")
+        return
+    yield diag("TERMS007", err.message, src.path, line, col, key=where)
+
+
+# --- building the model ---------------------------------------------------------------------------
+
+
+def _loc(d: Any, path: KeyPath) -> Localized | None:
+    if not isinstance(d, dict):
+        return None
+    return Localized(d.get("ja"), d.get("en"), path)
+
+
+def _items(lst: Any, path: KeyPath) -> tuple[Item, ...]:
+    out = []
+    for i, it in enumerate(lst or ()):
+        p = path + (i,)
+        out.append(Item(
+            text=_loc(it.get("text"), p + ("text",)),
+            items=_items(it.get("items"), p + ("items",)),
+            items_style=it.get("items_style", "paren"),
+            detail=tuple(cast(Localized, _loc(x, p + ("detail", j)))
+                         for j, x in enumerate(it.get("detail") or ())),
+            path=p,
+        ))
+    return tuple(out)
+
+
+def _paragraphs(lst: Any, path: KeyPath) -> tuple[Paragraph, ...]:
+    out = []
+    for i, pd in enumerate(lst or ()):
+        p = path + (i,)
+        table = None
+        if pd.get("table"):
+            t = pd["table"]
+            tp = p + ("table",)
+            table = Table(
+                header=tuple(cast(Localized, _loc(c, tp + ("header", j))) for j, c in enumerate(t.get("header") or ())),
+                rows=tuple(tuple(cast(Localized, _loc(c, tp + ("rows", r, j))) for j, c in enumerate(row))
+                           for r, row in enumerate(t["rows"])),
+                path=tp,
+            )
+        out.append(Paragraph(
+            text=_loc(pd.get("text"), p + ("text",)),
+            items=_items(pd.get("items"), p + ("items",)),
+            items_style=pd.get("items_style", "paren"),
+            table=table,
+            path=p,
+        ))
+    return tuple(out)
+
+
+def _article(a: Any, p: KeyPath) -> Article:
+    return Article(
+        id=a["id"],
+        title=_loc(a.get("title"), p + ("title",)),
+        paragraphs=_paragraphs(a.get("paragraphs"), p + ("paragraphs",)),
+        sections=tuple(
+            Section(id=s["id"], title=_loc(s.get("title"), p + ("sections", j, "title")),
+                    paragraphs=_paragraphs(s.get("paragraphs"), p + ("sections", j, "paragraphs")),
+                    number=s.get("number"), path=p + ("sections", j))
+            for j, s in enumerate(a.get("sections") or ())),
+        number=a.get("number"),
+        path=p,
+    )
+
+
+def _date(src: Source, key: str, diags: list[Diagnostic]) -> dt.date | None:
+    value = src.data.get(key)
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        line, col = src.at((key,))
+        diags.append(diag("TERMS008", f"'{value}' is not a real date", src.path, line, col, key=key))
+        return None
+
+
+def build_version(src: Source, document_id: str) -> tuple[Version | None, list[Diagnostic]]:
+    """The model of a schema-valid version file."""
+    diags: list[Diagnostic] = []
+    d = src.data
+    effective = _date(src, "effective", diags)
+    announced = _date(src, "announced", diags)
+    if effective is None:
+        return None, diags
+    version = Version(
+        document_id=document_id,
+        effective=effective,
+        announced=announced,
+        status=d["status"],
+        impact=d.get("impact"),
+        summary=_loc(d.get("summary"), ("summary",)),
+        reason=_loc(d.get("reason"), ("reason",)),
+        note=d.get("note"),
+        preamble=tuple(cast(Localized, _loc(x, ("preamble", i))) for i, x in enumerate(d.get("preamble") or ())),
+        chapters=tuple(
+            Chapter(id=c["id"], title=cast(Localized, _loc(c["title"], ("chapters", i, "title"))),
+                    articles=tuple(_article(a, ("chapters", i, "articles", j)) for j, a in enumerate(c["articles"])),
+                    number=c.get("number"), path=("chapters", i))
+            for i, c in enumerate(d.get("chapters") or ())),
+        loose_articles=tuple(_article(a, ("articles", j)) for j, a in enumerate(d.get("articles") or ())),
+        supplementary=tuple(
+            Supplementary(id=s["id"], title=cast(Localized, _loc(s["title"], ("supplementary", i, "title"))),
+                          caption=_loc(s.get("caption"), ("supplementary", i, "caption")),
+                          paragraphs=_paragraphs(s["paragraphs"], ("supplementary", i, "paragraphs")),
+                          path=("supplementary", i))
+            for i, s in enumerate(d.get("supplementary") or ())),
+        appendices=tuple(
+            Appendix(id=s["id"], label=_loc(s.get("label"), ("appendices", i, "label")),
+                     title=cast(Localized, _loc(s["title"], ("appendices", i, "title"))),
+                     paragraphs=_paragraphs(s["paragraphs"], ("appendices", i, "paragraphs")),
+                     path=("appendices", i))
+            for i, s in enumerate(d.get("appendices") or ())),
+        source=src.path,
+        positions=src.positions,
+    )
+    return version, diags
+
+
+def load_source(path: Path, display: str, schema_name: str) -> tuple[Source | None, list[Diagnostic]]:
+    """Read, parse and validate one file; ``None`` when it cannot be used."""
+    text, diags = read_text(path, display)
+    if text is None:
+        return None, diags
+    return parse_text(text, display, schema_name)
+
+
+def parse_text(text: str, display: str, schema_name: str) -> tuple[Source | None, list[Diagnostic]]:
+    """Parse and validate YAML text; ``None`` when it cannot be used."""
+    src, diags = parse_yaml(text, display)
+    if src is None:
+        return None, diags
+    if not isinstance(src.data, dict):
+        diags.append(diag("TERMS007", f"expected a mapping of keys at the top, found {_type_name(src.data)}",
+                          display, *src.at(()), hint="start the file with `key: value` lines"))
+        return None, diags
+    diags += validate(src, schema_name)
+    if any(x.is_error for x in diags):
+        return None, diags
+    return src, diags
+
+
+def load_version_text(text: str, display: str, document_id: str) -> tuple[Version | None, list[Diagnostic]]:
+    """A version from YAML text (used for files at a git base and by tests)."""
+    src, diags = parse_text(text, display, "version")
+    if src is None:
+        return None, diags
+    version, more = build_version(src, document_id)
+    return version, diags + more
+
+
+def load_document(folder: Path, root: Path) -> tuple[Document | None, list[Diagnostic]]:
+    """A document folder: ``document.yml`` and every version file, oldest first."""
+    diags: list[Diagnostic] = []
+    rel = _rel(folder, root)
+    meta_path = folder / "document.yml"
+    if not meta_path.is_file():
+        diags.append(diag("TERMS009", f"folder '{rel}' has no document.yml", rel,
+                          hint="add document.yml (id, title, original, numbering) or move the files"))
+        return None, diags
+    src, more = load_source(meta_path, f"{rel}/document.yml", "document")
+    diags += more
+    versions: list[Version] = []
+    for f in sorted(folder.iterdir()):
+        if f.name.startswith(".") or f.name in ("document.yml", "README.md"):
+            continue
+        display = f"{rel}/{f.name}"
+        m = VERSION_NAME.match(f.name)
+        if f.is_dir() or not m:
+            diags.append(diag("TERMS009", f"'{f.name}' is not a version file", display,
+                              hint="name version files by their effective date, e.g. 2025-04-01.yml"))
+            continue
+        vsrc, more = load_source(f, display, "version")
+        diags += more
+        if vsrc is None:
+            continue
+        version, more = build_version(vsrc, folder.name)
+        diags += more
+        if version is None:
+            continue
+        if version.key != m.group(1):
+            line, col = vsrc.at(("effective",))
+            diags.append(diag("TERMS010", f"file name says {m.group(1)} but `effective` is {version.key}",
+                              display, line, col, key="effective"))
+        versions.append(version)
+    if src is None:
+        return None, diags
+    d = src.data
+    if d["id"] != folder.name:
+        line, col = src.at(("id",))
+        diags.append(diag("TERMS013", f"id '{d['id']}' differs from the folder name '{folder.name}'",
+                          src.path, line, col, key="id"))
+    versions.sort(key=lambda v: v.effective)
+    doc = Document(
+        id=folder.name,
+        title=cast(Localized, _loc(d["title"], ("title",))),
+        original=d["original"],
+        numbering=d["numbering"],
+        change_clause=d.get("change_clause"),
+        publisher=_loc(d.get("publisher"), ("publisher",)),
+        versions=tuple(versions),
+        source=src.path,
+        positions=src.positions,
+    )
+    return doc, diags
+
+
+def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
+    """``site_config/site.yml``; defaults where it is absent."""
+    path = root / "site_config" / "site.yml"
+    if not path.is_file():
+        return SiteConfig(), []
+    src, diags = load_source(path, "site_config/site.yml", "site")
+    if src is None:
+        return SiteConfig(), diags
+    d = src.data
+    base = SiteConfig()
+    nd = d.get("notice_days") or {}
+    return SiteConfig(
+        site_url=d.get("site_url", base.site_url),
+        timezone=d.get("timezone", base.timezone),
+        site_name=_loc(d.get("site_name"), ("site_name",)) or base.site_name,
+        notice=NoticePolicy(
+            adverse=nd.get("adverse", base.notice.adverse),
+            favourable=nd.get("favourable", base.notice.favourable),
+            editorial=nd.get("editorial", base.notice.editorial),
+        ),
+        comparison_order=("old", "new") if d.get("comparison_columns") == "old-new" else ("new", "old"),
+        document_order=tuple(d.get("documents") or ()),
+    ), diags
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_corpus(root: Path) -> tuple[Corpus, list[Diagnostic]]:
+    """Every document under ``root/terms`` and the site settings, with all problems found."""
+    config, diags = load_config(root)
+    terms = root / "terms"
+    docs: list[Document] = []
+    if not terms.is_dir():
+        diags.append(diag("TERMS009", "no terms/ folder here", _rel(terms, root),
+                          hint="run the command at the top of the terms repository"))
+        return Corpus((), config), diags
+    for entry in sorted(terms.iterdir()):
+        if entry.name.startswith(".") or entry.name == "README.md":
+            continue
+        if entry.is_file():
+            if entry.suffix in (".yml", ".yaml"):
+                diags.append(diag("TERMS009", "version file outside any document folder", _rel(entry, root),
+                                  hint="move it to terms/<document-id>/ next to a document.yml"))
+            continue
+        doc, more = load_document(entry, root)
+        diags += more
+        if doc is not None:
+            docs.append(doc)
+    order = {d: i for i, d in enumerate(config.document_order)}
+    docs.sort(key=lambda d: (order.get(d.id, len(order)), d.id))
+    return Corpus(tuple(docs), config), diags
