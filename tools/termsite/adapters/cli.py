@@ -1,0 +1,164 @@
+"""The ``terms`` command line for editors and CI: a thin adapter over :mod:`termsite.core`.
+
+Exit codes: 0 success, 1 problems found (errors in the terms, a failed build), 2 usage error.
+Each subcommand is a ``cmd_<name>(args) -> int`` function registered in :func:`build_parser`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from termsite.core.canonical import export_data
+from termsite.core.checks import check_corpus
+from termsite.core.codes import CODES
+from termsite.core.diagnostics import Diagnostic, format_report
+from termsite.core.load import load_corpus, schema
+from termsite.core.model import Corpus
+from termsite.core.timeline import today_in_tokyo
+
+
+class UsageError(Exception):
+    """A mistake in the command line; exit 2."""
+
+
+def parse_date(text: str) -> dt.date:
+    """``YYYY-MM-DD`` for argparse, with a clear message."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+
+
+def load_checked(root: Path, as_of: dt.date) -> tuple[Corpus, list[Diagnostic]]:
+    """The corpus and every problem: loading problems and rule problems, collected together."""
+    corpus, diags = load_corpus(root)
+    return corpus, diags + check_corpus(corpus, as_of)
+
+
+def report(diags: list[Diagnostic], fmt: str = "text", *, quiet_ok: bool = False) -> None:
+    """Print diagnostics to stderr (text) or stdout (machine formats)."""
+    if quiet_ok and not diags:
+        return
+    out = format_report(diags, fmt)
+    stream = sys.stdout if fmt in ("json", "github", "markdown") else sys.stderr
+    if out:
+        print(out, file=stream)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    corpus, diags = load_checked(args.root, args.as_of)
+    if getattr(args, "base", None):
+        from termsite.core.history import check_history
+
+        diags += check_history(args.root, corpus, args.base)
+    report(diags, args.format)
+    if args.format == "github" and not any(d.is_error for d in diags):
+        print(f"terms check: no errors, {len(diags)} warning(s)", file=sys.stderr)
+    return 1 if any(d.is_error for d in diags) or (args.strict and diags) else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    corpus, diags = load_corpus(args.root)
+    doc = corpus.document(args.document)
+    errors = [d for d in diags if d.is_error]
+    if doc is None:
+        report(errors, quiet_ok=True)
+        known = ", ".join(d.id for d in corpus.documents) or "none"
+        raise UsageError(f"unknown document '{args.document}' (documents: {known})")
+    version = doc.version(args.version)
+    if version is None:
+        report(errors, quiet_ok=True)
+        known = ", ".join(v.key for v in doc.versions) or "none"
+        raise UsageError(f"document '{doc.id}' has no version '{args.version}' (versions: {known})")
+    print(json.dumps(export_data(doc, version), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(schema(args.kind), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_codes(args: argparse.Namespace) -> int:
+    for code, (what, fix) in CODES.items():
+        print(f"{code}  {what}: {fix}")
+    return 0
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    p = _Parser(prog="terms", description="Bilingual terms as data: check, export, build, compare, announce.")
+    p.add_argument("--root", type=Path, default=Path("."), help="the terms repository (default: .)")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    c = sub.add_parser("check", help="check every document and version")
+    c.add_argument("--format", choices=["text", "github", "json", "markdown"], default="text")
+    c.add_argument("--as-of", type=parse_date, default=today_in_tokyo(),
+                   help="the day to check as (default: today in Asia/Tokyo)")
+    c.add_argument("--base", help="git ref to compare published history with (the PR's target branch)")
+    c.add_argument("--strict", action="store_true", help="fail on warnings too")
+    c.set_defaults(func=cmd_check)
+
+    e = sub.add_parser("export", help="print the canonical model of one version")
+    e.add_argument("document")
+    e.add_argument("version", help="the effective date, YYYY-MM-DD")
+    e.add_argument("--format", choices=["json"], default="json")
+    e.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("schema", help="print the JSON Schema of a file kind")
+    s.add_argument("kind", nargs="?", choices=["version", "document", "site"], default="version")
+    s.set_defaults(func=cmd_schema)
+
+    k = sub.add_parser("codes", help="list every diagnostic code, what it means and how to fix it")
+    k.set_defaults(func=cmd_codes)
+
+    # Commands of later features register here (build, serve, diff, notice, new-version, import).
+    for register in _extensions():
+        register(sub)  # type: ignore[operator]
+    return p
+
+
+def _extensions() -> list[object]:
+    """Registration functions of optional command modules: ``register(subparsers)``."""
+    import importlib
+
+    found = []
+    for name in ("site_commands", "change_commands", "editor_commands"):
+        try:
+            mod = importlib.import_module(f"termsite.adapters.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"termsite.adapters.{name}":
+                raise
+            continue
+        found.append(mod.register)
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``terms``; returns the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"terms: error: {exc}", file=sys.stderr)
+        print("run 'terms --help' for usage", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `terms export … | head`
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

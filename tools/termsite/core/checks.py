@@ -1,0 +1,207 @@
+"""Rules over one version and across the versions of a document, yielding diagnostics.
+
+Text defects (a reference that does not resolve, Japanese and English citing different provisions)
+are errors in a version that can still change, and warnings in a version already published and
+announced: published history is not rewritten, a correction is a new version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from .codes import CODES
+from .diagnostics import Diagnostic, Location, Severity
+from .load import key_path_str
+from .model import LANGS, Corpus, Document, KeyPath, Lang, Localized, SiteConfig, Version
+from .numbering import article_numbers
+from .refs import Resolver, Target, find_refs
+from .traverse import texts
+
+_MARKUP = re.compile(
+    r"<\s*/?\s*[a-zA-Z!][^>]*>|javascript\s*:|vbscript\s*:|data\s*:\s*text/html|&#x?[0-9a-fA-F]+;",
+    re.IGNORECASE,
+)
+
+
+def _d(code: str, sev: Severity, msg: str, source: str, pos: tuple[int, int], path: KeyPath = (),
+       hint: str | None = None) -> Diagnostic:
+    return Diagnostic(code, sev, msg, Location(source, pos[0], pos[1]),
+                      hint=CODES[code][1] if hint is None else hint, key=key_path_str(path))
+
+
+def is_frozen(version: Version, as_of: dt.date) -> bool:
+    """Published and announced by ``as_of``: its text is history and cannot change."""
+    return version.status == "published" and version.announced is not None and version.announced <= as_of
+
+
+def check_version(doc: Document, version: Version, as_of: dt.date) -> Iterator[Diagnostic]:
+    """Rules over one version on its own."""
+    src = version.source
+    frozen = is_frozen(version, as_of)
+    text_sev: Severity = "warning" if frozen else "error"
+
+    if version.announced and version.announced > version.effective:
+        yield _d("TERMS011", "error", f"announced {version.announced} is after effective {version.effective}",
+                 src, version.location(("announced",)), ("announced",))
+    if version.status == "published" and version.announced is None:
+        yield _d("TERMS035", "error", "a published version needs `announced`", src, version.location(()))
+    if not version.articles:
+        yield _d("TERMS023", "error", "this version has no articles", src, version.location(()))
+
+    # translations and markup, text by text
+    for t in texts(version):
+        yield from _text_problems(t.text, version, doc)
+
+    # ids share one anchor namespace
+    seen: dict[str, KeyPath] = {}
+    nodes: list[tuple[str, KeyPath]] = [(c.id, c.path) for c in version.chapters]
+    for a in version.articles:
+        nodes.append((a.id, a.path))
+        nodes += [(s.id, s.path) for s in a.sections]
+    nodes += [(s.id, s.path) for s in version.supplementary] + [(a.id, a.path) for a in version.appendices]
+    for node_id, path in nodes:
+        if node_id in seen:
+            first = version.location(seen[node_id] + ("id",))
+            yield _d("TERMS015", "error", f"id '{node_id}' is used twice (first at line {first[0]})",
+                     src, version.location(path + ("id",)), path + ("id",))
+        else:
+            seen[node_id] = path
+
+    # numbering: overrides and duplicates are warnings
+    numbers = article_numbers(version)
+    by_number: dict[str, list[str]] = {}
+    for a in version.articles:
+        n = numbers[a.id]
+        by_number.setdefault(n.key, []).append(a.id)
+        if n.overridden:
+            yield _d("TERMS016", "warning",
+                     f"article '{a.id}' overrides its derived number with {n.label(doc.numbering, doc.original)}",
+                     src, version.location(a.path + ("number",)), a.path + ("number",))
+    articles_by_id = {a.id: a for a in version.articles}
+    for key, ids in by_number.items():
+        if len(ids) > 1:
+            label = numbers[ids[0]].label(doc.numbering, doc.original)
+            for other in ids[1:]:
+                a = articles_by_id[other]
+                yield _d("TERMS017", "warning",
+                         f"{label} is used by {len(ids)} articles ({', '.join(ids)})",
+                         src, version.location(a.path), a.path)
+
+    if doc.change_clause and doc.change_clause not in articles_by_id:
+        yield _d("TERMS019", "error",
+                 f"change clause '{doc.change_clause}' of document.yml is not an article of this version",
+                 src, version.location(()))
+
+    if doc.numbering != "none":
+        yield from _reference_problems(version, text_sev)
+
+
+def _text_problems(text: Localized, version: Version, doc: Document) -> Iterator[Diagnostic]:
+    src = version.source
+    for lang in LANGS:
+        value = text.get(lang)
+        path = text.path + (lang,)
+        if value is None:
+            other = "Japanese" if lang == "ja" else "English"
+            sev: Severity = "error" if version.status == "published" else "warning"
+            yield _d("TERMS014", sev, f"the {other} text is missing", src, version.location(text.path),
+                     path, hint=f"add `{lang}:` with the {other} text; a missing translation is never filled "
+                     "from the other language")
+            continue
+        m = _MARKUP.search(value)
+        if m:
+            yield _d("TERMS018", "error", f"markup in text: '{m.group(0)[:40]}'", src, version.location(path), path)
+
+
+def _reference_problems(version: Version, sev: Severity) -> Iterator[Diagnostic]:
+    resolver = Resolver(version)
+    src = version.source
+    for t in texts(version):
+        found: dict[Lang, set[Target]] = {}
+        for lang in LANGS:
+            value = t.text.get(lang)
+            if value is None:
+                continue
+            targets: set[Target] = set()
+            for res in resolver.resolve(find_refs(value, lang), t.context, lang):
+                pos = version.location(t.text.path + (lang,))
+                if res.problem:
+                    yield _d("TERMS020", sev, f"reference {res.problem}", src, pos, t.text.path + (lang,))
+                    continue
+                if res.irregular and lang == "ja":
+                    labels = "、".join(resolver.label(x, "ja") for x in res.targets)
+                    yield _d("TERMS022", "warning",
+                             f"'{res.ref.raw}' resolves by position to {labels}, whose numbers are duplicated or "
+                             "overridden", src, pos, t.text.path + (lang,))
+                if res.compared:
+                    targets.update(res.targets)
+            found[lang] = targets
+        if len(found) == 2 and found["ja"] != found["en"]:
+            only_ja = sorted(found["ja"] - found["en"])
+            only_en = sorted(found["en"] - found["ja"])
+            parts = []
+            if only_ja:
+                parts.append("only the Japanese cites " + ", ".join(resolver.label(x, "ja") for x in only_ja))
+            if only_en:
+                parts.append("only the English cites " + ", ".join(resolver.label(x, "en") for x in only_en))
+            yield _d("TERMS021", sev, "; ".join(parts), src, version.location(t.text.path), t.text.path)
+
+
+def check_document(doc: Document, config: SiteConfig, as_of: dt.date) -> Iterator[Diagnostic]:
+    """Rules across the versions of one document, then each version's own rules."""
+    if not doc.versions:
+        yield _d("TERMS024", "error", f"document '{doc.id}' has no version", doc.source, (1, 1))
+    for lang in LANGS:
+        if doc.title.get(lang) is None:
+            yield _d("TERMS014", "error", f"the document title has no `{lang}` text", doc.source,
+                     doc.location(("title",)), ("title", lang))
+    previous: Version | None = None
+    for version in doc.versions:
+        yield from check_version(doc, version, as_of)
+        if previous is not None and version.effective <= previous.effective:
+            yield _d("TERMS012", "error", f"effective {version.effective} is not after {previous.effective}",
+                     version.source, version.location(("effective",)), ("effective",))
+        if previous is not None:
+            yield from _notice_problems(version, config)
+        previous = version
+
+
+def _notice_problems(version: Version, config: SiteConfig) -> Iterator[Diagnostic]:
+    """The notice rules for a change (民法548条の4, 約款第2条): impact, summary, reason, notice period."""
+    src = version.source
+    sev: Severity = "error" if version.status == "published" else "warning"
+    if version.impact is None:
+        yield _d("TERMS030", sev, "a version after the first needs `impact`", src, version.location(()))
+    if version.summary is None or version.summary.ja is None or version.summary.en is None:
+        yield _d("TERMS031", sev, "a version after the first needs a summary in Japanese and English", src,
+                 version.location(("summary",)), ("summary",))
+    if version.impact == "adverse":
+        if version.reason is None or version.reason.ja is None or version.reason.en is None:
+            yield _d("TERMS032", sev, "an adverse change needs a reason in Japanese and English", src,
+                     version.location(("reason",)), ("reason",))
+    if version.impact is None or version.announced is None:
+        return
+    days = (version.effective - version.announced).days
+    if version.impact == "adverse" and days <= 0:
+        yield _d("TERMS034", "error",
+                 f"adverse change announced {version.announced}, not before it takes effect on {version.effective}",
+                 src, version.location(("announced",)), ("announced",),
+                 hint="announce it before the effective date: an adverse change not announced in advance has "
+                 "no effect (民法548条の4第3項)")
+        return
+    need = config.notice.days(version.impact)
+    if days < need:
+        yield _d("TERMS033", "error",
+                 f"{version.impact} change announced {days} day(s) before it takes effect; site_config requires "
+                 f"{need}", src, version.location(("announced",)), ("announced",),
+                 hint=f"announce by {version.effective - dt.timedelta(days=need)} or move `effective` later")
+
+
+def check_corpus(corpus: Corpus, as_of: dt.date) -> list[Diagnostic]:
+    """Every rule over every document."""
+    out: list[Diagnostic] = []
+    for doc in corpus.documents:
+        out.extend(check_document(doc, corpus.config, as_of))
+    return out

@@ -1,0 +1,50 @@
+"""Writing a version back to YAML in the house layout (used by import and by the round-trip tests)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from .canonical import version_data
+from .load import SCHEMA_COMMENT
+from .model import Version
+
+
+def _styled(value: Any) -> Any:
+    if isinstance(value, dict):
+        m = CommentedMap()
+        for k, v in value.items():
+            m[k] = _styled(v)
+        if set(value) <= {"ja", "en"} and all(isinstance(v, str) and "\n" not in v and len(v) < 60
+                                              for v in value.values()):
+            m.fa.set_flow_style()
+        return m
+    if isinstance(value, list):
+        s = CommentedSeq(_styled(v) for v in value)
+        return s
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString(value)
+    return value
+
+
+def dump_data(data: dict[str, Any], header: str = "") -> str:
+    """YAML text for version data: block style, no line folding, schema comment on top."""
+    yaml = YAML()
+    yaml.width = 100000
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_unicode = True
+    buf = io.StringIO()
+    buf.write(SCHEMA_COMMENT.format("version") + "\n")
+    if header:
+        buf.write("".join(f"# {line}\n" if line else "#\n" for line in header.splitlines()))
+    yaml.dump(_styled(data), buf)
+    return buf.getvalue()
+
+
+def dump_version(version: Version, header: str = "") -> str:
+    """A version file's text for ``version``."""
+    return dump_data(version_data(version), header)
