@@ -80,7 +80,7 @@ def check_version(doc: Document, version: Version, as_of: dt.date) -> Iterator[D
                      f"article '{a.id}' overrides its derived number with {n.label(doc.numbering, doc.original)}",
                      src, version.location(a.path + ("number",)), a.path + ("number",))
     articles_by_id = {a.id: a for a in version.articles}
-    for key, ids in by_number.items():
+    for ids in by_number.values():
         if len(ids) > 1:
             label = numbers[ids[0]].label(doc.numbering, doc.original)
             for other in ids[1:]:
@@ -125,7 +125,7 @@ def _reference_problems(version: Version, sev: Severity) -> Iterator[Diagnostic]
             if value is None:
                 continue
             targets: set[Target] = set()
-            for res in resolver.resolve(find_refs(value, lang), t.context, lang):
+            for res in resolver.resolve(find_refs(value, lang), t.context, lang, value):
                 pos = version.location(t.text.path + (lang,))
                 if res.problem:
                     yield _d("TERMS020", sev, f"reference {res.problem}", src, pos, t.text.path + (lang,))
@@ -151,8 +151,6 @@ def _reference_problems(version: Version, sev: Severity) -> Iterator[Diagnostic]
 
 def check_document(doc: Document, config: SiteConfig, as_of: dt.date) -> Iterator[Diagnostic]:
     """Rules across the versions of one document, then each version's own rules."""
-    if not doc.versions:
-        yield _d("TERMS024", "error", f"document '{doc.id}' has no version", doc.source, (1, 1))
     for lang in LANGS:
         if doc.title.get(lang) is None:
             yield _d("TERMS014", "error", f"the document title has no `{lang}` text", doc.source,

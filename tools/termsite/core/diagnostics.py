@@ -7,8 +7,9 @@ GitHub annotation, as JSON and as a Markdown table row. Problems are collected, 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from typing import Literal
 
 Severity = Literal["error", "warning"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -13,13 +14,17 @@ from .canonical import version_data
 from .load import SCHEMA_COMMENT
 from .model import Version
 
+# Flow style ({ja: …, en: …}) only for texts that need no quoting: ruamel's emitter does not always
+# quote correctly inside flow mappings (a value ':0' came back as a syntax error).
+_FLOW_SAFE = re.compile(r"^[^\W_](?:[\w ・、。（）「」()/.]*[\w・、。（）「」()/.])?$")
+
 
 def _styled(value: Any) -> Any:
     if isinstance(value, dict):
         m = CommentedMap()
         for k, v in value.items():
             m[k] = _styled(v)
-        if set(value) <= {"ja", "en"} and all(isinstance(v, str) and "\n" not in v and len(v) < 60
+        if set(value) <= {"ja", "en"} and all(isinstance(v, str) and len(v) < 60 and _FLOW_SAFE.match(v)
                                               for v in value.values()):
             m.fa.set_flow_style()
         return m

@@ -13,10 +13,11 @@ import difflib
 import functools
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Iterator, cast
+from typing import Any, cast
 
 import fastjsonschema
 import jsonschema
@@ -130,6 +131,9 @@ def parse_yaml(text: str, display: str) -> tuple[Source | None, list[Diagnostic]
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        cm = exc.context_mark
+        if cm is not None and mark is not None and (cm.line, cm.column) != (mark.line, mark.column):
+            what += f" (it starts at line {cm.line + 1}, column {cm.column + 1})"
         return None, [diag("TERMS002", f"YAML syntax error: {what}", display, line, col)]
     except YAMLError as exc:
         return None, [diag("TERMS002", f"YAML error: {exc}", display)]
@@ -140,8 +144,19 @@ def parse_yaml(text: str, display: str) -> tuple[Source | None, list[Diagnostic]
     src = Source(display, None)
     diags: list[Diagnostic] = []
     seen: set[int] = set()
-    src.data = _convert(node, (), src, diags, seen, 0)
+    try:
+        src.data = _convert(node, (), src, diags, seen, 0)
+    except _Abort as stop:
+        return None, [*diags, stop.diagnostic]
     return src, diags
+
+
+class _Abort(Exception):
+    """Stops reading a file whose structure cannot be trusted (aliases, extreme nesting)."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
 
 
 def _pos(node: Node) -> tuple[int, int]:
@@ -152,18 +167,17 @@ def _convert(node: Node, path: KeyPath, src: Source, diags: list[Diagnostic], se
     line, col = _pos(node)
     src.positions[path] = (line, col)
     if id(node) in seen:
-        diags.append(diag("TERMS004", "YAML alias (*name) is not allowed", src.path, line, col,
-                          key=key_path_str(path)))
-        return None
+        raise _Abort(diag("TERMS004", "YAML alias (*name) is not allowed; the file was not read further",
+                          src.path, line, col, key=key_path_str(path)))
     seen.add(id(node))
     if depth > MAX_DEPTH:
-        diags.append(diag("TERMS002", f"nesting deeper than {MAX_DEPTH} levels", src.path, line, col))
-        return None
+        raise _Abort(diag("TERMS002", f"nesting deeper than {MAX_DEPTH} levels", src.path, line, col,
+                          hint="terms are never nested this deep: check the indentation"))
     if isinstance(node, MappingNode):
         out: dict[str, Any] = {}
         for knode, vnode in node.value:
             kline, kcol = _pos(knode)
-            if not isinstance(knode, ScalarNode) or knode.tag.endswith(("merge", ":null")):
+            if not isinstance(knode, ScalarNode) or str(knode.tag).endswith(("merge", ":null")):
                 diags.append(diag("TERMS007", "keys must be plain words", src.path, kline, kcol,
                                   key=key_path_str(path)))
                 continue
@@ -182,7 +196,7 @@ def _convert(node: Node, path: KeyPath, src: Source, diags: list[Diagnostic], se
 
 
 def _scalar(node: ScalarNode) -> Any:
-    tag, value = node.tag, node.value
+    tag, value = str(node.tag), node.value
     if node.style:  # quoted or block scalar: always a string
         return value
     if tag.endswith(":null"):
@@ -205,14 +219,14 @@ def _scalar(node: ScalarNode) -> Any:
 # --- schema validation -------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def schema(name: str) -> dict[str, Any]:
     """The JSON Schema ``document``, ``version`` or ``site``."""
     text = resources.files("termsite").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
     return cast(dict[str, Any], json.loads(text))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _fast_validator(name: str) -> Callable[[Any], Any]:
     return cast(Callable[[Any], Any], fastjsonschema.compile(schema(name)))
 
@@ -246,7 +260,7 @@ def _schema_diag(src: Source, err: jsonschema.ValidationError) -> Iterator[Diagn
     line, col = src.at(path)
     kw = err.validator
     if kw == "additionalProperties":
-        allowed = sorted(cast(dict[str, Any], err.schema.get("properties", {})))
+        allowed = sorted(cast(dict[str, Any], cast(dict[str, Any], err.schema).get("properties", {})))
         extra = sorted(set(cast(dict[str, Any], err.instance)) - set(allowed))
         for key in extra:
             kline, kcol = src.at(path + (key,), key=True)
@@ -462,6 +476,7 @@ def load_document(folder: Path, root: Path) -> tuple[Document | None, list[Diagn
     src, more = load_source(meta_path, f"{rel}/document.yml", "document")
     diags += more
     versions: list[Version] = []
+    version_files = 0
     for f in sorted(folder.iterdir()):
         if f.name.startswith(".") or f.name in ("document.yml", "README.md"):
             continue
@@ -471,6 +486,7 @@ def load_document(folder: Path, root: Path) -> tuple[Document | None, list[Diagn
             diags.append(diag("TERMS009", f"'{f.name}' is not a version file", display,
                               hint="name version files by their effective date, e.g. 2025-04-01.yml"))
             continue
+        version_files += 1
         vsrc, more = load_source(f, display, "version")
         diags += more
         if vsrc is None:
@@ -486,6 +502,8 @@ def load_document(folder: Path, root: Path) -> tuple[Document | None, list[Diagn
         versions.append(version)
     if src is None:
         return None, diags
+    if version_files == 0:
+        diags.append(diag("TERMS024", f"document '{folder.name}' has no version", src.path))
     d = src.data
     if d["id"] != folder.name:
         line, col = src.at(("id",))
@@ -562,3 +580,49 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Diagnostic]]:
     order = {d: i for i, d in enumerate(config.document_order)}
     docs.sort(key=lambda d: (order.get(d.id, len(order)), d.id))
     return Corpus(tuple(docs), config), diags
+
+
+# --- round-trip reading for commands that edit a version file (terms new-version) -----------------
+#
+# Editing commands keep an editor's comments and layout. ruamel's round-trip mode reads the file
+# with every key's line; the editing command then rewrites only the lines of the top-level keys it
+# changes, so every other byte of the file stays as the editor wrote it (a round-trip *dump* would
+# re-indent nested lists such as table rows).
+
+
+class RoundTripError(Exception):
+    """A file that the round-trip reader cannot read; the message says where and why."""
+
+
+def read_roundtrip(text: str, display: str) -> Any:
+    """``text`` read in ruamel's round-trip mode: mappings keep comments and ``.lc`` positions."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{display}:{mark.line + 1}:{mark.column + 1}" if mark is not None else display
+        raise RoundTripError(f"{where}: cannot read the YAML: {exc.problem or exc}") from None
+    except YAMLError as exc:  # duplicate keys and other constructor problems
+        raise RoundTripError(f"{display}: cannot read the YAML: {exc}") from None
+
+
+def top_level_spans(text: str, display: str) -> dict[str, tuple[int, int]]:
+    """The 0-based line range ``[start, end)`` of each top-level key of a mapping file.
+
+    A range covers the key and its value, not the comment and blank lines after it: those
+    introduce the next key and stay with it.
+    """
+    data = read_roundtrip(text, display)
+    if not isinstance(data, dict):
+        raise RoundTripError(f"{display}: expected a mapping of keys at the top")
+    lines = text.splitlines()
+    starts = sorted((data.lc.key(k)[0], str(k)) for k in data)
+    spans: dict[str, tuple[int, int]] = {}
+    for i, (start, key) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(lines)
+        while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+            end -= 1
+        spans[key] = (start, end)
+    return spans

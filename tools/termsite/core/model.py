@@ -12,8 +12,9 @@ Paths do not take part in equality, so two versions with the same content compar
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Mapping
+from typing import Literal
 
 Lang = Literal["ja", "en"]
 LANGS: tuple[Lang, Lang] = ("ja", "en")

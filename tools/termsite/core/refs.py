@@ -20,7 +20,9 @@ from .numbering import article_numbers, chapter_numbers
 _KANJI = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _N = r"[0-9０-９]+|[一二三四五六七八九十百]+"
-_CONNECTOR = re.compile(r"^(?:ないし|から|まで|及び|又は|並びに|若しくは|もしくは|、|,|・|\s| to | and | or | through )*$")
+_CONNECTOR = re.compile(
+    r"^(?:ないし|から|まで|及び|又は|並びに|若しくは|もしくは|、|,|・|\s|to|and|or|through)*$"
+)
 
 
 def number(text: str) -> int:
@@ -106,7 +108,7 @@ def find_refs(text: str, lang: Lang) -> list[Ref]:
     for m in rx.finditer(text):
         g = {k: v for k, v in m.groupdict().items() if v is not None}
 
-        def nums(*keys: str) -> tuple[int, ...]:
+        def nums(*keys: str, g: dict[str, str] = g) -> tuple[int, ...]:
             return tuple(number(g[k]) for k in keys if k in g)
 
         raw, start = m.group(0), m.start()
@@ -212,20 +214,23 @@ class Resolver:
                 return
             res.targets.append(Target(art.id, p, k))
 
-    def resolve(self, refs: list[Ref], ctx: Context, lang: Lang) -> list[Resolution]:
-        """Resolve the references of one text (in order: ranges inherit from the reference before)."""
+    def resolve(self, refs: list[Ref], ctx: Context, lang: Lang, text: str) -> list[Resolution]:
+        """Resolve the references of ``text`` in order.
+
+        A partial reference joined to the one before by ないし, 及び, "to", … inherits its article and
+        paragraph (第1条第2項第1号ないし第3号); 同条 refers to the article cited last.
+        """
         out: list[Resolution] = []
         last: Resolution | None = None
-        text_pos_end = -1
+        last_end = -1
         for ref in refs:
             res = Resolution(ref)
-            inherit = last is not None and last.targets and last.problem is None and _CONNECTOR.match(
-                "" if text_pos_end < 0 else " ")
-            self._resolve_one(ref, ctx, lang, res, last if inherit else None)
+            joined = last is not None and bool(_CONNECTOR.match(text[last_end:ref.start]))
+            self._resolve_one(ref, ctx, lang, res, last if joined or ref.kind == "same_art" else None)
             out.append(res)
             if ref.kind in ("abs", "para", "item", "prev_para", "this_para_item", "prev_para_item"):
                 last = res
-            text_pos_end = ref.start + len(ref.raw)
+            last_end = ref.start + len(ref.raw)
         return out
 
     def _resolve_one(self, ref: Ref, ctx: Context, lang: Lang, res: Resolution, prev: Resolution | None) -> None:

@@ -1,0 +1,211 @@
+"""Changed words inside one text: character level for Japanese, word level for English.
+
+A :class:`TextDiff` is a sequence of :class:`Segment` s (equal, delete, insert). Joining the equal and
+deleted segments gives the old text, the equal and inserted ones the new text.
+
+The diff is symmetric: ``diff_text(b, a)`` is ``diff_text(a, b).mirrored()``. difflib's
+SequenceMatcher breaks ties by position in its first argument, so both directions are computed and
+the one keeping more text (then the smaller kept text) wins; the clean-up that merges tiny equal runs
+treats deletions and insertions alike.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import Lang
+
+Op = Literal["equal", "delete", "insert"]
+Side = Literal["old", "new"]
+
+_EN_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+# In Japanese text, runs of Latin letters and digits (AWS, 30) are compared as one word; every
+# other character stands alone.
+_JA_TOKEN = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]+|.", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text that is kept (``equal``), removed (``delete``) or added (``insert``)."""
+
+    op: Op
+    text: str
+
+
+@dataclass(frozen=True)
+class TextDiff:
+    """The changes that turn one text into another."""
+
+    segments: tuple[Segment, ...]
+
+    @property
+    def changed(self) -> bool:
+        """True if anything was deleted or inserted."""
+        return any(s.op != "equal" for s in self.segments)
+
+    @property
+    def old(self) -> str:
+        """The text before the change."""
+        return "".join(s.text for s in self.segments if s.op != "insert")
+
+    @property
+    def new(self) -> str:
+        """The text after the change."""
+        return "".join(s.text for s in self.segments if s.op != "delete")
+
+    def side(self, side: Side) -> tuple[Segment, ...]:
+        """The segments one column shows: equal and deleted (old) or equal and inserted (new)."""
+        drop: Op = "insert" if side == "old" else "delete"
+        return tuple(s for s in self.segments if s.op != drop)
+
+    def text(self, side: Side) -> str:
+        """The whole text of one side."""
+        return self.old if side == "old" else self.new
+
+    def mirrored(self) -> TextDiff:
+        """The diff from new back to old: deletions and insertions swapped."""
+        return TextDiff(_normalise([_Run(r.equal, r.inserted, r.deleted) for r in _runs(self.segments)]))
+
+    def marked(self) -> str:
+        """One line for a terminal: ``kept[-deleted-]{+inserted+}kept``."""
+        out = []
+        for s in self.segments:
+            if s.op == "equal":
+                out.append(s.text)
+            elif s.op == "delete":
+                out.append(f"[-{s.text}-]")
+            else:
+                out.append(f"{{+{s.text}+}}")
+        return "".join(out)
+
+
+def same(text: str) -> TextDiff:
+    """A text that did not change."""
+    return TextDiff((Segment("equal", text),) if text else ())
+
+
+def added(text: str) -> TextDiff:
+    """A text that only the new side has."""
+    return TextDiff((Segment("insert", text),) if text else ())
+
+
+def deleted(text: str) -> TextDiff:
+    """A text that only the old side has."""
+    return TextDiff((Segment("delete", text),) if text else ())
+
+
+def tokens(text: str, lang: Lang) -> list[str]:
+    """English: words, spaces and punctuation; Japanese: characters (Latin words and numbers whole)."""
+    pattern = _EN_TOKEN if lang == "en" else _JA_TOKEN
+    return pattern.findall(text)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Either kept text (``equal``) or a change (``deleted`` replaced by ``inserted``)."""
+
+    equal: str
+    deleted: str = ""
+    inserted: str = ""
+
+    @property
+    def is_change(self) -> bool:
+        return bool(self.deleted or self.inserted)
+
+
+def _runs(segments: tuple[Segment, ...]) -> list[_Run]:
+    out: list[_Run] = []
+    for s in segments:
+        if s.op == "equal":
+            out.append(_Run(s.text))
+        elif out and out[-1].is_change:
+            last = out[-1]
+            out[-1] = _Run("", last.deleted + (s.text if s.op == "delete" else ""),
+                           last.inserted + (s.text if s.op == "insert" else ""))
+        else:
+            out.append(_Run("", s.text if s.op == "delete" else "", s.text if s.op == "insert" else ""))
+    return out
+
+
+def _opcode_runs(a: list[str], b: list[str]) -> list[_Run]:
+    out: list[_Run] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
+        out.append(_Run(old) if tag == "equal" else _Run("", old, new))
+    return out
+
+
+def _merge(runs: list[_Run]) -> list[_Run]:
+    """Adjacent changes joined, adjacent equal runs joined, empty runs dropped."""
+    out: list[_Run] = []
+    for r in runs:
+        if not r.equal and not r.is_change:
+            continue
+        if out and r.is_change and out[-1].is_change:
+            out[-1] = _Run("", out[-1].deleted + r.deleted, out[-1].inserted + r.inserted)
+        elif out and not r.is_change and not out[-1].is_change:
+            out[-1] = _Run(out[-1].equal + r.equal)
+        else:
+            out.append(r)
+    return out
+
+
+def _cleanup(runs: list[_Run]) -> list[_Run]:
+    """Fold short kept runs between two changes into the changes, so that a rewritten phrase reads
+    as one deletion and one insertion instead of confetti (an equal run no longer than the larger
+    side of the change on each side of it, as in diff-match-patch's semantic clean-up)."""
+    runs = _merge(runs)
+    changed = True
+    while changed:
+        changed = False
+        for k in range(1, len(runs) - 1):
+            left, mid, right = runs[k - 1], runs[k], runs[k + 1]
+            if mid.is_change or not (left.is_change and right.is_change):
+                continue
+            size = len(mid.equal)
+            if size <= max(len(left.deleted), len(left.inserted)) and size <= max(
+                len(right.deleted), len(right.inserted)
+            ):
+                joined = _Run("", left.deleted + mid.equal + right.deleted, left.inserted + mid.equal + right.inserted)
+                runs = _merge(runs[: k - 1] + [joined] + runs[k + 2 :])
+                changed = True
+                break
+    return runs
+
+
+def _normalise(runs: list[_Run]) -> tuple[Segment, ...]:
+    out: list[Segment] = []
+    for r in _merge(runs):
+        if r.equal:
+            out.append(Segment("equal", r.equal))
+        if r.deleted:
+            out.append(Segment("delete", r.deleted))
+        if r.inserted:
+            out.append(Segment("insert", r.inserted))
+    return tuple(out)
+
+
+def _preference(runs: list[_Run]) -> tuple[int, tuple[str, ...]]:
+    """How good a candidate is, the same whichever way round it was computed: more kept text
+    first, then the kept texts themselves."""
+    kept = tuple(r.equal for r in runs if r.equal)
+    return (-sum(len(k) for k in kept), kept)
+
+
+def diff_text(old: str, new: str, lang: Lang) -> TextDiff:
+    """The changed words between ``old`` and ``new`` (characters for Japanese, words for English)."""
+    if old == new:
+        return same(old)
+    if not old:
+        return added(new)
+    if not new:
+        return deleted(old)
+    a, b = tokens(old, lang), tokens(new, lang)
+    forward = _merge(_opcode_runs(a, b))
+    backward = _merge([_Run(r.equal, r.inserted, r.deleted) for r in _opcode_runs(b, a)])
+    best = min((forward, backward), key=_preference)
+    return TextDiff(_normalise(_cleanup(best)))

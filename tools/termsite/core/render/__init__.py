@@ -1,0 +1,38 @@
+"""Rendering terms to a site: pure Python and Jinja2, no site generator.
+
+The public API:
+
+* :func:`render_site` -> :class:`Site` (pages in both languages, static files, navigation);
+* :func:`write_site` writes the site's sources into a folder, touching only changed files;
+* :data:`BUILDERS`: the page builders (one function per kind of page) and :class:`Planned`;
+* :mod:`.urls`: the URL scheme; :func:`make_environment`: the Jinja2 environment over ``templates/``.
+"""
+
+from __future__ import annotations
+
+from .builders import BUILDERS, Builder
+from .context import Planned, SiteContext
+from .env import make_environment
+from .messages import format_date
+from .pages import NavItem, Page, Site, StaticFile, TocEntry
+from .site import DuplicatePath, render_site
+from .write import WriteReport, split_source, write_site
+
+__all__ = [
+    "BUILDERS",
+    "Builder",
+    "DuplicatePath",
+    "NavItem",
+    "Page",
+    "Planned",
+    "Site",
+    "SiteContext",
+    "StaticFile",
+    "TocEntry",
+    "WriteReport",
+    "format_date",
+    "make_environment",
+    "render_site",
+    "split_source",
+    "write_site",
+]

@@ -1,0 +1,56 @@
+"""Rendering the whole site: plan every output, then make them, then the navigation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..model import LANGS, Corpus, Lang
+from .builders import BUILDERS, Builder
+from .context import SiteContext
+from .messages import t
+from .pages import NavItem, Page, Site, StaticFile
+from .urls import document_path, history_path, hub_path
+
+
+class DuplicatePath(Exception):
+    """Two builders planned the same output path."""
+
+
+def render_site(corpus: Corpus, as_of: dt.date, templates: Path, *, drafts: bool = False,
+                builders: Sequence[Builder] | None = None) -> Site:
+    """Every page and file of the site as of ``as_of`` (00:00 Asia/Tokyo), drafts only if asked.
+
+    ``corpus`` must have passed the checks without errors.
+    """
+    ctx = SiteContext(corpus, as_of, drafts, templates)
+    planned = [p for build in (BUILDERS if builders is None else builders) for p in build(ctx)]
+    seen: set[str] = set()
+    for p in planned:
+        if p.path in seen:
+            raise DuplicatePath(f"two outputs at '{p.path}'")
+        seen.add(p.path)
+    ctx.paths = frozenset(seen)
+    pages: list[Page] = []
+    files: list[StaticFile] = []
+    for p in planned:
+        out = p.make()
+        (pages if isinstance(out, Page) else files).append(out)
+    return Site(tuple(pages), tuple(files), {lang: site_nav(ctx, lang) for lang in LANGS})
+
+
+def site_nav(ctx: SiteContext, lang: Lang) -> tuple[NavItem, ...]:
+    """The navigation: the hub, then each document's version in force and its history.
+
+    Past and upcoming versions stay out of it: they are reached from each document's version menu, so
+    the navigation (rendered into every page) does not grow with the history.
+    """
+    items = [NavItem(t("all_documents", lang), hub_path())]
+    for doc in ctx.documents:
+        title = doc.title.get(lang) or doc.id
+        items.append(NavItem(title, children=(
+            NavItem(title, document_path(doc.id)),
+            NavItem(t("history", lang), history_path(doc.id)),
+        )))
+    return tuple(items)

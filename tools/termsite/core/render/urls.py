@@ -1,0 +1,74 @@
+"""Where every page lives: the URL scheme of the site, fixed by DESIGN.md.
+
+Paths are relative to the site root and use directory URLs: ``""`` is the hub,
+``"cloud-resale/"`` the version in force, ``"cloud-resale/2024-01-01/"`` a permalink,
+``"cloud-resale/history/"`` the history. Japanese (the default language) lives at the root, English
+under ``en/``. Links between pages are written relative, so the site works under any host and prefix.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from ..model import Lang
+
+DEFAULT_LANG: Lang = "ja"
+
+
+def lang_prefix(lang: Lang) -> str:
+    """``""`` for Japanese (the root), ``"en/"`` for English."""
+    return "" if lang == DEFAULT_LANG else f"{lang}/"
+
+
+def hub_path() -> str:
+    """The hub: every document."""
+    return ""
+
+
+def document_path(doc_id: str) -> str:
+    """The version in force of a document."""
+    return f"{doc_id}/"
+
+
+def version_path(doc_id: str, key: str) -> str:
+    """The permalink of one version, named by its effective date ``YYYY-MM-DD``."""
+    return f"{doc_id}/{key}/"
+
+
+def history_path(doc_id: str) -> str:
+    """Every version of a document with its dates and summary."""
+    return f"{doc_id}/history/"
+
+
+def changes_path(doc_id: str, key: str) -> str:
+    """The comparison of a version with the one before (built by the comparison feature)."""
+    return f"{doc_id}/{key}/changes/"
+
+
+def api_path() -> str:
+    """The machine-readable index of documents and versions (one file for both languages)."""
+    return "api/terms.json"
+
+
+def site_path(lang: Lang, path: str) -> str:
+    """``path`` of a page in ``lang``, relative to the site root."""
+    return lang_prefix(lang) + path
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """A relative link from the page at ``from_path`` to ``to_path`` (both site-root relative).
+
+    A path ending in ``/`` is a directory URL; the link keeps the trailing slash so that a static
+    server does not need to redirect.
+    """
+    base = from_path if from_path.endswith("/") or not from_path else posixpath.dirname(from_path) + "/"
+    target, _, fragment = to_path.partition("#")
+    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if (target.endswith("/") or not target) and not rel.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def absolute_url(site_url: str, path: str) -> str:
+    """``path`` under the site's public address (``site_url`` ends with ``/``)."""
+    return site_url.rstrip("/") + "/" + path
