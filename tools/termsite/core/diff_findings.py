@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from markupsafe import Markup, escape
 
-from .diff_blocks import Texts, UnitKind
+from .diff_blocks import EMPTY, Texts, UnitKind
 from .diff_words import ChangeKind, list_join, word
 from .model import Lang
 
@@ -159,8 +159,8 @@ class Moved(Finding):
     """A unit in both versions at a different place (another chapter, or out of order)."""
 
     kind: ClassVar[ChangeKind] = "moved"
-    old_place: Texts = Texts("", "")
-    new_place: Texts = Texts("", "")
+    old_place: Texts = EMPTY
+    new_place: Texts = EMPTY
 
     def _detail_text(self, lang: Lang) -> str:
         return f"{self.old_place.get(lang)} → {self.new_place.get(lang)}"
@@ -174,8 +174,8 @@ class Renumbered(Finding):
     """A unit whose number changed (第5条 → 第6条); not a change of its text."""
 
     kind: ClassVar[ChangeKind] = "renumbered"
-    old_number: Texts = Texts("", "")
-    new_number: Texts = Texts("", "")
+    old_number: Texts = EMPTY
+    new_number: Texts = EMPTY
 
     def _detail_text(self, lang: Lang) -> str:
         return f"{self.old_number.get(lang)} → {self.new_number.get(lang)}"

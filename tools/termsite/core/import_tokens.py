@@ -137,28 +137,30 @@ class Heading:
 
 
 def _title_or_text(rest: str) -> tuple[str, str]:
-    """Split what follows 第N条: ``（見出し）本文``, `` 見出し`` or `` 本文…。``."""
-    raw = rest
+    """Split what follows 第N条: ``（見出し）本文``, `` 見出し`` or `` 本文…。``; ``"\x00"`` if no heading."""
     norm = normalise(rest)
     if not norm.strip():
         return "", ""
-    if norm.startswith("("):
+    lead = len(norm) - len(norm.lstrip(" \t"))
+    if norm[lead] == "(":
         depth = 0
-        for i, c in enumerate(norm):
-            depth += c == "("
-            depth -= c == ")"
+        for i in range(lead, len(norm)):
+            depth += norm[i] == "("
+            depth -= norm[i] == ")"
             if depth == 0:
-                title, after = raw[1:i].strip(), raw[i + 1:]
+                title, after = rest[lead + 1:i].strip(SPACE), rest[i + 1:]
                 if after.strip() and after[0] not in SPACE:
                     return "", "\x00"  # 第3条（用語の定義）に定める…: a sentence, not a heading
                 return title, after.strip(SPACE)
         return "", "\x00"
-    if norm[0] not in " \t:.":
+    if lead == 0 and norm[0] not in ":.":
         return "", "\x00"  # 第12条第4項に…: a wrapped sentence that starts with a citation
-    body = raw.strip(SPACE + ":.：．")
-    if "。" in body or "、" in body or len(body) > 30 or body.endswith("."):
-        return "", body
-    return body, ""
+    body = rest.strip(SPACE + ":.：．")
+    if any(is_cjk(c) for c in body):
+        is_text = "。" in body or "、" in body or len(body) > 30
+    else:
+        is_text = body.endswith(".") or len(body) > 80
+    return ("", body) if is_text else (body, "")
 
 
 def heading(line: str) -> Heading | None:
@@ -187,13 +189,14 @@ def heading(line: str) -> Heading | None:
         tail = m.group(3).strip()
         if tail.startswith("(") and tail.endswith(")"):
             tail = tail[1:-1]
-        elif tail and (norm[len(norm) - len(m.group(3)):][:1] not in " :" or "。" in tail or len(tail) > 40):
-            return None  # 別紙において定めます…: a sentence
+        elif tail and (m.group(3)[:1] not in " :" or "。" in tail or len(tail) > 40
+                       or (m.group(1).isascii() and not m.group(2))):
+            return None  # 別紙において定めます…, "Schedule of fees …": a sentence
         label = line[: len(norm) - len(m.group(3))].strip(SPACE)
         return Heading("appendix", to_int(m.group(2).lstrip("第")) if m.group(2) else None,
                        title=_original_tail(line, tail), label=label)
     m = _CAPTION.match(norm)
-    if m:
+    if m and not m.group(1).strip().isdigit():
         return Heading("caption", title=_original_tail(line, m.group(1)))
     return None
 

@@ -20,6 +20,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "effective_on": {"ja": "{date}施行", "en": "Effective {date}"},
     "announced_on": {"ja": "{date}公表", "en": "Announced {date}"},
     "not_in_force": {"ja": "現在適用されている版はありません。", "en": "No version is in force yet."},
+    "nav_current": {"ja": "現行版", "en": "Version in force"},
     "read_current": {"ja": "現行の規約を読む", "en": "Read the terms in force"},
     "history": {"ja": "改定履歴", "en": "Version history"},
     "history_of": {"ja": "{title}　改定履歴", "en": "{title}: version history"},

@@ -50,7 +50,7 @@ def site_nav(ctx: SiteContext, lang: Lang) -> tuple[NavItem, ...]:
     for doc in ctx.documents:
         title = doc.title.get(lang) or doc.id
         items.append(NavItem(title, children=(
-            NavItem(title, document_path(doc.id)),
+            NavItem(t("nav_current", lang), document_path(doc.id)),
             NavItem(t("history", lang), history_path(doc.id)),
         )))
     return tuple(items)
