@@ -19,6 +19,8 @@ from .numbering import article_numbers
 from .refs import Resolver, Target, find_refs
 from .traverse import texts
 
+# A space between Japanese characters is almost always a line break folded by YAML (>-).
+_JA_SPACE = re.compile(r"[、。ぁ-んァ-ヶ一-龯][ \t]+[ぁ-んァ-ヶ一-龯]")
 _MARKUP = re.compile(
     r"<\s*/?\s*[a-zA-Z!][^>]*>|javascript\s*:|vbscript\s*:|data\s*:\s*text/html|&#x?[0-9a-fA-F]+;",
     re.IGNORECASE,
@@ -110,6 +112,9 @@ def _text_problems(text: Localized, version: Version, doc: Document) -> Iterator
                      path, hint=f"add `{lang}:` with the {other} text; a missing translation is never filled "
                      "from the other language")
             continue
+        if lang == "ja" and (gap := _JA_SPACE.search(value)):
+            yield _d("TERMS025", "warning", f"a space inside Japanese text: '{gap.group(0)}'", src,
+                     version.location(path), path)
         m = _MARKUP.search(value)
         if m:
             yield _d("TERMS018", "error", f"markup in text: '{m.group(0)[:40]}'", src, version.location(path), path)
