@@ -133,7 +133,7 @@ def _extensions() -> list[object]:
     import importlib
 
     found = []
-    for name in ("site_commands", "change_commands", "editor_commands"):
+    for name in ("site_commands", "change_commands", "notice_commands", "editor_commands"):
         try:
             mod = importlib.import_module(f"termsite.adapters.{name}")
         except ModuleNotFoundError as exc:

@@ -9,6 +9,7 @@ clause. The same :class:`Notice` feeds the notice pages, the Atom feeds and the 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 from .model import Corpus, Document, Lang, SiteConfig, Version
@@ -58,7 +59,7 @@ def changes_in(doc: Document, as_of: dt.date) -> list[tuple[Version, Version]]:
     """(previous, version) for every published version after the first announced by ``as_of``."""
     visible = [v for v in doc.versions
                if v.status == "published" and v.announced is not None and v.announced <= as_of]
-    return list(zip(visible, visible[1:], strict=False))
+    return list(itertools.pairwise(visible))
 
 
 def clause_heading(doc: Document, version: Version, lang: Lang) -> str | None:
