@@ -38,6 +38,49 @@ def is_frozen(version: Version, as_of: dt.date) -> bool:
     return version.status == "published" and version.announced is not None and version.announced <= as_of
 
 
+_QUOTES = str.maketrans("", "", "\"'“”‘’「」")
+
+
+def _glossary_hits(original: str, pairs: list[tuple[str, str]], ja_source: bool) -> list[tuple[str, str]]:
+    """The (term, rendering) pairs whose term occurs in ``original``, longest terms first."""
+    hits = []
+    rest = original
+    for term, rendering in pairs:
+        if ja_source:
+            # 本サービス inside 基本サービス is another word: a term must not continue a kanji compound
+            found = re.search(rf"(?<![一-龯]){re.escape(term)}", rest)
+        else:
+            found = re.search(rf"\b{re.escape(term)}\b", rest)  # defined terms keep their capitals
+        if found:
+            hits.append((term, rendering))
+            rest = rest.replace(term, "\0")
+    return hits
+
+
+def glossary_problems(doc: Document, version: Version,
+                      glossary: tuple[tuple[str, str, str], ...]) -> Iterator[Diagnostic]:
+    """A defined term used in the original whose fixed translation is missing from the translation."""
+    src_lang: Lang = doc.original
+    dst_lang: Lang = "en" if src_lang == "ja" else "ja"
+    pairs = [(ja, en) if src_lang == "ja" else (en, ja) for orig, ja, en in glossary if orig in ("", src_lang)]
+    if not pairs:
+        return
+    pairs.sort(key=lambda p: -len(p[0]))  # 本サービス利用契約 before 本サービス
+    for t in texts(version):
+        original, translation = t.text.get(src_lang), t.text.get(dst_lang)
+        if not original or not translation:
+            continue
+        plain = translation.translate(_QUOTES).lower()
+        for term, rendering in _glossary_hits(original, pairs, src_lang == "ja"):
+            wanted = rendering.lower().removeprefix("the ")
+            # a term kept verbatim (a quoted subject line, a name) is not a translation problem
+            if wanted not in plain and term.lower() not in plain:
+                path = (*t.text.path, dst_lang)
+                yield _d("TERMS026", "warning", f"'{term}' is in the {'Japanese' if src_lang == 'ja' else 'English'} "
+                         f"text but '{rendering}' is not in the translation", version.source,
+                         version.location(path), path)
+
+
 def check_version(doc: Document, version: Version, as_of: dt.date) -> Iterator[Diagnostic]:
     """Rules over one version on its own."""
     src = version.source
@@ -163,6 +206,7 @@ def check_document(doc: Document, config: SiteConfig, as_of: dt.date) -> Iterato
     previous: Version | None = None
     for version in doc.versions:
         yield from check_version(doc, version, as_of)
+        yield from glossary_problems(doc, version, config.glossary)
         if previous is not None and version.effective <= previous.effective:
             yield _d("TERMS012", "error", f"effective {version.effective} is not after {previous.effective}",
                      version.source, version.location(("effective",)), ("effective",))

@@ -30,6 +30,7 @@ CODES: dict[str, tuple[str, str]] = {
     "TERMS022": ("relative reference spans an irregular number", "a reader counting numbers lands elsewhere; cite the articles by number"),
     "TERMS023": ("version has no content", "add articles (or chapters with articles)"),
     "TERMS025": ("space inside Japanese text", "YAML folding (>-) turns line breaks into spaces: write Japanese on one line or in double quotes"),
+    "TERMS026": ("defined term not translated as the glossary says", "use the glossary's rendering (site_config/glossary.yml), or add the term there"),
     "TERMS024": ("document has no version", "add a version file named by its effective date"),
     "TERMS030": ("impact missing", "set `impact` to favourable, adverse or editorial"),
     "TERMS031": ("summary missing", "every version after the first needs a summary in both languages"),

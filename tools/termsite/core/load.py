@@ -524,14 +524,27 @@ def load_document(folder: Path, root: Path) -> tuple[Document | None, list[Diagn
     return doc, diags
 
 
+def load_glossary(root: Path) -> tuple[tuple[tuple[str, str, str], ...], list[Diagnostic]]:
+    """``site_config/glossary.yml``: (original language or '', ja, en) for every defined term."""
+    path = root / "site_config" / "glossary.yml"
+    if not path.is_file():
+        return (), []
+    src, diags = load_source(path, "site_config/glossary.yml", "glossary")
+    if src is None:
+        return (), diags
+    return tuple((t.get("original", ""), t["ja"], t["en"]) for t in src.data["terms"]), diags
+
+
 def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
-    """``site_config/site.yml``; defaults where it is absent."""
+    """``site_config/site.yml`` and the glossary; defaults where they are absent."""
+    glossary, diags = load_glossary(root)
     path = root / "site_config" / "site.yml"
     if not path.is_file():
-        return SiteConfig(), []
-    src, diags = load_source(path, "site_config/site.yml", "site")
+        return SiteConfig(glossary=glossary), diags
+    src, more = load_source(path, "site_config/site.yml", "site")
+    diags += more
     if src is None:
-        return SiteConfig(), diags
+        return SiteConfig(glossary=glossary), diags
     d = src.data
     base = SiteConfig()
     nd = d.get("notice_days") or {}
@@ -546,6 +559,7 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
         ),
         comparison_order=("old", "new") if d.get("comparison_columns") == "old-new" else ("new", "old"),
         document_order=tuple(d.get("documents") or ()),
+        glossary=glossary,
     ), diags
 
 
@@ -618,7 +632,8 @@ def top_level_spans(text: str, display: str) -> dict[str, tuple[int, int]]:
     if not isinstance(data, dict):
         raise RoundTripError(f"{display}: expected a mapping of keys at the top")
     lines = text.splitlines()
-    starts = sorted((data.lc.key(k)[0], str(k)) for k in data)
+    mapping: Any = data
+    starts = sorted((mapping.lc.key(k)[0], str(k)) for k in mapping)
     spans: dict[str, tuple[int, int]] = {}
     for i, (start, key) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else len(lines)

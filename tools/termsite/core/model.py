@@ -226,6 +226,7 @@ class SiteConfig:
     notice: NoticePolicy = NoticePolicy()
     comparison_order: tuple[str, str] = ("new", "old")
     document_order: tuple[str, ...] = ()
+    glossary: tuple[tuple[str, str, str], ...] = ()  # (original language or '', ja, en)
 
 
 @dataclass(frozen=True)
