@@ -55,7 +55,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if getattr(args, "base", None):
         from termsite.core.history import check_history
 
-        diags += check_history(args.root, corpus, args.base)
+        diags += check_history(args.root, corpus, args.base, as_of=args.as_of)
     report(diags, args.format)
     if args.format == "github" and not any(d.is_error for d in diags):
         print(f"terms check: no errors, {len(diags)} warning(s)", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from typing import Any
@@ -36,8 +37,22 @@ def _styled(value: Any) -> Any:
     return value
 
 
+def _dates_plain(data: dict[str, Any]) -> dict[str, Any]:
+    """Dates as date objects, so they are written ``2024-01-01`` rather than quoted."""
+    out = dict(data)
+    for key in ("effective", "announced"):
+        value = out.get(key)
+        if isinstance(value, str):
+            try:
+                out[key] = dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+    return out
+
+
 def dump_data(data: dict[str, Any], header: str = "") -> str:
     """YAML text for version data: block style, no line folding, schema comment on top."""
+    data = _dates_plain(data)
     yaml = YAML()
     yaml.width = 100000
     yaml.indent(mapping=2, sequence=4, offset=2)

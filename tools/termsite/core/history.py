@@ -31,6 +31,8 @@ from .timeline import today_in_tokyo
 GIT_TIMEOUT = 120
 _LANG_NAME = {"ja": "Japanese", "en": "English"}
 MAX_REPORTED = 10  # differences reported per version and language; the rest are counted
+# Keys that are facts about the version rather than text; a change to them is named by key.
+_FACTS_ONLY = ("effective", "announced", "status", "impact")
 
 
 class BaseError(Exception):
@@ -96,7 +98,7 @@ def read_base(root: Path, ref: str) -> BaseSnapshot:
         text = _blob(root, sha, full, ref)
         if text is None:
             continue
-        version, diags = load_version_text(text, f"{rel}@{ref}", doc_id)
+        version, _ = load_version_text(text, f"{rel}@{ref}", doc_id)
         if version is None or version.key != m.group(1):
             continue  # a file that was broken at the base protects nothing
         snap.versions[(doc_id, version.key)] = version
@@ -195,10 +197,6 @@ def compare_published(old: Version, new: Version, original: Lang, ref: str) -> l
             out.append(_diag("TERMS041", f"and {len(fixed) - MAX_REPORTED} more translation change(s) without a note",
                              new, ("note",), hint=CODES["TERMS041"][1]))
     return out
-
-
-# Keys that are facts about the version rather than text; a change to them is named by key.
-_FACTS_ONLY = ("effective", "announced", "status", "impact")
 
 
 def check_history(root: Path, corpus: Corpus, base: str, as_of: dt.date | None = None) -> list[Diagnostic]:

@@ -127,6 +127,7 @@ class Builder:
         self.blank = False
         self.pending_title = ""
         self.started = False
+        self.list_offset = 0  # 1 while a Markdown list's top entries are paragraphs, not items
 
     # --- helpers ------------------------------------------------------------------------------------
 
@@ -135,6 +136,7 @@ class Builder:
 
     def _reset(self, block: BlockN | None) -> None:
         self.block, self.para, self.stack, self.target = block, None, [], None
+        self.list_offset = 0
 
     def _new_para(self, line: int, text: str | None, number: int | None = None) -> ParaN:
         assert self.block is not None
@@ -233,6 +235,7 @@ class Builder:
             return
         para, target = self.para, self.target
         if self.markdown and tok.style == "para":
+            self.list_offset = 0
             self._new_para(tok.line, tok.text)
             return
         table_cell = para is not None and para.table is not None and target is not None and target is not para.text
@@ -267,6 +270,7 @@ class Builder:
             and para.table is None
         if not blk.numbered and lead and number == 1 and tok.style == "dot":
             blk.dot_items = True
+            self.list_offset = 0
             self._add_item(Token("item", tok.line, tok.text, number=1, style="dot"), top=True)
             return
         blk.dot_items = False
@@ -277,6 +281,7 @@ class Builder:
                       "missing or repeated")
         blk.numbered = True
         self._new_para(tok.line, tok.text, number)
+        self.list_offset = 1
 
     def _on_item(self, tok: Token) -> None:
         if self.block is None:
@@ -292,7 +297,7 @@ class Builder:
         if top:
             self.stack = []
         elif self.markdown:
-            del self.stack[tok.level:]
+            del self.stack[max(tok.level - self.list_offset, 0):]
         elif any(it.style == tok.style for it in self.stack):
             while self.stack and self.stack[-1].style != tok.style:
                 self.stack.pop()

@@ -98,7 +98,7 @@ def _toc_lines(lines: list[str]) -> set[int]:
 
     def entry(s: str) -> bool:
         m = _TOC_ENTRY.match(normalise(s))
-        return bool(m) and heading(s[: len(m.group(1))].strip(SPACE)) is not None
+        return m is not None and heading(s[: len(m.group(1))].strip(SPACE)) is not None
 
     i = 0
     while i < len(lines):

@@ -47,6 +47,9 @@ class Note:
     def as_text(self, source: str) -> str:
         """``source:line:1: warning TERMS050: message; hint`` (``note:`` for information)."""
         hint = f"; {self.hint}" if self.hint else ""
+        if not self.line:
+            label = "note" if self.severity == "info" else f"{self.severity} {self.code}"
+            return f"{source}: {label}: {self.message}{hint}"
         if self.severity == "info":
             return f"{source}:{self.line}:1: note: {self.message}{hint}"
         return f"{source}:{self.line}:1: {self.severity} {self.code}: {self.message}{hint}"

@@ -1,0 +1,38 @@
+"""The importer never fails with a traceback: any text gives a loadable draft or a clear refusal."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from termsite.core.dump import dump_data
+from termsite.core.importer import ImportFailed, import_text
+from termsite.core.load import load_version_text
+
+FRAGMENTS = [
+    "", "目　次", "第１章　総則", "第1章 総則 3", "第2条（目的）", "第３条 定義", "第4条の2（特則）", "第5条　本文です。",
+    "（見出し）", "1. 項の本文です。", "２　第二項です。", "(1)号の本文", "（２） 号", "一　号", "ア　細目", "● 箇条",
+    "用語 用語の意味", "契約者 契約する者のこと。", "附則", "（施行期日）", "この規約は、2025年4月1日から施行します。",
+    "別紙", "別表（第3条関係）", "- 2 -", "12", "続きの行です", "Article 1 (Purpose)", "(a) an item", "本文。",
+    "# Title", "## 1. Purpose", "### 1.1 Scope", "1. first", "   - nested", "| a | b |", "|---|---|", "<b>x</b>",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40), st.sampled_from(["text", "markdown"]),
+       st.sampled_from(["ja", "en"]))
+def test_any_text_imports_or_is_refused(lines: list[str], fmt: str, lang: str) -> None:
+    text = "\n".join(lines)
+    try:
+        result = import_text(text, "input", fmt, lang, dt.date(2025, 4, 1))  # type: ignore[arg-type]
+    except ImportFailed as exc:
+        assert "no articles found" in str(exc)
+        return
+    version, diags = load_version_text(dump_data(result.data), "out.yml", "demo")
+    assert version is not None, [d.as_text() for d in diags]
+    assert not [d for d in diags if d.is_error]
+    assert version.articles
+    for note in result.notes:
+        assert note.as_text("input").startswith("input:")
