@@ -236,11 +236,12 @@ def _align_blocks(old: tuple[Block, ...], new: tuple[Block, ...], original: Lang
     if a_keys == b_keys:
         return [(k, k, "pair") for k in range(len(old))]
     pairs = align(a_keys, b_keys, lambda i, j: _block_weight(old[i], new[j], original))
-    twins_old = {k for k in a_keys if k in set(b_keys)}
+    # A block with an identical twin on the other side is a move, not a rewrite of its neighbour.
+    twins = set(a_keys) & set(b_keys)
     compatible = [
         [x.kind == y.kind and x.depth == y.depth and (x.kind != "section" or x.anchor == y.anchor)
-         and x.key() not in twins_old and y.key() not in twins_old for y in new]
-        for x in old
+         and a_keys[i] not in twins and b_keys[j] not in twins for j, y in enumerate(new)]
+        for i, x in enumerate(old)
     ]
     pairs = _gap_pairs(pairs, len(old), len(new), compatible)
     return _walk(pairs, len(old), len(new))
@@ -409,8 +410,9 @@ def _finish(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Texts
     langs: tuple[Lang, ...] = ()
     if status == "modified":
         structural = any(r.status not in ("equal", "modified") for r in rows)
-        changed_title = {lang: old.title.get(lang) != new.title.get(lang) for lang in LANGS}
-        langs = langs_changed(changed_title, rows, structural)
+        # The heading without its number: a title or caption changed in that language.
+        a, b = _strip_label(old.heading, old.label), _strip_label(new.heading, new.label)
+        langs = langs_changed({lang: a.get(lang) != b.get(lang) for lang in LANGS}, rows, structural)
     old_note = new_note = None
     moved = p.new is not None and new.key in moves
     if moved:

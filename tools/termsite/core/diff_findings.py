@@ -150,7 +150,7 @@ class Modified(Finding):
         text = list_join(shown, lang)
         if len(self.langs) == 1:
             only = word("only_other", lang).format(word(f"lang_{self.langs[0]}", lang))
-            text = f"{text} {only}" if text else only
+            text = (text + ("" if lang == "ja" else " ") + only) if text else only
         return text
 
 

@@ -62,6 +62,7 @@ class RowView:
     status: str
     depth: int
     cells: tuple[CellView, ...]
+    same: bool
 
 
 @dataclass(frozen=True)
@@ -92,13 +93,14 @@ def _table_view(t: TableDiff, side: Side, lang: Lang) -> TableView:
     return TableView(header, rows)
 
 
-def _cell(row: Row, side: Side, column: str, lang: Lang) -> CellView:
+def _cell(row: Row, side: Side, column: str, lang: Lang, in_whole: bool) -> CellView:
     present = (row.old_index if side == "old" else row.new_index) is not None
     marker = ""
-    if not present and row.status == "added" and side == "old":
-        marker = word("marker_added", lang)
-    if not present and row.status == "deleted" and side == "new":
-        marker = word("marker_deleted", lang)
+    if not in_whole:  # in an added or deleted unit the heading alone carries the marker
+        if not present and row.status == "added" and side == "old":
+            marker = word("marker_added", lang)
+        if not present and row.status == "deleted" and side == "new":
+            marker = word("marker_deleted", lang)
     if not present:
         return CellView(side, column, False, (), (), None, marker, "", False)
     label_text = row.old_label if side == "old" else row.new_label
@@ -123,9 +125,16 @@ def _heading_cell(u: UnitDiff, side: Side, column: str, lang: Lang) -> CellView:
 
 def _unit_view(u: UnitDiff, lang: Lang, order: tuple[Column, Column]) -> UnitView:
     cols = {c: word(c, lang) for c in order}
-    heading = RowView("heading", u.status, 0, tuple(_heading_cell(u, c, cols[c], lang) for c in order))
-    rows = [heading] + [
-        RowView(r.kind, r.status, r.depth, tuple(_cell(r, c, cols[c], lang) for c in order)) for r in u.rows
+    whole = u.status in ("added", "deleted")
+    same_heading = not whole and not u.heading.changed_in(lang) and not u.moved
+    heading = RowView("heading", u.status, 0, tuple(_heading_cell(u, c, cols[c], lang) for c in order),
+                      same_heading)
+    # An untitled article of an unnumbered document has no heading to show: no empty heading row.
+    untitled = not u.heading.get(lang).old and not u.heading.get(lang).new and not whole and not u.moved
+    rows = ([] if untitled else [heading]) + [
+        RowView(r.kind, r.status, r.depth, tuple(_cell(r, c, cols[c], lang, whole) for c in order),
+                r.status == "equal" and not r.relabelled)
+        for r in u.rows
     ]
     classes = ["cmp-unit", f"cmp-{u.kind}", f"cmp-unit-{u.status}"]
     if u.moved:
@@ -154,9 +163,8 @@ def environment(root: Path = TEMPLATES) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=True,
     )
-    env.filters["nl2br"] = _nl2br
+    env.filters["text"] = _nl2br
     return env
 
 
@@ -171,14 +179,15 @@ def _check_order(order: tuple[str, str]) -> tuple[Column, Column]:
 def _context(doc: Document, result: Comparison, lang: Lang, order: tuple[str, str],
              heading_level: int) -> dict[str, object]:
     cols = _check_order(order)
-    words = {k: word(k, lang) for k in ("ins_start", "ins_end", "del_start", "del_end", "caption", "no_changes")}
+    if doc.id != result.document_id:
+        raise ValueError(f"the comparison is of '{result.document_id}', not of '{doc.id}'")
+    words = {k: word(k, lang) for k in ("ins_start", "ins_end", "del_start", "del_end", "no_changes", "same")}
     return {
         "lang": lang,
-        "document": doc,
-        "result": result,
         "columns": tuple((c, word(c, lang)) for c in cols),
         "groups": tuple(_group_view(g, result, lang, cols) for g in result.groups(lang)),
         "words": words,
+        "has_changes": result.has_changes,
         "heading_level": heading_level,
     }
 
@@ -196,10 +205,10 @@ def render_comparison_html(
 
     ``order`` is the column order: ``("new", "old")`` (改定後 | 改定前) or ``("old", "new")``.
     ``heading_level`` is the ARIA level of each unit heading (the page's own headings sit above).
-    ``env`` is the site's Jinja2 environment if it has one (it must find ``partials/``); it needs the
-    ``nl2br`` filter, which :func:`environment` provides."""
+    ``env`` is the site's Jinja2 environment if it has one (it must find ``partials/`` and provide the
+    ``text`` filter: escape, line breaks as ``<br>``), by default :func:`environment`."""
     env = env or environment()
-    return env.get_template(TEMPLATE).render(_context(doc, result, lang, order, heading_level))
+    return env.get_template(TEMPLATE).render(_context(doc, result, lang, order, heading_level)).strip() + "\n"
 
 
 def comparison_css() -> str:

@@ -33,10 +33,12 @@ def _label_diff(row: Row, lang: Lang) -> TextDiff:
 
 
 def _text_table(t: TableDiff, lang: Lang, pad: str) -> list[str]:
-    lines = ["  " + pad + "| " + " | ".join(_indent(c.text.get(lang).marked(), pad) for c in t.header) + " |"]
+    more = "  " + pad + "  "  # a line break inside a cell continues under the row
+    lines = ["  " + pad + "| " + " | ".join(_indent(c.text.get(lang).marked(), more) for c in t.header) + " |"]
     for r in t.rows:
         prefix = _PREFIX[r.status]
-        lines.append(prefix + " " + pad + "| " + " | ".join(c.text.get(lang).marked() for c in r.cells) + " |")
+        cells = " | ".join(_indent(c.text.get(lang).marked(), more) for c in r.cells)
+        lines.append(f"{prefix} {pad}| {cells} |")
     return lines
 
 
@@ -66,7 +68,7 @@ def _text_unit(u: UnitDiff, result: Comparison, lang: Lang) -> list[str]:
 def _fold_summary(units: tuple[UnitDiff, ...], result: Comparison, lang: Lang) -> str:
     articles = sum(1 for u in units if u.kind == "article")
     renumbered = sum(1 for u in units if u.kind == "article" and u.renumbered)
-    others = [u.kind for u in units if u.kind not in ("article", "chapter")]
+    others: list[str] = [u.kind for u in units if u.kind not in ("article", "chapter")]
     return fold_summary(articles, renumbered, others, result.numbering == "statute", lang)
 
 
@@ -117,18 +119,26 @@ def md_segments(segments: tuple[Segment, ...]) -> str:
 
 
 def _md_table(t: TableDiff, side: Side, lang: Lang) -> str:
-    want = "added" if side == "old" else "deleted"
-    lines = [" ｜ ".join(md_segments(c.text.get(lang).side(side)) for c in t.header if c.status != want)]
+    """A table inside a cell: the header, then the rows that changed (… for the rows left out)."""
+    gone = "added" if side == "old" else "deleted"
+    lines = [" ｜ ".join(md_segments(c.text.get(lang).side(side)) for c in t.header if c.status != gone)]
+    whole = all(r.status == "equal" for r in t.rows) or all(r.status != "equal" for r in t.rows)
     for r in t.rows:
-        if r.status == want:
+        if r.status == gone:
             continue
-        lines.append(" ｜ ".join(md_segments(c.text.get(lang).side(side)) for c in r.cells if c.status != want))
+        if r.status == "equal" and not whole:
+            if lines[-1] != "…":
+                lines.append("…")
+            continue
+        lines.append(" ｜ ".join(md_segments(c.text.get(lang).side(side)) for c in r.cells if c.status != gone))
     return "<br>".join(lines)
 
 
-def _md_cell(row: Row, side: Side, lang: Lang) -> str:
+def _md_cell(row: Row, side: Side, lang: Lang, in_whole: bool) -> str:
     present = (row.old_index if side == "old" else row.new_index) is not None
     if not present:
+        if in_whole:
+            return ""
         if row.status == "added" and side == "old":
             return md_escape(word("marker_added", lang))
         if row.status == "deleted" and side == "new":
@@ -159,15 +169,18 @@ def _md_unit(u: UnitDiff, result: Comparison, lang: Lang, order: tuple[str, str]
     lines.append("| " + " | ".join(word(c, lang) for c in order) + " |")
     lines.append("| --- | --- |")
     head: dict[str, str] = {}
-    for side in order:
+    untitled = not u.heading.get(lang).old and not u.heading.get(lang).new
+    for side in ([] if untitled else order):
         s: Side = "old" if side == "old" else "new"
         if (u.status == "added" and s == "old") or (u.status == "deleted" and s == "new"):
             head[side] = md_escape(word("marker_added" if s == "old" else "marker_deleted", lang))
         else:
             head[side] = f"**{md_segments(u.heading.get(lang).side(s))}**"
-    lines.append("| " + " | ".join(head[c] for c in order) + " |")
+    if head:
+        lines.append("| " + " | ".join(head[c] for c in order) + " |")
     for row in u.rows:
-        cells = {"old": _md_cell(row, "old", lang), "new": _md_cell(row, "new", lang)}
+        whole = u.status in ("added", "deleted")
+        cells = {"old": _md_cell(row, "old", lang, whole), "new": _md_cell(row, "new", lang, whole)}
         lines.append("| " + " | ".join(cells[c] for c in order) + " |")
     return lines
 

@@ -25,6 +25,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "del_start": ("［削除］", "[deletion]"),
     "del_end": ("［削除ここまで］", "[end of deletion]"),
     "caption": ("新旧対照表", "Comparison of old and new text"),
+    "same": ("改定前・改定後とも同文", "Same before and after amendment"),
     "heading": ("見出し", "heading"),
     "start": ("冒頭", "the beginning"),
     "no_changes": ("変更はありません。", "There are no changes."),
