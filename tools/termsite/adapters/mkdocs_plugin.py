@@ -14,6 +14,7 @@ Markdown never parses the terms.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -31,24 +32,28 @@ from termsite.core.checks import check_corpus, is_frozen
 from termsite.core.diagnostics import Diagnostic, sort_diagnostics
 from termsite.core.load import load_corpus
 from termsite.core.model import Corpus, Lang, SiteConfig
-from termsite.core.render import NavItem, Site, TocEntry, render_site, split_source, write_site
+from termsite.core.render import NavItem, RenderError, Site, TocEntry, render_site, split_source, write_site
 from termsite.core.render.urls import DEFAULT_LANG
 from termsite.core.timeline import today_in_tokyo
 
 log = get_plugin_logger(__name__)
 
 WATCHED = ("terms", "templates", "site_config")
+GENERATED_DIR = "docs_generated"
+"""The docs folder of mkdocs.yml: generated pages, git-ignored."""
+AS_OF_ENV = "TERMS_AS_OF"
+"""Environment variable with the build day for ``mkdocs serve``, which reloads its configuration."""
 
 
-class TermsPluginConfig(Config):
+class TermsPluginConfig(Config):  # type: ignore[no-untyped-call]
     """Options of the ``terms`` plugin in ``mkdocs.yml``."""
 
     root = c.Optional(c.Type(str))
     """The terms repository (default: the folder of mkdocs.yml)."""
     templates = c.Type(str, default="templates")
     """Jinja2 templates of the pages, relative to ``root``."""
-    as_of = c.Optional(c.Type(str))
-    """Build as of this day (YYYY-MM-DD, 00:00 Asia/Tokyo); default: today."""
+    as_of = c.Optional(c.Type((str, dt.date)))
+    """Build as of this day (YYYY-MM-DD, 00:00 Asia/Tokyo); default: $TERMS_AS_OF, else today."""
     drafts = c.Optional(c.Type(bool))
     """Show draft versions; default: yes under ``mkdocs serve``, no otherwise."""
     history_warnings = c.Choice(("info", "warning"), default="info")
@@ -76,10 +81,11 @@ def nav_config(items: tuple[NavItem, ...]) -> list[dict[str, Any]]:
     return out
 
 
-class TermsPlugin(BasePlugin[TermsPluginConfig]):
+class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-call]
     """Generate the terms pages and feed them to MkDocs as finished HTML."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.command = "build"
         self.preloaded: tuple[Corpus, list[Diagnostic]] | None = None
         self.site: Site | None = None
@@ -96,11 +102,12 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):
     @property
     def as_of(self) -> dt.date:
         """The build day."""
-        if self.config.as_of:
+        value = self.config.as_of or os.environ.get(AS_OF_ENV)
+        if value:
             try:
-                return dt.date.fromisoformat(str(self.config.as_of))
+                return dt.date.fromisoformat(str(value))
             except ValueError:
-                raise PluginError(f"terms: as_of '{self.config.as_of}' is not a date written YYYY-MM-DD") from None
+                raise PluginError(f"terms: as_of '{value}' is not a date written YYYY-MM-DD") from None
         return today_in_tokyo()
 
     @property
@@ -127,15 +134,15 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):
 
     # -- loading, checking, generating ------------------------------------------------------------
 
-    def _load(self) -> tuple[Corpus, list[Diagnostic]]:
+    def _load(self, day: dt.date) -> tuple[Corpus, list[Diagnostic]]:
         if self.preloaded is not None:
             found, self.preloaded = self.preloaded, None
             return found
         corpus, diags = load_corpus(self.root)
-        return corpus, diags + check_corpus(corpus, self.as_of)
+        return corpus, diags + check_corpus(corpus, day)
 
-    def _report(self, corpus: Corpus, diags: list[Diagnostic]) -> None:
-        frozen = {v.source for d in corpus.documents for v in d.versions if is_frozen(v, self.as_of)}
+    def _report(self, corpus: Corpus, diags: list[Diagnostic], day: dt.date) -> None:
+        frozen = {v.source for d in corpus.documents for v in d.versions if is_frozen(v, day)}
         errors = [d for d in diags if d.is_error]
         for d in sort_diagnostics(diags):
             if d.is_error:
@@ -148,9 +155,13 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):
             raise PluginError(f"terms check found {len(errors)} error(s); fix them and build again")
 
     def _generate(self, config: MkDocsConfig) -> Site:
-        corpus, diags = self._load()
-        self._report(corpus, diags)
-        site = render_site(corpus, self.as_of, self.root / self.config.templates, drafts=self.drafts)
+        day = self.as_of  # once: a build that runs over midnight still shows one day
+        corpus, diags = self._load(day)
+        self._report(corpus, diags, day)
+        try:
+            site = render_site(corpus, day, self.root / self.config.templates, drafts=self.drafts)
+        except RenderError as exc:
+            raise PluginError(f"terms: {exc}") from None
         report = write_site(site, Path(config.docs_dir))
         if report.written or report.removed:
             log.info(f"terms: {len(report.written)} generated file(s) written, {len(report.removed)} removed")
@@ -224,7 +235,15 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):
     # -- preview ----------------------------------------------------------------------------------
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        """Rebuild when the terms, the templates or the site settings change."""
+        """Rebuild when the terms, the templates or the site settings change.
+
+        The generated docs folder is not watched: only this plugin writes it, during a build, so a
+        change there never needs another build (watching it would rebuild once more per change).
+        """
+        try:
+            server.unwatch(config.docs_dir)
+        except KeyError:  # not watched (livereload off)
+            pass
         for name in WATCHED:
             folder = self.root / name
             if folder.is_dir():

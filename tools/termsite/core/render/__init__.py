@@ -15,7 +15,7 @@ from .context import Planned, SiteContext
 from .env import make_environment
 from .messages import format_date
 from .pages import NavItem, Page, Site, StaticFile, TocEntry
-from .site import DuplicatePath, render_site
+from .site import DuplicatePath, RenderError, render_site
 from .write import WriteReport, split_source, write_site
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "NavItem",
     "Page",
     "Planned",
+    "RenderError",
     "Site",
     "SiteContext",
     "StaticFile",

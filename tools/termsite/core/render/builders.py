@@ -24,15 +24,11 @@ from .urls import (
     document_path,
     history_path,
     hub_path,
-    lang_prefix,
+    site_path,
     version_path,
 )
 
 Builder = Callable[[SiteContext], Iterable[Planned]]
-
-
-def _page(lang: Lang, path: str) -> str:
-    return lang_prefix(lang) + path
 
 
 # -- the hub ------------------------------------------------------------------------------------------
@@ -41,7 +37,7 @@ def _page(lang: Lang, path: str) -> str:
 def hub_pages(ctx: SiteContext) -> Iterator[Planned]:
     """``/`` and ``/en/``: every document, its version in force and its effective date."""
     for lang in LANGS:
-        yield Planned(_page(lang, hub_path()), partial(_hub, ctx, lang))
+        yield Planned(site_path(lang, hub_path()), partial(_hub, ctx, lang))
 
 
 def _hub(ctx: SiteContext, lang: Lang) -> Page:
@@ -59,7 +55,7 @@ def document_pages(ctx: SiteContext) -> Iterator[Planned]:
     """``/<doc>/``: the version in force (or a notice that none is in force yet)."""
     for doc in ctx.documents:
         for lang in LANGS:
-            yield Planned(_page(lang, document_path(doc.id)), partial(_document, ctx, doc, lang))
+            yield Planned(site_path(lang, document_path(doc.id)), partial(_document, ctx, doc, lang))
 
 
 def version_pages(ctx: SiteContext) -> Iterator[Planned]:
@@ -68,7 +64,7 @@ def version_pages(ctx: SiteContext) -> Iterator[Planned]:
         for entry in ctx.timeline(doc):
             for lang in LANGS:
                 path = version_path(doc.id, entry.version.key)
-                yield Planned(_page(lang, path), partial(_version, ctx, doc, entry, lang))
+                yield Planned(site_path(lang, path), partial(_version, ctx, doc, entry, lang))
 
 
 def _title(doc: Document, lang: Lang) -> str:
@@ -104,7 +100,8 @@ def _version_page(ctx: SiteContext, doc: Document, entry: Entry, lang: Lang, pat
     html = ctx.render(
         "pages/version.j2", lang, path,
         doc=doc, title=title, heading=_title(doc, lang), entry=entry, body=body, kind=kind,
-        entries=ctx.timeline(doc), current=ctx.in_force(doc), upcoming=ctx.upcoming(doc),
+        entries=ctx.menu(doc, entry), total=len(ctx.timeline(doc)), current=ctx.in_force(doc),
+        upcoming=ctx.upcoming(doc),
         successor=ctx.successor(doc, entry.version),
     )
     return Page(lang, path, kind, title, html, body.toc, searchable=searchable and entry.state == "current",
@@ -118,7 +115,7 @@ def history_pages(ctx: SiteContext) -> Iterator[Planned]:
     """``/<doc>/history/``: every version with its dates, kind of change and summary."""
     for doc in ctx.documents:
         for lang in LANGS:
-            yield Planned(_page(lang, history_path(doc.id)), partial(_history, ctx, doc, lang))
+            yield Planned(site_path(lang, history_path(doc.id)), partial(_history, ctx, doc, lang))
 
 
 def _history(ctx: SiteContext, doc: Document, lang: Lang) -> Page:
@@ -138,7 +135,7 @@ def api_files(ctx: SiteContext) -> Iterator[Planned]:
 
 
 def _urls(ctx: SiteContext, path: str) -> dict[str, str]:
-    return {lang: absolute_url(ctx.site_url, _page(lang, path)) for lang in LANGS}
+    return {lang: absolute_url(ctx.site_url, site_path(lang, path)) for lang in LANGS}
 
 
 def _api(ctx: SiteContext) -> StaticFile:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from jinja2 import Environment
 
@@ -40,6 +41,7 @@ class SiteContext:
     documents: tuple[Document, ...] = field(init=False)
     paths: frozenset[str] = field(default=frozenset(), init=False)
     _timelines: dict[str, list[Entry]] = field(default_factory=dict, init=False)
+    _lastmod: dict[str, dt.date] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self.env = make_environment(self.templates)
@@ -79,12 +81,21 @@ class SiteContext:
         in force switches, old versions become superseded). Sitemap dates come from here, so the same
         sources and build day always give the same site.
         """
-        days: list[dt.date] = []
-        for e in self.timeline(doc):
-            for day in (e.version.announced, e.version.effective):
-                if day is not None and day <= self.as_of:
-                    days.append(day)
-        return max(days) if days else self.as_of
+        if doc.id not in self._lastmod:
+            days = [day for e in self.timeline(doc) for day in (e.version.announced, e.version.effective)
+                    if day is not None and day <= self.as_of]
+            self._lastmod[doc.id] = max(days) if days else self.as_of
+        return self._lastmod[doc.id]
+
+    def menu(self, doc: Document, entry: Entry) -> list[Entry]:
+        """The versions a version menu offers, oldest first: the one shown, its neighbours, the one in
+        force, and every upcoming version and draft. The history lists them all; a menu on every page
+        that listed every version would grow the site quadratically with the history."""
+        line = self.timeline(doc)
+        at = next(i for i, e in enumerate(line) if e.version.key == entry.version.key)
+        keep = {at, at - 1, at + 1}
+        keep |= {i for i, e in enumerate(line) if e.state in ("current", "upcoming", "draft")}
+        return [e for i, e in enumerate(line) if i in keep]
 
     def exists(self, lang: Lang, path: str) -> bool:
         """True if the site has a page at ``path`` under the ``lang`` root."""

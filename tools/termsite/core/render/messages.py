@@ -30,6 +30,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
               "effective date.",
     },
     "versions": {"ja": "版", "en": "Versions"},
+    "all_versions": {"ja": "全{n}版", "en": "all {n} versions"},
     "version_menu": {"ja": "版を選ぶ", "en": "Choose a version"},
     "this_version": {"ja": "この版", "en": "This version"},
     "state_current": {"ja": "現行", "en": "In force"},
@@ -70,7 +71,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
               "translation; if the two differ, the Japanese text prevails.",
     },
     "governing_en": {
-        "ja": "この文書は英語の原文を正文とします。この日本語の文章は参考訳であり、両者に相違がある場合は英語の原文が優先します。",
+        "ja": "この文書は英語の原文を正文とします。この日本語の文章は参考訳であり、"
+              "両者に相違がある場合は英語の原文が優先します。",
         "en": "The English original of this document governs.",
     },
     "read_original_ja": {"ja": "日本語の原文", "en": "Read the Japanese original"},

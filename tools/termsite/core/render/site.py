@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+from jinja2 import TemplateError, TemplateSyntaxError
+
 from ..model import LANGS, Corpus, Lang
 from .builders import BUILDERS, Builder
 from .context import SiteContext
@@ -14,8 +16,26 @@ from .pages import NavItem, Page, Site, StaticFile
 from .urls import document_path, history_path, hub_path
 
 
-class DuplicatePath(Exception):
+class RenderError(Exception):
+    """A page could not be rendered: a mistake in a template (the message says where)."""
+
+
+class DuplicatePath(RenderError):
     """Two builders planned the same output path."""
+
+
+def _template_location(exc: BaseException, templates: Path) -> str:
+    """``templates/x.j2:12`` of the innermost template frame of ``exc``'s traceback, if any."""
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        return f"{exc.filename}:{exc.lineno}"
+    where = ""
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2") or name.startswith(str(templates)):
+            where = f"{name}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where or str(templates)
 
 
 def render_site(corpus: Corpus, as_of: dt.date, templates: Path, *, drafts: bool = False,
@@ -35,8 +55,15 @@ def render_site(corpus: Corpus, as_of: dt.date, templates: Path, *, drafts: bool
     pages: list[Page] = []
     files: list[StaticFile] = []
     for p in planned:
-        out = p.make()
-        (pages if isinstance(out, Page) else files).append(out)
+        try:
+            out = p.make()
+        except TemplateError as exc:
+            where = _template_location(exc, templates)
+            raise RenderError(f"{where}: template error while rendering '{p.path}': {exc}") from exc
+        if isinstance(out, Page):
+            pages.append(out)
+        else:
+            files.append(out)
     return Site(tuple(pages), tuple(files), {lang: site_nav(ctx, lang) for lang in LANGS})
 
 

@@ -8,8 +8,6 @@ under ``en/``. Links between pages are written relative, so the site works under
 
 from __future__ import annotations
 
-import posixpath
-
 from ..model import Lang
 
 DEFAULT_LANG: Lang = "ja"
@@ -59,13 +57,19 @@ def relative_url(from_path: str, to_path: str) -> str:
     """A relative link from the page at ``from_path`` to ``to_path`` (both site-root relative).
 
     A path ending in ``/`` is a directory URL; the link keeps the trailing slash so that a static
-    server does not need to redirect.
+    server does not need to redirect. (Written out instead of ``posixpath.relpath``, which consults
+    the working directory: this runs for every link of every page.)
     """
-    base = from_path if from_path.endswith("/") or not from_path else posixpath.dirname(from_path) + "/"
     target, _, fragment = to_path.partition("#")
-    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
-    if (target.endswith("/") or not target) and not rel.endswith("/"):
-        rel = "./" if rel == "." else rel + "/"
+    base = from_path.split("/")[:-1]  # the directory of the page: "a/b/" -> [a, b]; "a/x.html" -> [a]
+    parts = target.split("/")
+    leaf = parts.pop()  # "" for a directory URL
+    common = 0
+    while common < min(len(base), len(parts)) and base[common] == parts[common]:
+        common += 1
+    rel = "../" * (len(base) - common) + "".join(p + "/" for p in parts[common:]) + leaf
+    if not rel:
+        rel = "./"
     return rel + (f"#{fragment}" if fragment else "")
 
 

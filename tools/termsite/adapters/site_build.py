@@ -1,0 +1,145 @@
+"""Building and previewing the site through MkDocs, for ``terms build`` and ``terms serve``.
+
+``build_site`` checks the terms first (errors print exactly as ``terms check`` prints them and stop
+the build), builds into a staging folder next to the target, and swaps it into place only when the
+whole build succeeded: a failed build leaves the previous output untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+
+from termsite.adapters.cli import load_checked, report
+from termsite.adapters.mkdocs_plugin import AS_OF_ENV, GENERATED_DIR, TermsPlugin
+from termsite.core.timeline import today_in_tokyo
+
+
+class _Format(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname:<8}-  {record.getMessage()}"
+
+
+@contextmanager
+def mkdocs_logging(level: int) -> Iterator[None]:
+    """Show MkDocs' log (warnings by default) on stderr for the duration of a build."""
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Format())
+    handler.setLevel(level)
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(min(level, logging.INFO))
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+
+
+def _terms_plugin(config: MkDocsConfig, config_file: Path) -> TermsPlugin:
+    plugin = config.plugins.get("terms")
+    if not isinstance(plugin, TermsPlugin):
+        raise MkDocsException(f"{config_file}: the 'terms' plugin is not enabled; add '- terms' under plugins")
+    return plugin
+
+
+def swap_into_place(staging: Path, target: Path) -> None:
+    """Replace ``target`` by ``staging`` (both in the same folder), keeping ``target`` if this fails."""
+    old: Path | None = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=".site-staging-old-", dir=target.parent))
+        old.rmdir()
+        os.replace(target, old)
+    try:
+        os.replace(staging, target)
+    except OSError:
+        if old is not None:
+            os.replace(old, target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(root: Path, *, as_of: dt.date, drafts: bool, site_dir: Path, config_file: Path | None = None,
+               strict: bool = False, verbose: bool = False) -> int:
+    """Check the terms, build the site into ``site_dir``; 0 on success, 1 if anything failed."""
+    corpus, diags = load_checked(root, as_of)
+    if any(d.is_error for d in diags):
+        report(diags)
+        return 1
+    if diags:
+        print(f"terms build: {len(diags)} warning(s); 'terms check' lists them", file=sys.stderr)
+    config_path = config_file or root / "mkdocs.yml"
+    if not config_path.is_file():
+        print(f"terms build: error: {config_path}: no MkDocs configuration; run in the repository root "
+              "or pass --root", file=sys.stderr)
+        return 1
+    # MkDocs refuses a configuration whose docs folder does not exist yet (a fresh clone)
+    (root / GENERATED_DIR).mkdir(exist_ok=True)
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=site_dir.parent))
+    ok = False
+    try:
+        with mkdocs_logging(logging.INFO if verbose else logging.WARNING):
+            config = load_config(str(config_path), site_dir=str(staging), strict=strict)
+            plugin = _terms_plugin(config, config_path)
+            plugin.config.as_of = as_of.isoformat()
+            plugin.config.drafts = drafts
+            plugin.preloaded = (corpus, diags)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        ok = True
+    except MkDocsException as exc:
+        print(f"terms build: error: {exc}", file=sys.stderr)
+    except OSError as exc:
+        print(f"terms build: error: {exc}", file=sys.stderr)
+    finally:
+        if not ok:
+            shutil.rmtree(staging, ignore_errors=True)
+    if not ok:
+        print(f"terms build: failed; {site_dir} is unchanged", file=sys.stderr)
+        return 1
+    swap_into_place(staging, site_dir)
+    print(f"terms build: site written to {site_dir}", file=sys.stderr)
+    return 0
+
+
+def serve_site(root: Path, *, dev_addr: str, as_of: dt.date | None = None) -> int:
+    """Preview the site with drafts and live reload until interrupted."""
+    from mkdocs.commands.serve import serve
+
+    check_day = as_of or today_in_tokyo()
+    corpus, diags = load_checked(root, check_day)
+    if any(d.is_error for d in diags):
+        report(diags)
+        return 1
+    del corpus
+    config_path = root / "mkdocs.yml"
+    (root / GENERATED_DIR).mkdir(exist_ok=True)
+    if as_of is not None:
+        # `mkdocs serve` reloads the configuration on every rebuild; the plugin reads this then.
+        os.environ[AS_OF_ENV] = as_of.isoformat()
+    with mkdocs_logging(logging.INFO):
+        try:
+            serve(config_file=str(config_path), dev_addr=dev_addr, livereload=True)
+        except (MkDocsException, OSError) as exc:  # a failed first build; the address is taken
+            print(f"terms serve: error: {exc}", file=sys.stderr)
+            return 1
+    return 0
