@@ -8,6 +8,7 @@ announced: published history is not rewritten, a correction is a new version.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 
@@ -17,7 +18,7 @@ from .load import key_path_str
 from .model import LANGS, Corpus, Document, KeyPath, Lang, Localized, SiteConfig, Version
 from .numbering import article_numbers
 from .refs import Resolver, Target, find_refs
-from .traverse import texts
+from .traverse import TextAt, texts
 
 # A space between Japanese characters is almost always a line break folded by YAML (>-).
 _JA_SPACE = re.compile(r"[、。ぁ-んァ-ヶ一-龯][ \t]+[ぁ-んァ-ヶ一-龯]")
@@ -41,49 +42,67 @@ def is_frozen(version: Version, as_of: dt.date) -> bool:
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」")
 
 
-def _glossary_hits(original: str, pairs: list[tuple[str, str]], ja_source: bool) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=64)
+def _glossary_patterns(
+    pairs: tuple[tuple[str, str], ...], ja_source: bool
+) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    if ja_source:
+        # 本サービス inside 基本サービス is another word: a term must not continue a kanji compound
+        return tuple((re.compile(rf"(?<![一-龯]){re.escape(t)}"), t, r) for t, r in pairs)
+    return tuple((re.compile(rf"\b{re.escape(t)}\b"), t, r) for t, r in pairs)  # defined terms keep capitals
+
+
+@functools.lru_cache(maxsize=65536)
+def _glossary_hits(original: str, pairs: tuple[tuple[str, str], ...], ja_source: bool) -> tuple[tuple[str, str], ...]:
     """The (term, rendering) pairs whose term occurs in ``original``, longest terms first."""
     hits = []
     rest = original
-    for term, rendering in pairs:
-        if ja_source:
-            # 本サービス inside 基本サービス is another word: a term must not continue a kanji compound
-            found = re.search(rf"(?<![一-龯]){re.escape(term)}", rest)
-        else:
-            found = re.search(rf"\b{re.escape(term)}\b", rest)  # defined terms keep their capitals
-        if found:
+    for pattern, term, rendering in _glossary_patterns(pairs, ja_source):
+        if term in rest and pattern.search(rest):
             hits.append((term, rendering))
             rest = rest.replace(term, "\0")
-    return hits
+    return tuple(hits)
 
 
-def glossary_problems(doc: Document, version: Version,
-                      glossary: tuple[tuple[str, str, str], ...]) -> Iterator[Diagnostic]:
+def glossary_problems(doc: Document, version: Version, glossary: tuple[tuple[str, str, str], ...],
+                      all_texts: list[TextAt] | None = None) -> Iterator[Diagnostic]:
     """A defined term used in the original whose fixed translation is missing from the translation."""
     src_lang: Lang = doc.original
     dst_lang: Lang = "en" if src_lang == "ja" else "ja"
-    pairs = [(ja, en) if src_lang == "ja" else (en, ja) for orig, ja, en in glossary if orig in ("", src_lang)]
+    pairs = tuple(sorted(((ja, en) if src_lang == "ja" else (en, ja) for orig, ja, en in glossary
+                          if orig in ("", src_lang)), key=lambda p: -len(p[0])))  # 本サービス利用契約 first
     if not pairs:
         return
-    pairs.sort(key=lambda p: -len(p[0]))  # 本サービス利用契約 before 本サービス
-    for t in texts(version):
+    for t in all_texts if all_texts is not None else texts(version):
         original, translation = t.text.get(src_lang), t.text.get(dst_lang)
         if not original or not translation:
             continue
-        plain = translation.translate(_QUOTES).lower()
-        for term, rendering in _glossary_hits(original, pairs, src_lang == "ja"):
-            wanted = rendering.lower().removeprefix("the ")
-            # a term kept verbatim (a quoted subject line, a name) is not a translation problem
-            if wanted not in plain and term.lower() not in plain:
-                path = (*t.text.path, dst_lang)
-                yield _d("TERMS026", "warning", f"'{term}' is in the {'Japanese' if src_lang == 'ja' else 'English'} "
-                         f"text but '{rendering}' is not in the translation", version.source,
-                         version.location(path), path)
+        for term, rendering in _glossary_misses(original, translation, pairs, src_lang == "ja"):
+            path = (*t.text.path, dst_lang)
+            yield _d("TERMS026", "warning", f"'{term}' is in the {'Japanese' if src_lang == 'ja' else 'English'} "
+                     f"text but '{rendering}' is not in the translation", version.source,
+                     version.location(path), path)
 
 
-def check_version(doc: Document, version: Version, as_of: dt.date) -> Iterator[Diagnostic]:
+@functools.lru_cache(maxsize=65536)
+def _glossary_misses(original: str, translation: str, pairs: tuple[tuple[str, str], ...],
+                     ja_source: bool) -> tuple[tuple[str, str], ...]:
+    plain = translation.translate(_QUOTES).lower()
+    out = []
+    for term, rendering in _glossary_hits(original, pairs, ja_source):
+        wanted = rendering.lower().removeprefix("the ")
+        # a term kept verbatim (a quoted subject line, a name) is not a translation problem
+        if wanted not in plain and term.lower() not in plain:
+            out.append((term, rendering))
+    return tuple(out)
+
+
+def check_version(doc: Document, version: Version, as_of: dt.date,
+                  all_texts: list[TextAt] | None = None) -> Iterator[Diagnostic]:
     """Rules over one version on its own."""
     src = version.source
+    if all_texts is None:
+        all_texts = list(texts(version))
     frozen = is_frozen(version, as_of)
     text_sev: Severity = "warning" if frozen else "error"
 
@@ -96,7 +115,7 @@ def check_version(doc: Document, version: Version, as_of: dt.date) -> Iterator[D
         yield _d("TERMS023", "error", "this version has no articles", src, version.location(()))
 
     # translations and markup, text by text
-    for t in texts(version):
+    for t in all_texts:
         yield from _text_problems(t.text, version, doc)
 
     # ids share one anchor namespace
@@ -140,7 +159,15 @@ def check_version(doc: Document, version: Version, as_of: dt.date) -> Iterator[D
                  src, version.location(()))
 
     if doc.numbering != "none":
-        yield from _reference_problems(version, text_sev)
+        yield from _reference_problems(version, text_sev, all_texts)
+
+
+@functools.lru_cache(maxsize=65536)
+def _scan_text(value: str, lang: Lang) -> tuple[str | None, str | None]:
+    """(a space folded into Japanese, markup) found in one text; memoized, versions share texts."""
+    gap = _JA_SPACE.search(value) if lang == "ja" else None
+    markup = _MARKUP.search(value)
+    return (gap.group(0) if gap else None, markup.group(0) if markup else None)
 
 
 def _text_problems(text: Localized, version: Version, doc: Document) -> Iterator[Diagnostic]:
@@ -155,18 +182,18 @@ def _text_problems(text: Localized, version: Version, doc: Document) -> Iterator
                      path, hint=f"add `{lang}:` with the {other} text; a missing translation is never filled "
                      "from the other language")
             continue
-        if lang == "ja" and (gap := _JA_SPACE.search(value)):
-            yield _d("TERMS025", "warning", f"a space inside Japanese text: '{gap.group(0)}'", src,
+        gap, markup = _scan_text(value, lang)
+        if gap:
+            yield _d("TERMS025", "warning", f"a space inside Japanese text: '{gap}'", src,
                      version.location(path), path)
-        m = _MARKUP.search(value)
-        if m:
-            yield _d("TERMS018", "error", f"markup in text: '{m.group(0)[:40]}'", src, version.location(path), path)
+        if markup:
+            yield _d("TERMS018", "error", f"markup in text: '{markup[:40]}'", src, version.location(path), path)
 
 
-def _reference_problems(version: Version, sev: Severity) -> Iterator[Diagnostic]:
+def _reference_problems(version: Version, sev: Severity, all_texts: list[TextAt]) -> Iterator[Diagnostic]:
     resolver = Resolver(version)
     src = version.source
-    for t in texts(version):
+    for t in all_texts:
         found: dict[Lang, set[Target]] = {}
         for lang in LANGS:
             value = t.text.get(lang)
@@ -174,7 +201,8 @@ def _reference_problems(version: Version, sev: Severity) -> Iterator[Diagnostic]
                 continue
             targets: set[Target] = set()
             for res in resolver.resolve(find_refs(value, lang), t.context, lang, value):
-                pos = version.location(t.text.path + (lang,))
+                if res.problem or res.irregular:
+                    pos = version.location(t.text.path + (lang,))  # positions are read only when needed
                 if res.problem:
                     yield _d("TERMS020", sev, f"reference {res.problem}", src, pos, t.text.path + (lang,))
                     continue
@@ -205,8 +233,9 @@ def check_document(doc: Document, config: SiteConfig, as_of: dt.date) -> Iterato
                      doc.location(("title",)), ("title", lang))
     previous: Version | None = None
     for version in doc.versions:
-        yield from check_version(doc, version, as_of)
-        yield from glossary_problems(doc, version, config.glossary)
+        all_texts = list(texts(version))
+        yield from check_version(doc, version, as_of, all_texts)
+        yield from glossary_problems(doc, version, config.glossary, all_texts)
         if previous is not None and version.effective <= previous.effective:
             yield _d("TERMS012", "error", f"effective {version.effective} is not after {previous.effective}",
                      version.source, version.location(("effective",)), ("effective",))

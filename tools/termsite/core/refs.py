@@ -11,6 +11,7 @@ one text must resolve to the same targets.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -103,6 +104,12 @@ class Ref:
 
 def find_refs(text: str, lang: Lang) -> list[Ref]:
     """Every reference in ``text``, in order; ranges keep both ends."""
+    return list(_find_refs(text, lang))
+
+
+@functools.lru_cache(maxsize=65536)
+def _find_refs(text: str, lang: Lang) -> tuple[Ref, ...]:
+    # successive versions share most texts: parse each distinct text once
     out: list[Ref] = []
     rx = _JA if lang == "ja" else _EN
     for m in rx.finditer(text):
@@ -136,7 +143,7 @@ def find_refs(text: str, lang: Lang) -> list[Ref]:
             kind = next(k for k in ("prev_art", "same_art", "prev_para_items", "prev_para", "prev_item",
                                     "prev_items", "each") if k in g)
             out.append(Ref(kind, raw, start))
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True, order=True)
