@@ -15,17 +15,10 @@ from dataclasses import dataclass
 from .model import Corpus, Document, Lang, SiteConfig, Version
 from .numbering import article_numbers, heading
 from .render.messages import format_date
-from .render.urls import absolute_url, changes_path, site_path, version_path
+from .render.urls import absolute_url, changes_path, notice_path, notices_index_path, site_path, version_path
 
-
-def notice_path(doc_id: str, key: str) -> str:
-    """The posting of one change: ``notices/<doc>-<effective-date>/``."""
-    return f"notices/{doc_id}-{key}/"
-
-
-def notices_index_path() -> str:
-    """Every notice, newest first."""
-    return "notices/"
+__all__ = ["Notice", "all_notices", "build_notice", "changes_in", "clause_heading", "notice_path",
+           "notices_index_path"]
 
 
 @dataclass(frozen=True)

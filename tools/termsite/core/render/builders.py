@@ -15,20 +15,30 @@ from ..canonical import content_hash, loc
 from ..model import LANGS, Document, Lang
 from ..timeline import Entry
 from .body import body_view
+from .changes import changes_pages
 from .context import Planned, SiteContext
-from .messages import format_date, t
+from .feeds import feed_files
+from .messages import document_title, format_date, t
+from .notice_pages import latest_notices, notice_pages, notice_paths, notice_title
 from .pages import Page, StaticFile
 from .urls import (
     absolute_url,
     api_path,
+    changes_path,
     document_path,
+    feed_path,
     history_path,
     hub_path,
+    notice_path,
+    notices_index_path,
     site_path,
     version_path,
 )
 
 Builder = Callable[[SiteContext], Iterable[Planned]]
+
+#: How many notices the hub lists; /notices/ has them all.
+HUB_NOTICES = 5
 
 
 # -- the hub ------------------------------------------------------------------------------------------
@@ -43,7 +53,10 @@ def hub_pages(ctx: SiteContext) -> Iterator[Planned]:
 def _hub(ctx: SiteContext, lang: Lang) -> Page:
     docs = [(d, ctx.in_force(d), ctx.upcoming(d)) for d in ctx.documents]
     title = ctx.corpus.config.site_name.get(lang) or t("all_documents", lang)
-    html = ctx.render("pages/hub.j2", lang, hub_path(), title=title, documents=docs)
+    latest = [(n, notice_title(n)) for n in latest_notices(ctx, lang)[:HUB_NOTICES]]
+    html = ctx.render("pages/hub.j2", lang, hub_path(), title=title, documents=docs, notices=latest,
+                      notices_of={d.id: notice_paths(ctx, d) for d in ctx.documents}, notice_path=notice_path,
+                      notices_index=notices_index_path(), feed=feed_path())
     days = [ctx.lastmod(d) for d in ctx.documents]
     return Page(lang, hub_path(), "hub", title, html, lastmod=max(days) if days else ctx.as_of)
 
@@ -67,17 +80,13 @@ def version_pages(ctx: SiteContext) -> Iterator[Planned]:
                 yield Planned(site_path(lang, path), partial(_version, ctx, doc, entry, lang))
 
 
-def _title(doc: Document, lang: Lang) -> str:
-    return doc.title.get(lang) or doc.title.get(doc.original) or doc.id
-
-
 def _document(ctx: SiteContext, doc: Document, lang: Lang) -> Page:
     path = document_path(doc.id)
     current = ctx.in_force(doc)
-    title = _title(doc, lang)
+    title = document_title(doc, lang)
     if current is None:
         html = ctx.render("pages/not_in_force.j2", lang, path, doc=doc, title=title,
-                          upcoming=ctx.upcoming(doc), entries=ctx.timeline(doc))
+                          upcoming=ctx.upcoming(doc), entries=ctx.timeline(doc), notice_paths=notice_paths(ctx, doc))
         return Page(lang, path, "document", title, html, lastmod=ctx.lastmod(doc))
     return _version_page(ctx, doc, current, lang, path, "document", title, searchable=True)
 
@@ -85,9 +94,9 @@ def _document(ctx: SiteContext, doc: Document, lang: Lang) -> Page:
 def _version(ctx: SiteContext, doc: Document, entry: Entry, lang: Lang) -> Page:
     date = format_date(entry.version.effective, lang)
     if lang == "ja":
-        title = f"{_title(doc, lang)}（{date}施行）"
+        title = f"{document_title(doc, lang)}（{date}施行）"
     else:
-        title = f"{_title(doc, lang)} (effective {date})"
+        title = f"{document_title(doc, lang)} (effective {date})"
     path = version_path(doc.id, entry.version.key)
     # Only the terms in force are searched (through /<doc>/): the index stays small and results
     # never point at an old text.
@@ -99,10 +108,10 @@ def _version_page(ctx: SiteContext, doc: Document, entry: Entry, lang: Lang, pat
     body = body_view(doc, entry.version, lang)
     html = ctx.render(
         "pages/version.j2", lang, path,
-        doc=doc, title=title, heading=_title(doc, lang), entry=entry, body=body, kind=kind,
+        doc=doc, title=title, heading=document_title(doc, lang), entry=entry, body=body, kind=kind,
         entries=ctx.menu(doc, entry), total=len(ctx.timeline(doc)), current=ctx.in_force(doc),
         upcoming=ctx.upcoming(doc),
-        successor=ctx.successor(doc, entry.version),
+        successor=ctx.successor(doc, entry.version), notice_paths=notice_paths(ctx, doc),
     )
     return Page(lang, path, kind, title, html, body.toc, searchable=searchable and entry.state == "current",
                 lastmod=ctx.lastmod(doc))
@@ -112,7 +121,7 @@ def _version_page(ctx: SiteContext, doc: Document, entry: Entry, lang: Lang, pat
 
 
 def history_pages(ctx: SiteContext) -> Iterator[Planned]:
-    """``/<doc>/history/``: every version with its dates, kind of change and summary."""
+    """``/<doc>/history/``: every version with its dates, kind of change, summary, comparison and notice."""
     for doc in ctx.documents:
         for lang in LANGS:
             yield Planned(site_path(lang, history_path(doc.id)), partial(_history, ctx, doc, lang))
@@ -120,9 +129,9 @@ def history_pages(ctx: SiteContext) -> Iterator[Planned]:
 
 def _history(ctx: SiteContext, doc: Document, lang: Lang) -> Page:
     path = history_path(doc.id)
-    title = t("history_of", lang, title=_title(doc, lang))
-    html = ctx.render("pages/history.j2", lang, path, doc=doc, title=title, heading=_title(doc, lang),
-                      entries=list(reversed(ctx.timeline(doc))))
+    title = t("history_of", lang, title=document_title(doc, lang))
+    html = ctx.render("pages/history.j2", lang, path, doc=doc, title=title, heading=document_title(doc, lang),
+                      entries=list(reversed(ctx.timeline(doc))), notice_paths=notice_paths(ctx, doc))
     return Page(lang, path, "history", title, html, lastmod=ctx.lastmod(doc))
 
 
@@ -136,6 +145,11 @@ def api_files(ctx: SiteContext) -> Iterator[Planned]:
 
 def _urls(ctx: SiteContext, path: str) -> dict[str, str]:
     return {lang: absolute_url(ctx.site_url, site_path(lang, path)) for lang in LANGS}
+
+
+def _urls_if(ctx: SiteContext, path: str) -> dict[str, str] | None:
+    """The URLs of ``path`` if the site has that page, else None."""
+    return _urls(ctx, path) if ctx.exists(LANGS[0], path) else None
 
 
 def _api(ctx: SiteContext) -> StaticFile:
@@ -154,6 +168,8 @@ def _api(ctx: SiteContext) -> StaticFile:
                 "summary": loc(v.summary),
                 "sha256": content_hash(v),
                 "urls": _urls(ctx, version_path(doc.id, v.key)),
+                "changes_urls": _urls_if(ctx, changes_path(doc.id, v.key)),
+                "notice_urls": _urls_if(ctx, notice_path(doc.id, v.key)),
             })
         documents.append({
             "id": doc.id,
@@ -169,6 +185,8 @@ def _api(ctx: SiteContext) -> StaticFile:
         "as_of": ctx.as_of.isoformat(),
         "timezone": ctx.corpus.config.timezone,
         "site_url": ctx.site_url,
+        "feeds": {lang: absolute_url(ctx.site_url, site_path(lang, feed_path())) for lang in LANGS},
+        "notices_urls": _urls(ctx, notices_index_path()),
         "documents": documents,
     }
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -193,7 +211,10 @@ BUILDERS: list[Builder] = [
     hub_pages,
     document_pages,
     version_pages,
+    changes_pages,
     history_pages,
+    notice_pages,
+    feed_files,
     api_files,
     asset_files,
 ]

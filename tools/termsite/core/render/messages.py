@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model import Lang
+from ..model import Document, Lang
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -81,7 +81,45 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "machine_readable": {"ja": "機械可読な一覧（JSON）", "en": "Machine-readable index (JSON)"},
     "publisher": {"ja": "制定者", "en": "Publisher"},
     "upcoming_changes": {"ja": "予定されている改定", "en": "Upcoming changes"},
+    # comparison pages (/<doc>/<date>/changes/)
+    "changes_title": {"ja": "新旧対照表", "en": "Comparison of old and new text"},
+    "changes_page_title": {
+        "ja": "{title}　新旧対照表（{date}施行）",
+        "en": "{title}: comparison of old and new text (effective {date})",
+    },
+    "changes_lead": {
+        "ja": "{new}施行の版を、その前の{old}施行の版と比べたものです。",
+        "en": "The version effective {new} compared with the version before it, effective {old}.",
+    },
+    "new_version": {"ja": "改定後の版（{date}施行）", "en": "New version (effective {date})"},
+    "old_version": {"ja": "改定前の版（{date}施行）", "en": "Previous version (effective {date})"},
+    "changes_found": {"ja": "変更箇所", "en": "Changes"},
+    "changes_count": {"ja": "変更箇所の数：{counts}", "en": "Number of changes: {counts}"},
+    "compared_with": {"ja": "比較対象", "en": "Compared with"},
+    # notices (/notices/, /notices/<doc>-<date>/) and their feeds
+    "notices": {"ja": "お知らせ", "en": "Notices"},
+    "notices_title": {"ja": "規約改定のお知らせ", "en": "Notices of changes"},
+    "notices_lead": {
+        "ja": "規約・約款を改定するときは、改定の内容と施行日を施行日より前にこのページに掲示してお知らせします。",
+        "en": "Before a change to these terms takes effect, its content and effective date are posted on "
+              "this page.",
+    },
+    "no_notices": {"ja": "現在、お知らせはありません。", "en": "There are no notices."},
+    "latest_notices": {"ja": "最新のお知らせ", "en": "Latest notices"},
+    "all_notices": {"ja": "すべてのお知らせ", "en": "All notices"},
+    "notice_title": {"ja": "{title}改定のお知らせ（{date}施行）", "en": "Changes to the {title} (effective {date})"},
+    "read_notice": {"ja": "改定のお知らせ", "en": "Notice of the change"},
+    "col_posted": {"ja": "掲示日", "en": "Posted on"},
+    "new_text": {"ja": "改定後の全文", "en": "The full changed text"},
+    "consent_heading": {"ja": "改定後の規約への同意", "en": "Agreement to the changed terms"},
+    "feed": {"ja": "Atomフィード", "en": "Atom feed"},
+    "feed_title": {"ja": "{site}　改定のお知らせ", "en": "{site}: notices of changes"},
 }
+
+
+def document_title(doc: Document, lang: Lang) -> str:
+    """The title of ``doc`` in ``lang`` (the original's title if it has none in ``lang``)."""
+    return doc.title.get(lang) or doc.title.get(doc.original) or doc.id
 
 
 def t(key: str, lang: Lang, **values: str) -> str:

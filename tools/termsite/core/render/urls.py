@@ -2,7 +2,8 @@
 
 Paths are relative to the site root and use directory URLs: ``""`` is the hub,
 ``"cloud-resale/"`` the version in force, ``"cloud-resale/2024-01-01/"`` a permalink,
-``"cloud-resale/history/"`` the history. Japanese (the default language) lives at the root, English
+``"cloud-resale/history/"`` the history, ``"cloud-resale/2024-01-01/changes/"`` a comparison,
+``"notices/cloud-resale-2024-01-01/"`` a notice. Japanese (the default language) lives at the root, English
 under ``en/``. Links between pages are written relative, so the site works under any host and prefix.
 """
 
@@ -41,6 +42,21 @@ def history_path(doc_id: str) -> str:
 def changes_path(doc_id: str, key: str) -> str:
     """The comparison of a version with the one before (built by the comparison feature)."""
     return f"{doc_id}/{key}/changes/"
+
+
+def notice_path(doc_id: str, key: str) -> str:
+    """The posting of one change (約款第2条, 民法第548条の4): ``notices/<doc>-<effective-date>/``."""
+    return f"notices/{doc_id}-{key}/"
+
+
+def notices_index_path() -> str:
+    """Every notice, newest first."""
+    return "notices/"
+
+
+def feed_path() -> str:
+    """The Atom feed of the notices under a language root (``/feed.xml``, ``/en/feed.xml``)."""
+    return "feed.xml"
 
 
 def api_path() -> str:
