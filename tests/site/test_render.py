@@ -206,7 +206,8 @@ def test_the_version_menu_stays_small_however_long_the_history() -> None:
 
 def test_navigation_has_the_hub_and_each_documents_current_page_and_history() -> None:
     site = render_site(_demo(), DEMO_AS_OF, TEMPLATES)
-    hub, demo = site.nav["en"]
+    hub, demo, notices = site.nav["en"]
+    assert (notices.title, notices.path) == ("Notices", "notices/")
     assert (hub.title, hub.path) == ("All documents", "")
     assert demo.title == "Demo Terms"
     assert [(c.title, c.path) for c in demo.children] == [("Version in force", "demo/"),

@@ -13,7 +13,7 @@ from .builders import BUILDERS, Builder
 from .context import SiteContext
 from .messages import t
 from .pages import NavItem, Page, Site, StaticFile
-from .urls import document_path, history_path, hub_path
+from .urls import document_path, history_path, hub_path, notices_index_path
 
 
 class RenderError(Exception):
@@ -80,4 +80,5 @@ def site_nav(ctx: SiteContext, lang: Lang) -> tuple[NavItem, ...]:
             NavItem(t("nav_current", lang), document_path(doc.id)),
             NavItem(t("history", lang), history_path(doc.id)),
         )))
+    items.append(NavItem(t("notices", lang), notices_index_path()))
     return tuple(items)
