@@ -10,9 +10,10 @@ screen the columns stack, each with its label.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, cast
 
 import jinja2
 from markupsafe import Markup, escape
@@ -192,6 +193,33 @@ def _context(doc: Document, result: Comparison, lang: Lang, order: tuple[str, st
     }
 
 
+def segments_html(segs: Iterable[Any] | None, words: dict[str, str], text: Callable[[str], Any]) -> Markup:
+    """Changed words as HTML: ``<ins>``/``<del>`` with visually hidden words for screen readers.
+
+    ``text`` is the environment's ``text`` filter (escape, line breaks as ``<br>``), so the output is
+    the same whichever environment renders the fragment.
+    """
+    if not segs:
+        return Markup("")
+    segs = tuple(segs)
+    if len(segs) == 1 and segs[0].op == "equal":
+        return Markup(text(segs[0].text))
+    ins = (f'<ins><span class="cmp-vh">{escape(words["ins_start"])}</span>',
+           f'<span class="cmp-vh">{escape(words["ins_end"])}</span></ins>')
+    dele = (f'<del><span class="cmp-vh">{escape(words["del_start"])}</span>',
+            f'<span class="cmp-vh">{escape(words["del_end"])}</span></del>')
+    out = []
+    for s in segs:
+        body = str(text(s.text))
+        if s.op == "insert":
+            out.append(ins[0] + body + ins[1])
+        elif s.op == "delete":
+            out.append(dele[0] + body + dele[1])
+        else:
+            out.append(body)
+    return Markup("".join(out))
+
+
 def render_comparison_html(
     doc: Document,
     result: Comparison,
@@ -208,7 +236,10 @@ def render_comparison_html(
     ``env`` is the site's Jinja2 environment if it has one (it must find ``partials/`` and provide the
     ``text`` filter: escape, line breaks as ``<br>``), by default :func:`environment`."""
     env = env or environment()
-    return env.get_template(TEMPLATE).render(_context(doc, result, lang, order, heading_level)).strip() + "\n"
+    context = _context(doc, result, lang, order, heading_level)
+    words = cast(dict[str, str], context["words"])
+    context["seg"] = functools.partial(segments_html, words=words, text=env.filters["text"])
+    return env.get_template(TEMPLATE).render(context).strip() + "\n"
 
 
 def comparison_css() -> str:
