@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .numbering import japanese_number
+
 Kind = Literal[
     "chapter", "article", "section", "supplementary", "caption", "appendix", "para", "item", "text", "detail",
     "blank", "table_header", "table_row", "table_more", "noise", "unplaced",
@@ -67,7 +69,6 @@ _ASCII = str.maketrans({
     **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
     **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
 })
-_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 KANJI_NUMBER = "[〇零一二三四五六七八九十百]+"
 NUMBER = rf"(?:\d+|{KANJI_NUMBER})"
 SPACE = " \t\u3000"
@@ -80,22 +81,7 @@ def normalise(line: str) -> str:
 
 def to_int(text: str) -> int | None:
     """``12``, ``１２`` or ``十二`` as a number; ``None`` if it is none of these."""
-    t = normalise(text).strip()
-    if t.isdigit():
-        return int(t)
-    if not t or any(c not in _KANJI_DIGITS and c not in "十百" for c in t):
-        return None
-    total, current = 0, 0
-    for c in t:
-        if c == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif c == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = current * 10 + _KANJI_DIGITS[c]
-    return total + current
+    return japanese_number(normalise(text))
 
 
 def is_cjk(ch: str) -> bool:

@@ -115,6 +115,30 @@ def paragraphs_of(article: Article) -> tuple[Paragraph, ...]:
     return article.paragraphs
 
 
+_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_HALFWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def japanese_number(text: str) -> int | None:
+    """``12``, ``１２``, ``十二`` or ``二〇`` as a number; ``None`` if it is none of these."""
+    t = text.translate(_HALFWIDTH).strip()
+    if t.isdigit():
+        return int(t)
+    if not t or any(c not in _KANJI_DIGITS and c not in "十百" for c in t):
+        return None
+    total, current = 0, 0
+    for c in t:
+        if c == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif c == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = current * 10 + _KANJI_DIGITS[c]
+    return total + current
+
+
 def to_fullwidth(text: str) -> str:
     """Digits as full-width characters (１２), for Japanese typesetting where wanted."""
     return text.translate(_FULLWIDTH)

@@ -16,9 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Article, Item, Lang, Version
-from .numbering import article_numbers, chapter_numbers
+from .numbering import article_numbers, chapter_numbers, japanese_number
 
-_KANJI = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _N = r"[0-9０-９]+|[一二三四五六七八九十百]+"
 _CONNECTOR = re.compile(
@@ -28,22 +27,9 @@ _CONNECTOR = re.compile(
 
 def number(text: str) -> int:
     """An int from half-width, full-width or kanji digits (十四 → 14), or English words."""
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    if text.isdigit():
-        return int(text)
     if text.lower() in _WORDS:
         return _WORDS[text.lower()]
-    total, current = 0, 0
-    for ch in text:
-        if ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = _KANJI.get(ch, 0)
-    return total + current
+    return japanese_number(text) or 0
 
 
 _JA = re.compile(
