@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,11 +29,22 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from termsite.adapters.output_cache import OutputCache, tool_versions
 from termsite.core.checks import check_corpus, is_frozen
 from termsite.core.diagnostics import Diagnostic, sort_diagnostics
 from termsite.core.load import load_corpus
 from termsite.core.model import Corpus, Lang, SiteConfig
-from termsite.core.render import NavItem, RenderError, Site, TocEntry, render_site, split_source, write_site
+from termsite.core.render import (
+    NavItem,
+    PageCache,
+    RenderError,
+    Site,
+    TocEntry,
+    render_site,
+    split_source,
+    write_site,
+)
+from termsite.core.render.page_cache import code_hash, folder_hash
 from termsite.core.render.urls import DEFAULT_LANG
 from termsite.core.timeline import today_in_tokyo
 
@@ -40,6 +52,8 @@ log = get_plugin_logger(__name__)
 
 WATCHED = ("terms", "templates", "site_config")
 GENERATED_DIR = "docs_generated"
+CACHED_TEMPLATE = "terms-cached.html"
+"""The theme template (added by the plugin) that writes a page from the output cache as it is."""
 """The docs folder of mkdocs.yml: generated pages, git-ignored."""
 AS_OF_ENV = "TERMS_AS_OF"
 """Environment variable with the build day for ``mkdocs serve``, which reloads its configuration."""
@@ -93,6 +107,10 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         self._bodies: dict[str, tuple[str, tuple[TocEntry, ...]]] = {}
         self._root_404: bytes | None = None
         self._site_config = SiteConfig()
+        self._outputs = OutputCache(None)
+        self._output_base = ""
+        self._from_cache: dict[str, str] = {}
+        self._to_cache: dict[str, str] = {}
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -159,14 +177,32 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         corpus, diags = self._load(day)
         self._report(corpus, diags, day)
         try:
-            site = render_site(corpus, day, self.root / self.config.templates, drafts=self.drafts)
+            site = render_site(corpus, day, self.root / self.config.templates, drafts=self.drafts,
+                               cache=PageCache.for_root(self.root))
         except RenderError as exc:
             raise PluginError(f"terms: {exc}") from None
         report = write_site(site, Path(config.docs_dir))
         if report.written or report.removed:
             log.info(f"terms: {len(report.written)} generated file(s) written, {len(report.removed)} removed")
         self._site_config = corpus.config
-        return site
+        self._start_output_cache(config, site)
+        # MkDocs reads the pages back from the docs folder: keep only the navigation and the files,
+        # not every rendered page, for the rest of the build.
+        return Site((), site.files, site.nav)
+
+    def _start_output_cache(self, config: MkDocsConfig, site: Site) -> None:
+        """Key the finished pages of this build by everything shared by the whole build."""
+        self._outputs = OutputCache.for_root(self.root)
+        if self._outputs.folder is None or self.command == "serve":
+            self._outputs = OutputCache(None)
+            return
+        config_file = Path(config.config_file_path) if config.config_file_path else None
+        theme = self.root / self.config.templates / "theme"
+        self._output_base = OutputCache.key(
+            code_hash(), tool_versions(), config_file.read_text(encoding="utf-8") if config_file else "",
+            folder_hash(theme), repr(self._site_config), repr(sorted(site.nav.items())),
+            repr(sorted(site.files_paths())), repr(sorted(p.source for p in site.pages)),
+        )
 
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -198,16 +234,29 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         """Take the finished HTML out of the page before Python-Markdown sees it."""
         if "terms_kind" not in page.meta:
             return markdown
-        toc, html = split_source(markdown)
-        self._bodies[page.file.src_uri] = (html, toc)
         lastmod = page.meta.get("lastmod")
         if lastmod:
             # The sitemap and its gzip timestamp read this: a date from the terms, never the clock.
             page.update_date = str(lastmod)
+        search = page.meta.get("search")
+        if self._outputs.folder is not None and isinstance(search, dict) and search.get("exclude"):
+            # Outside the search index (and the navigation): the finished page can come from the cache.
+            key = OutputCache.key(self._output_base, self._language(config), page.file.src_uri,
+                                  page.file.dest_uri, page.url, repr(sorted(page.meta.items())), markdown)
+            cached = self._outputs.get(key)
+            if cached is not None:
+                self._from_cache[page.file.src_uri] = cached
+                page.meta["template"] = CACHED_TEMPLATE
+                return ""
+            self._to_cache[page.file.src_uri] = key
+        toc, html = split_source(markdown)
+        self._bodies[page.file.src_uri] = (html, toc)
         return ""
 
     def on_page_content(self, html: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         """Put the finished HTML back as the page content, with the renderer's table of contents."""
+        if page.file.src_uri in self._from_cache:
+            return ""
         body = self._bodies.pop(page.file.src_uri, None)
         if body is None:
             return html
@@ -215,10 +264,43 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         page.toc = TableOfContents(_toc(toc))
         return content
 
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Add the template of pages written from the output cache (the finished page as it is), and
+        keep the theme's compiled templates between builds (Material's are compiled once per language)."""
+        if env.loader is not None:
+            env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED_TEMPLATE: "{{ page.content }}"}), env.loader])
+        if self._outputs.folder is not None:
+            folder = self._outputs.folder.parent / "jinja"
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        return env
+
+    @event_priority(-100)  # after the search plugin: a finished page is not searched or rewritten
+    def on_page_context(self, context: Any, /, *, page: MkPage, config: MkDocsConfig, nav: Any) -> Any:
+        """Hand a page from the output cache to its template."""
+        cached = self._from_cache.pop(page.file.src_uri, None)
+        if cached is not None:
+            page.content = cached
+        return context
+
+    @event_priority(-100)  # last: the cache keeps the page as it is written
+    def on_post_page(self, output: str, /, *, page: MkPage, config: MkDocsConfig) -> str:
+        """Keep a finished page in the output cache, and let go of a terms page's content once it is
+        written: MkDocs keeps every page object until the end of the build, and the content of every
+        page at once is most of the build's memory."""
+        key = self._to_cache.pop(page.file.src_uri, None)
+        if key is not None:
+            self._outputs.put(key, output)
+        if "terms_kind" in page.meta:
+            page.content = None
+        return output
+
     # -- per-language 404 pages -------------------------------------------------------------------
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Keep one 404 page per language: every language build writes the root ``404.html``."""
+        if not self._first_language(config) or self._i18n(config) is None:
+            self._outputs.prune()  # after the last language's build
         path = Path(config.site_dir) / "404.html"
         if not path.is_file():
             return

@@ -14,6 +14,7 @@ from .builders import BUILDERS, Builder
 from .context import Planned, SiteContext
 from .env import make_environment
 from .messages import format_date
+from .page_cache import PageCache
 from .pages import NavItem, Page, Site, StaticFile, TocEntry
 from .site import DuplicatePath, RenderError, render_site
 from .write import WriteReport, split_source, write_site
@@ -24,6 +25,7 @@ __all__ = [
     "DuplicatePath",
     "NavItem",
     "Page",
+    "PageCache",
     "Planned",
     "RenderError",
     "Site",

@@ -68,7 +68,7 @@ def document_pages(ctx: SiteContext) -> Iterator[Planned]:
     """``/<doc>/``: the version in force (or a notice that none is in force yet)."""
     for doc in ctx.documents:
         for lang in LANGS:
-            yield Planned(site_path(lang, document_path(doc.id)), partial(_document, ctx, doc, lang))
+            yield Planned(site_path(lang, document_path(doc.id)), partial(_document, ctx, doc, lang), doc.id)
 
 
 def version_pages(ctx: SiteContext) -> Iterator[Planned]:
@@ -77,7 +77,7 @@ def version_pages(ctx: SiteContext) -> Iterator[Planned]:
         for entry in ctx.timeline(doc):
             for lang in LANGS:
                 path = version_path(doc.id, entry.version.key)
-                yield Planned(site_path(lang, path), partial(_version, ctx, doc, entry, lang))
+                yield Planned(site_path(lang, path), partial(_version, ctx, doc, entry, lang), doc.id)
 
 
 def _document(ctx: SiteContext, doc: Document, lang: Lang) -> Page:
@@ -124,7 +124,7 @@ def history_pages(ctx: SiteContext) -> Iterator[Planned]:
     """``/<doc>/history/``: every version with its dates, kind of change, summary, comparison and notice."""
     for doc in ctx.documents:
         for lang in LANGS:
-            yield Planned(site_path(lang, history_path(doc.id)), partial(_history, ctx, doc, lang))
+            yield Planned(site_path(lang, history_path(doc.id)), partial(_history, ctx, doc, lang), doc.id)
 
 
 def _history(ctx: SiteContext, doc: Document, lang: Lang) -> Page:

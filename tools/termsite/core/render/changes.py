@@ -53,7 +53,7 @@ def changes_pages(ctx: SiteContext) -> Iterator[Planned]:
                 continue
             for lang in LANGS:
                 path = changes_path(doc.id, entry.version.key)
-                yield Planned(site_path(lang, path), partial(_changes, ctx, doc, entry, base, lang, cache))
+                yield Planned(site_path(lang, path), partial(_changes, ctx, doc, entry, base, lang, cache), doc.id)
 
 
 def _comparison(cache: _Cache, doc: Document, old: Version, new: Version) -> Comparison:

@@ -27,6 +27,9 @@ class Planned:
 
     path: str
     make: Callable[[], Page | StaticFile]
+    scope: str | None = None
+    """The id of the one document the output is made from, if it depends on no other: such pages
+    can be served from the page cache while that document and the build's settings are unchanged."""
 
 
 @dataclass

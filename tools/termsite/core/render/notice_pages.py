@@ -41,7 +41,7 @@ def notice_pages(ctx: SiteContext) -> Iterator[Planned]:
         yield Planned(site_path(lang, notices_index_path()), partial(_index, ctx, lang))
         for notice in latest_notices(ctx, lang):
             path = notice_path(notice.document.id, notice.version.key)
-            yield Planned(site_path(lang, path), partial(_notice, ctx, notice))
+            yield Planned(site_path(lang, path), partial(_notice, ctx, notice), notice.document.id)
 
 
 def _index(ctx: SiteContext, lang: Lang) -> Page:

@@ -12,6 +12,7 @@ from ..model import LANGS, Corpus, Lang
 from .builders import BUILDERS, Builder
 from .context import SiteContext
 from .messages import t
+from .page_cache import PageCache, build_key, document_key, page_key
 from .pages import NavItem, Page, Site, StaticFile
 from .urls import document_path, history_path, hub_path, notices_index_path
 
@@ -39,10 +40,12 @@ def _template_location(exc: BaseException, templates: Path) -> str:
 
 
 def render_site(corpus: Corpus, as_of: dt.date, templates: Path, *, drafts: bool = False,
-                builders: Sequence[Builder] | None = None) -> Site:
+                builders: Sequence[Builder] | None = None, cache: PageCache | None = None) -> Site:
     """Every page and file of the site as of ``as_of`` (00:00 Asia/Tokyo), drafts only if asked.
 
-    ``corpus`` must have passed the checks without errors.
+    ``corpus`` must have passed the checks without errors. With a ``cache``, pages made from one
+    document are read from it when nothing they are made from changed, and stored otherwise; the
+    entries this build did not use are removed.
     """
     ctx = SiteContext(corpus, as_of, drafts, templates)
     planned = [p for build in (BUILDERS if builders is None else builders) for p in build(ctx)]
@@ -54,16 +57,34 @@ def render_site(corpus: Corpus, as_of: dt.date, templates: Path, *, drafts: bool
     ctx.paths = frozenset(seen)
     pages: list[Page] = []
     files: list[StaticFile] = []
+    build = "" if cache is None else build_key(templates=templates, config=corpus.config, as_of=as_of,
+                                                drafts=drafts, paths=ctx.paths)
+    documents = {d.id: d for d in ctx.documents}
+    doc_keys: dict[str, str] = {}
     for p in planned:
+        key = None
+        if cache is not None and p.scope is not None:
+            if p.scope not in doc_keys:
+                doc = documents[p.scope]
+                doc_keys[p.scope] = document_key(doc, ctx.timeline(doc))
+            key = page_key(build, doc_keys[p.scope], p.path)
+            hit = cache.get(key)
+            if hit is not None:
+                pages.append(hit)
+                continue
         try:
             out = p.make()
         except TemplateError as exc:
             where = _template_location(exc, templates)
             raise RenderError(f"{where}: template error while rendering '{p.path}': {exc}") from exc
+        if key is not None and cache is not None and isinstance(out, Page):
+            cache.put(key, out)
         if isinstance(out, Page):
             pages.append(out)
         else:
             files.append(out)
+    if cache is not None:
+        cache.prune()
     return Site(tuple(pages), tuple(files), {lang: site_nav(ctx, lang) for lang in LANGS})
 
 

@@ -1,0 +1,103 @@
+"""The page cache: pages served from it are the bytes a full build makes, and a change reaches them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from termsite.core.load import load_corpus
+from termsite.core.render import PageCache, render_site
+
+from ..site.helpers import DEMO, DEMO_AS_OF, build, make_repo, tree_digest
+
+CHANGED = ("本約款は、本サービスに適用します。", "本約款は、本サービスの全部に適用します。")
+
+
+def _render(repo: Path, cache: PageCache | None) -> dict[str, str]:
+    corpus, diags = load_corpus(repo)
+    assert not [d for d in diags if d.is_error]
+    site = render_site(corpus, DEMO_AS_OF, repo / "templates", drafts=True, cache=cache)
+    return {p.url: p.html for p in site.pages}
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return make_repo(tmp_path / "repo", terms_from=DEMO)
+
+
+def test_cached_pages_are_served_and_equal_fresh_ones(repo: Path, tmp_path: Path) -> None:
+    fresh = _render(repo, None)
+    first = PageCache(tmp_path / "cache")
+    assert _render(repo, first) == fresh
+    assert first.hits == 0 and first.used
+    again = PageCache(tmp_path / "cache")
+    assert _render(repo, again) == fresh
+    assert again.hits == len(first.used) and again.misses == 0
+
+
+def test_a_changed_version_a_changed_template_and_another_day_reach_the_cached_pages(
+        repo: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    _render(repo, PageCache(folder))
+    _edit(repo / "terms" / "demo" / "2025-04-01.yml", *CHANGED)
+    changed = PageCache(folder)
+    pages = _render(repo, changed)
+    assert pages == _render(repo, None)
+    assert CHANGED[1] in pages["demo/2025-04-01/"] and "全部" in pages["demo/2025-04-01/changes/"]
+    assert changed.misses > 0
+    _edit(repo / "templates" / "pages" / "version.j2", "{{ v.notes(", "<!-- edited -->{{ v.notes(")
+    assert "<!-- edited -->" in _render(repo, PageCache(folder))["en/demo/2024-01-01/"]
+    corpus, _ = load_corpus(repo)
+    later = render_site(corpus, DEMO_AS_OF.replace(year=2026), repo / "templates", cache=PageCache(folder))
+    direct = render_site(corpus, DEMO_AS_OF.replace(year=2026), repo / "templates")
+    assert later.pages == direct.pages
+
+
+def test_unused_entries_are_pruned(repo: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    _render(repo, PageCache(folder))
+    _edit(repo / "terms" / "demo" / "2025-04-01.yml", *CHANGED)
+    cache = PageCache(folder)
+    _render(repo, cache)
+    on_disk = {p.name for p in folder.rglob("*") if p.is_file()}
+    assert on_disk == cache.used
+
+
+def test_a_corrupt_entry_is_rendered_again(repo: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    fresh = _render(repo, PageCache(folder))
+    for entry in folder.rglob("*"):
+        if entry.is_file():
+            entry.write_bytes(b"not marshal data")
+    assert _render(repo, PageCache(folder)) == fresh
+
+
+def test_rebuild_after_one_version_changed_is_byte_identical_to_a_full_build(repo: Path, tmp_path: Path) -> None:
+    code, err = build(repo, tmp_path / "first", as_of=DEMO_AS_OF)
+    assert code == 0, err
+    assert any((repo / ".cache" / "termsite" / "pages").rglob("*"))
+    _edit(repo / "terms" / "demo" / "2025-04-01.yml", *CHANGED)
+    code, err = build(repo, tmp_path / "rebuilt", as_of=DEMO_AS_OF)
+    assert code == 0, err
+    clean = make_repo(tmp_path / "clean", terms_from=repo)
+    shutil.rmtree(clean / "templates")
+    shutil.copytree(repo / "templates", clean / "templates")
+    os.environ["TERMS_NO_CACHE"] = "1"
+    try:
+        code, err = build(clean, tmp_path / "full", as_of=DEMO_AS_OF)
+    finally:
+        del os.environ["TERMS_NO_CACHE"]
+    assert code == 0, err
+    assert not (clean / ".cache").exists()
+    rebuilt, full = tree_digest(tmp_path / "rebuilt"), tree_digest(tmp_path / "full")
+    assert rebuilt == full
+    assert rebuilt != tree_digest(tmp_path / "first")

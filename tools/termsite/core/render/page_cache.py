@@ -1,0 +1,160 @@
+"""A cache of rendered pages, keyed by the hash of everything a page is made from.
+
+Rendering a version page or a comparison page is most of the cost of a build, and most pages are
+the same from one build to the next. A page that depends on one document (its version pages, its
+comparisons, its history, its notices) is made from: that document and the content of its versions,
+the states and dates this build gives them, the build's day and settings, the set of pages the site
+has (links are written only to pages that exist), the templates and the renderer's own code. The
+hash of all of these names the page under ``.cache/termsite/pages/``; an unchanged page is read
+back instead of compared and rendered again, so the output is the same bytes as a full build.
+Entries are :mod:`marshal` data (strings, lists, booleans: loading runs no code). Entries a build
+did not use are pruned after it, so the folder stays the size of the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import marshal
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ... import __version__
+from ..canonical import canonical_json, version_data
+from ..model import Document
+from ..timeline import Entry
+from .pages import Page, TocEntry
+
+_FORMAT = 1
+_CORE = Path(__file__).resolve().parent.parent
+"""``termsite/core``: a change to the renderer's code must not serve pages made by the old code."""
+
+
+def code_hash() -> str:
+    """SHA-256 of the termsite core's code (and the tool and cache format versions)."""
+    h = hashlib.sha256(f"{__version__}\0{_FORMAT}".encode())
+    for path in sorted(_CORE.rglob("*.py")):
+        h.update(path.relative_to(_CORE).as_posix().encode() + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def folder_hash(folder: Path) -> str:
+    """SHA-256 of every file under ``folder`` (names and bytes)."""
+    h = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                h.update(path.relative_to(folder).as_posix().encode() + b"\0")
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def build_key(*, templates: Path, config: Any, as_of: dt.date, drafts: bool, paths: Iterable[str]) -> str:
+    """The part of every page's key that the whole build shares."""
+    h = hashlib.sha256(code_hash().encode())
+    h.update(folder_hash(templates).encode())
+    h.update(repr(config).encode())
+    h.update(f"\0{as_of.isoformat()}\0{drafts}\0".encode())
+    for p in sorted(paths):
+        h.update(p.encode() + b"\0")
+    return h.hexdigest()
+
+
+def document_key(doc: Document, entries: Iterable[Entry]) -> str:
+    """The part of a page's key that its document gives: the document, every version's content
+    (its note included) and each visible version's state in this build."""
+    h = hashlib.sha256(repr((doc.id, doc.title, doc.original, doc.numbering, doc.change_clause,
+                             doc.publisher)).encode())
+    for v in doc.versions:
+        h.update(canonical_json(version_data(v)).encode())
+        h.update(b"\0")
+    for e in entries:
+        previous = e.previous.key if e.previous is not None else ""
+        h.update(f"{e.version.key}\0{e.state}\0{previous}\0".encode())
+    return h.hexdigest()
+
+
+def page_key(build: str, document: str, path: str) -> str:
+    """The key of the page at ``path`` (from the site root)."""
+    return hashlib.sha256(f"{build}\0{document}\0{path}".encode()).hexdigest()
+
+
+def _toc_data(entries: tuple[TocEntry, ...]) -> list[Any]:
+    return [[e.id, e.title, _toc_data(e.children)] for e in entries]
+
+
+def _toc(data: list[Any]) -> tuple[TocEntry, ...]:
+    return tuple(TocEntry(i, title, _toc(children)) for i, title, children in data)
+
+
+def _dump(page: Page) -> bytes:
+    return marshal.dumps([page.lang, page.path, page.kind, page.title, page.html, _toc_data(page.toc),
+                          page.searchable, page.lastmod.isoformat() if page.lastmod else None,
+                          page.description])
+
+
+def _load(data: bytes) -> Page:
+    lang, path, kind, title, html, toc, searchable, lastmod, description = marshal.loads(data)
+    return Page(lang, path, kind, title, html, _toc(toc), searchable,
+                dt.date.fromisoformat(lastmod) if lastmod else None, description)
+
+
+class PageCache:
+    """Rendered pages by key, in a folder (or nowhere: ``PageCache(None)`` caches nothing)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def for_root(cls, root: Path) -> PageCache:
+        """The cache of a terms repository; disabled when ``TERMS_NO_CACHE`` is set."""
+        if os.environ.get("TERMS_NO_CACHE"):
+            return cls(None)
+        return cls(root / ".cache" / "termsite" / "pages")
+
+    def get(self, key: str) -> Page | None:
+        """The page stored under ``key``, or None."""
+        if self.folder is None:
+            return None
+        try:
+            page = _load((self.folder / key[:2] / key).read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            self.misses += 1
+            return None
+        self.used.add(key)
+        self.hits += 1
+        return page
+
+    def put(self, key: str, page: Page) -> None:
+        """Store ``page`` (written atomically; a failure to write only costs speed)."""
+        if self.folder is None:
+            return
+        path = self.folder / key[:2] / key
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(_dump(page))
+            os.replace(tmp, path)
+            self.used.add(key)
+        except (OSError, ValueError):
+            return
+
+    def prune(self) -> None:
+        """Remove the entries this build did not use."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for sub in self.folder.iterdir():
+            if not sub.is_dir():
+                continue
+            for entry in sub.iterdir():
+                if entry.name not in self.used:
+                    try:
+                        entry.unlink()
+                    except OSError:
+                        pass
