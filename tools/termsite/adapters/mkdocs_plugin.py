@@ -172,13 +172,18 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         if errors:
             raise PluginError(f"terms check found {len(errors)} error(s); fix them and build again")
 
+    def _workers(self) -> int:
+        """Processes that make the pages: every core for a build, one for a preview (whose server
+        runs threads, which do not mix with forking)."""
+        return 1 if self.command == "serve" else (os.cpu_count() or 1)
+
     def _generate(self, config: MkDocsConfig) -> Site:
         day = self.as_of  # once: a build that runs over midnight still shows one day
         corpus, diags = self._load(day)
         self._report(corpus, diags, day)
         try:
             site = render_site(corpus, day, self.root / self.config.templates, drafts=self.drafts,
-                               cache=PageCache.for_root(self.root))
+                               cache=PageCache.for_root(self.root), workers=self._workers())
         except RenderError as exc:
             raise PluginError(f"terms: {exc}") from None
         report = write_site(site, Path(config.docs_dir))

@@ -10,10 +10,11 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from ..model import LANGS, Corpus, Lang
 from .builders import BUILDERS, Builder
-from .context import SiteContext
+from .context import Planned, SiteContext
 from .messages import t
 from .page_cache import PageCache, build_key, document_key, page_key
 from .pages import NavItem, Page, Site, StaticFile
+from .parallel import MakeError, make_all
 from .urls import document_path, history_path, hub_path, notices_index_path
 
 
@@ -40,12 +41,14 @@ def _template_location(exc: BaseException, templates: Path) -> str:
 
 
 def render_site(corpus: Corpus, as_of: dt.date, templates: Path, *, drafts: bool = False,
-                builders: Sequence[Builder] | None = None, cache: PageCache | None = None) -> Site:
+                builders: Sequence[Builder] | None = None, cache: PageCache | None = None,
+                workers: int = 1) -> Site:
     """Every page and file of the site as of ``as_of`` (00:00 Asia/Tokyo), drafts only if asked.
 
     ``corpus`` must have passed the checks without errors. With a ``cache``, pages made from one
     document are read from it when nothing they are made from changed, and stored otherwise; the
-    entries this build did not use are removed.
+    entries this build did not use are removed. ``workers`` > 1 makes the pages on that many processes
+    (the same pages, in the same order).
     """
     ctx = SiteContext(corpus, as_of, drafts, templates)
     planned = [p for build in (BUILDERS if builders is None else builders) for p in build(ctx)]
@@ -61,28 +64,33 @@ def render_site(corpus: Corpus, as_of: dt.date, templates: Path, *, drafts: bool
                                                 drafts=drafts, paths=ctx.paths)
     documents = {d.id: d for d in ctx.documents}
     doc_keys: dict[str, str] = {}
-    for p in planned:
-        key = None
+    found: dict[int, Page] = {}
+    keys: dict[int, str] = {}
+    for i, p in enumerate(planned):
         if cache is not None and p.scope is not None:
             if p.scope not in doc_keys:
                 doc = documents[p.scope]
                 doc_keys[p.scope] = document_key(doc, ctx.timeline(doc))
-            key = page_key(build, doc_keys[p.scope], p.path)
-            hit = cache.get(key)
+            keys[i] = page_key(build, doc_keys[p.scope], p.path)
+            hit = cache.get(keys[i])
             if hit is not None:
-                pages.append(hit)
-                continue
-        try:
-            out = p.make()
-        except TemplateError as exc:
-            where = _template_location(exc, templates)
-            raise RenderError(f"{where}: template error while rendering '{p.path}': {exc}") from exc
-        if key is not None and cache is not None and isinstance(out, Page):
-            cache.put(key, out)
-        if isinstance(out, Page):
-            pages.append(out)
-        else:
-            files.append(out)
+                found[i] = hit
+    todo = [i for i in range(len(planned)) if i not in found]
+
+    def describe(exc: TemplateError, p: Planned) -> str:
+        return f"{_template_location(exc, templates)}: template error while rendering '{p.path}': {exc}"
+
+    try:
+        for i, out in zip(todo, make_all([planned[i] for i in todo], describe, workers), strict=True):
+            if i in keys and cache is not None and isinstance(out, Page):
+                cache.put(keys[i], out)
+            if isinstance(out, Page):
+                found[i] = out
+            else:
+                files.append(out)
+    except MakeError as exc:
+        raise RenderError(str(exc)) from exc
+    pages.extend(found[i] for i in sorted(found))
     if cache is not None:
         cache.prune()
     return Site(tuple(pages), tuple(files), {lang: site_nav(ctx, lang) for lang in LANGS})
