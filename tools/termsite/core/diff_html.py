@@ -220,6 +220,42 @@ def segments_html(segs: Iterable[Any] | None, words: dict[str, str], text: Calla
     return Markup("".join(out))
 
 
+def table_html(tv: TableView, seg: Callable[[Any], Markup]) -> Markup:
+    """A table inside a cell: its header and rows, changed words marked by ``seg``."""
+    out = ['<div class="cmp-inner-wrap"><table class="cmp-inner">']
+    if tv.header:
+        out.append("<thead><tr>" + "".join(f'<th scope="col">{seg(c)}</th>' for c in tv.header) + "</tr></thead>")
+    out.append("<tbody>")
+    for status, cells in tv.rows:
+        out.append(f'<tr class="cmp-trow-{escape(status)}">' + "".join(f"<td>{seg(c)}</td>" for c in cells) + "</tr>")
+    out.append("</tbody>\n</table></div>")
+    return Markup("".join(out))
+
+
+def cell_html(row: RowView, c: CellView, first: bool, *, words: dict[str, str], heading_level: int,
+              seg: Callable[[Any], Markup]) -> Markup:
+    """One cell of a row: its column label (read on a narrow screen), heading or block, marker and note."""
+    label = words["same"] if row.same and first else c.column
+    out = [f'<td class="cmp-{escape(c.side)}{"" if c.present else " cmp-absent"}">'
+           f'<span class="cmp-col-label">{escape(label)}</span>']
+    if c.heading and c.present:
+        role = (f' role="heading" aria-level="{heading_level}"'
+                if c.segments and (c.side == "new" or row.status == "deleted") else "")
+        out.append(f'<div class="cmp-heading"{role}>{seg(c.segments)}</div>')
+    elif c.present:
+        out.append(f'<div class="cmp-block cmp-depth-{row.depth}">')
+        if c.label:
+            out.append(f'<span class="cmp-num">{seg(c.label)}</span>')
+        out.append(table_html(c.table, seg) if c.table else seg(c.segments))
+        out.append("</div>")
+    if c.marker:
+        out.append(f'<span class="cmp-marker">{escape(c.marker)}</span>')
+    if c.note:
+        out.append(f'<span class="cmp-note">{escape(c.note)}</span>')
+    out.append("</td>")
+    return Markup("".join(out))
+
+
 def render_comparison_html(
     doc: Document,
     result: Comparison,
@@ -238,7 +274,9 @@ def render_comparison_html(
     env = env or environment()
     context = _context(doc, result, lang, order, heading_level)
     words = cast(dict[str, str], context["words"])
-    context["seg"] = functools.partial(segments_html, words=words, text=env.filters["text"])
+    seg = functools.partial(segments_html, words=words, text=env.filters["text"])
+    context["seg"] = seg
+    context["cell"] = functools.partial(cell_html, words=words, heading_level=heading_level, seg=seg)
     return env.get_template(TEMPLATE).render(context).strip() + "\n"
 
 
