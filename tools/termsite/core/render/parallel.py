@@ -55,7 +55,9 @@ def make_all(jobs: Sequence[Planned], describe: Describe, workers: int) -> Itera
         return
     _JOBS, _DESCRIBE = jobs, describe
     # Frozen objects are never visited by a collection: the workers share the build's memory
-    # instead of each copying every page of it the first time their collector runs.
+    # instead of each copying every page of it the first time their collector runs. Not unfrozen
+    # afterwards: the loader froze the model for the rest of the process (termsite.core.load), and
+    # what is frozen here lives as long (freezing only skips cyclic collection; refcounts still free).
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -66,5 +68,4 @@ def make_all(jobs: Sequence[Planned], describe: Describe, workers: int) -> Itera
                 assert out is not None
                 yield out
     finally:
-        gc.unfreeze()
         _JOBS, _DESCRIBE = (), None
