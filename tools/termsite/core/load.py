@@ -18,10 +18,9 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import fastjsonschema
-import jsonschema
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -47,6 +46,9 @@ from .model import (
     Version,
 )
 from .parse_cache import ParseCache
+
+if TYPE_CHECKING:
+    import jsonschema
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -356,6 +358,8 @@ def validate(src: Source, name: str) -> list[Diagnostic]:
         return []
     except fastjsonschema.JsonSchemaException:
         pass
+    import jsonschema  # only to word the errors: importing it costs ~0.3 s at every start
+
     validator = jsonschema.Draft7Validator(schema(name))
     out: list[Diagnostic] = []
     for err in validator.iter_errors(src.data):

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Article, Document, ItemsStyle, Lang, Numbering, Paragraph, Version
-
-_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+from .model import Article, Document, ItemsStyle, Lang, Numbering, Version
 
 
 @dataclass(frozen=True)
@@ -110,10 +108,6 @@ def heading(document: Document, number: ArticleNumber, title: str | None, lang: 
     return " ".join(x for x in (label, title or "") if x)
 
 
-def paragraphs_of(article: Article) -> tuple[Paragraph, ...]:
-    """The paragraphs of an article, not counting its subsections."""
-    return article.paragraphs
-
 
 _KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _HALFWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -138,7 +132,3 @@ def japanese_number(text: str) -> int | None:
             current = current * 10 + _KANJI_DIGITS[c]
     return total + current
 
-
-def to_fullwidth(text: str) -> str:
-    """Digits as full-width characters (１２), for Japanese typesetting where wanted."""
-    return text.translate(_FULLWIDTH)

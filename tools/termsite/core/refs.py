@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .model import Article, Item, Lang, Version
+from .model import Article, Lang, Version
 from .numbering import article_numbers, chapter_numbers, japanese_number
 
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -335,8 +335,3 @@ class Resolver:
             has = ctx.item is not None or (para is not None and bool(art.paragraphs[para - 1].items))
             if not has:
                 res.problem = f"{ref.raw}: this paragraph has no items"
-
-
-def item_count(items: tuple[Item, ...]) -> int:
-    """The number of items in a list."""
-    return len(items)
