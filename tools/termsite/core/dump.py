@@ -9,7 +9,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from .canonical import version_data
 from .load import SCHEMA_COMMENT
@@ -18,6 +18,9 @@ from .model import Version
 # Flow style ({ja: …, en: …}) only for texts that need no quoting: ruamel's emitter does not always
 # quote correctly inside flow mappings (a value ':0' came back as a syntax error).
 _FLOW_SAFE = re.compile(r"^[^\W_](?:[\w ・、。（）「」()/.]*[\w・、。（）「」()/.])?$")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _styled(value: Any) -> Any:
@@ -32,6 +35,8 @@ def _styled(value: Any) -> Any:
     if isinstance(value, list):
         s = CommentedSeq(_styled(v) for v in value)
         return s
+    if isinstance(value, str) and _CONTROL.search(value):
+        return DoubleQuotedScalarString(value)  # escaped: a raw control character is not readable YAML
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
     return value
