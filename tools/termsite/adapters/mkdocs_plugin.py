@@ -6,15 +6,21 @@ into the docs folder (only files whose content changed), and hands MkDocs the na
 name and URL, and the site's own stylesheets and scripts. Under ``mkdocs serve`` it watches
 ``terms/``, ``templates/`` and ``site_config/``.
 
-The page bodies are finished HTML: the plugin takes them out of the Markdown before Python-Markdown
-sees them and puts them back as the page content, with the table of contents the renderer computed.
-Markdown never parses the terms.
+MkDocs builds only the pages of the navigation (the hub, each document's version in force and its
+history, the notices): their bodies are finished HTML that the plugin takes out of the Markdown before
+Python-Markdown sees it and puts back as the page content, with the table of contents the renderer
+computed. Every other page (past and upcoming versions, comparisons, notices) is written by the plugin
+into Material's page for its shape (:mod:`termsite.adapters.page_frame`), adds itself to the search
+index when it is searchable, and the plugin writes the sitemap of all pages. Markdown never parses
+the terms.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
+from copy import deepcopy
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,16 +32,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from termsite.adapters.output_cache import OutputCache, tool_versions
+from termsite.adapters.page_frame import FrameError, FrameMaker
 from termsite.core.checks import check_corpus, is_frozen
 from termsite.core.diagnostics import Diagnostic, sort_diagnostics
 from termsite.core.load import load_corpus
 from termsite.core.model import Corpus, Lang, SiteConfig
 from termsite.core.render import (
     NavItem,
+    Page,
     PageCache,
     RenderError,
     Site,
@@ -44,7 +52,7 @@ from termsite.core.render import (
     split_source,
     write_site,
 )
-from termsite.core.render.page_cache import code_hash, folder_hash
+from termsite.core.render.sitemap import sitemap_gz, sitemap_xml
 from termsite.core.render.urls import DEFAULT_LANG
 from termsite.core.timeline import today_in_tokyo
 
@@ -52,8 +60,6 @@ log = get_plugin_logger(__name__)
 
 WATCHED = ("terms", "templates", "site_config")
 GENERATED_DIR = "docs_generated"
-CACHED_TEMPLATE = "terms-cached.html"
-"""The theme template (added by the plugin) that writes a page from the output cache as it is."""
 """The docs folder of mkdocs.yml: generated pages, git-ignored."""
 AS_OF_ENV = "TERMS_AS_OF"
 """Environment variable with the build day for ``mkdocs serve``, which reloads its configuration."""
@@ -70,6 +76,10 @@ class TermsPluginConfig(Config):  # type: ignore[no-untyped-call]
     """Build as of this day (YYYY-MM-DD, 00:00 Asia/Tokyo); default: $TERMS_AS_OF, else today."""
     drafts = c.Optional(c.Type(bool))
     """Show draft versions; default: yes under ``mkdocs serve``, no otherwise."""
+    frames = c.Type(bool, default=True)
+    """Write the pages outside the navigation into Material's page for their shape instead of building
+    each through MkDocs (the same pages, many times faster). ``false`` builds every page through MkDocs,
+    for example when another plugin must see every page."""
     history_warnings = c.Choice(("info", "warning"), default="info")
     """Log level of warnings about versions already published: their text is history and can only be
     corrected by a new version, so by default they do not fail ``mkdocs build --strict``."""
@@ -84,14 +94,26 @@ def _toc(entries: tuple[TocEntry, ...], level: int = 2) -> list[AnchorLink]:
     return out
 
 
+def _nav_paths(items: tuple[NavItem, ...]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item.path is not None:
+            out.append(item.path)
+        out += _nav_paths(item.children)
+    return out
+
+
 def nav_config(items: tuple[NavItem, ...]) -> list[dict[str, Any]]:
-    """MkDocs ``nav`` entries for the navigation of one language (paths under the language folder)."""
+    """MkDocs ``nav`` entries for the navigation of one language (paths under the language folder).
+
+    Titles are escaped: the theme inserts navigation titles as HTML."""
     out: list[dict[str, Any]] = []
     for item in items:
+        title = html.escape(item.title, quote=False)
         if item.children:
-            out.append({item.title: nav_config(item.children)})
+            out.append({title: nav_config(item.children)})
         else:
-            out.append({item.title: f"{item.path}index.md"})
+            out.append({title: f"{item.path}index.md"})
     return out
 
 
@@ -107,10 +129,11 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         self._bodies: dict[str, tuple[str, tuple[TocEntry, ...]]] = {}
         self._root_404: bytes | None = None
         self._site_config = SiteConfig()
-        self._outputs = OutputCache(None)
-        self._output_base = ""
-        self._from_cache: dict[str, str] = {}
-        self._to_cache: dict[str, str] = {}
+        self._framed: dict[Lang, list[Page]] = {}
+        self._all_pages: tuple[Page, ...] = ()
+        self._nav: Navigation | None = None
+        self._env: jinja2.Environment | None = None
+        self._files: Files | None = None
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -186,28 +209,29 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
                                cache=PageCache.for_root(self.root), workers=self._workers())
         except RenderError as exc:
             raise PluginError(f"terms: {exc}") from None
-        report = write_site(site, Path(config.docs_dir))
+        routed, framed = self._split(site)
+        report = write_site(Site(tuple(routed), site.files, site.nav), Path(config.docs_dir))
         if report.written or report.removed:
             log.info(f"terms: {len(report.written)} generated file(s) written, {len(report.removed)} removed")
         self._site_config = corpus.config
-        self._start_output_cache(config, site)
-        # MkDocs reads the pages back from the docs folder: keep only the navigation and the files,
-        # not every rendered page, for the rest of the build.
+        self._framed = {}
+        for page in framed:
+            self._framed.setdefault(page.lang, []).append(page)
+        # the sitemap needs every page's place and date, not its content
+        self._all_pages = tuple(Page(p.lang, p.path, p.kind, "", "", lastmod=p.lastmod) for p in site.pages)
+        # MkDocs reads its pages back from the docs folder: keep only the navigation and the files.
         return Site((), site.files, site.nav)
 
-    def _start_output_cache(self, config: MkDocsConfig, site: Site) -> None:
-        """Key the finished pages of this build by everything shared by the whole build."""
-        self._outputs = OutputCache.for_root(self.root)
-        if self._outputs.folder is None or self.command == "serve":
-            self._outputs = OutputCache(None)
-            return
-        config_file = Path(config.config_file_path) if config.config_file_path else None
-        theme = self.root / self.config.templates / "theme"
-        self._output_base = OutputCache.key(
-            code_hash(), tool_versions(), config_file.read_text(encoding="utf-8") if config_file else "",
-            folder_hash(theme), repr(self._site_config), repr(sorted(site.nav.items())),
-            repr(sorted(site.files_paths())), repr(sorted(p.source for p in site.pages)),
-        )
+    def _split(self, site: Site) -> tuple[list[Page], list[Page]]:
+        """The pages MkDocs builds (the navigation's, the homes) and the pages written into frames."""
+        if not self.config.frames:
+            return list(site.pages), []
+        in_nav = {(lang, path) for lang, items in site.nav.items() for path in _nav_paths(items)}
+        routed: list[Page] = []
+        framed: list[Page] = []
+        for page in site.pages:
+            (routed if not page.path or (page.lang, page.path) in in_nav else framed).append(page)
+        return routed, framed
 
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -243,25 +267,12 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         if lastmod:
             # The sitemap and its gzip timestamp read this: a date from the terms, never the clock.
             page.update_date = str(lastmod)
-        search = page.meta.get("search")
-        if self._outputs.folder is not None and isinstance(search, dict) and search.get("exclude"):
-            # Outside the search index (and the navigation): the finished page can come from the cache.
-            key = OutputCache.key(self._output_base, self._language(config), page.file.src_uri,
-                                  page.file.dest_uri, page.url, repr(sorted(page.meta.items())), markdown)
-            cached = self._outputs.get(key)
-            if cached is not None:
-                self._from_cache[page.file.src_uri] = cached
-                page.meta["template"] = CACHED_TEMPLATE
-                return ""
-            self._to_cache[page.file.src_uri] = key
         toc, html = split_source(markdown)
         self._bodies[page.file.src_uri] = (html, toc)
         return ""
 
     def on_page_content(self, html: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         """Put the finished HTML back as the page content, with the renderer's table of contents."""
-        if page.file.src_uri in self._from_cache:
-            return ""
         body = self._bodies.pop(page.file.src_uri, None)
         if body is None:
             return html
@@ -269,47 +280,95 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         page.toc = TableOfContents(_toc(toc))
         return content
 
+    @event_priority(-200)  # after static-i18n has made the navigation of the language
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Keep the navigation: the frames of the pages outside it show it."""
+        self._nav = nav
+        return nav
+
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """Add the template of pages written from the output cache (the finished page as it is), and
-        keep the theme's compiled templates between builds (Material's are compiled once per language)."""
-        if env.loader is not None:
-            env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED_TEMPLATE: "{{ page.content }}"}), env.loader])
-        if self._outputs.folder is not None:
-            folder = self._outputs.folder.parent / "jinja"
+        """Keep the theme's templates for the frames, and their compiled form between builds."""
+        self._env, self._files = env, files
+        if self.command != "serve" and not os.environ.get("TERMS_NO_CACHE"):
+            folder = self.root / ".cache" / "termsite" / "jinja"
             folder.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         return env
 
-    @event_priority(-100)  # after the search plugin: a finished page is not searched or rewritten
-    def on_page_context(self, context: Any, /, *, page: MkPage, config: MkDocsConfig, nav: Any) -> Any:
-        """Hand a page from the output cache to its template."""
-        cached = self._from_cache.pop(page.file.src_uri, None)
-        if cached is not None:
-            page.content = cached
-        return context
-
-    @event_priority(-100)  # last: the cache keeps the page as it is written
+    @event_priority(-100)  # last: nothing after this needs the page's content
     def on_post_page(self, output: str, /, *, page: MkPage, config: MkDocsConfig) -> str:
-        """Keep a finished page in the output cache, and let go of a terms page's content once it is
-        written: MkDocs keeps every page object until the end of the build, and the content of every
-        page at once is most of the build's memory."""
-        key = self._to_cache.pop(page.file.src_uri, None)
-        if key is not None:
-            self._outputs.put(key, output)
+        """Let go of a terms page's content once it is written: MkDocs keeps every page object until
+        the end of the build."""
         if "terms_kind" in page.meta:
             page.content = None
         return output
 
+    # -- pages outside the navigation, the sitemap ----------------------------------------------------
+
+    def _last_language(self, config: MkDocsConfig) -> bool:
+        i18n = self._i18n(config)
+        if i18n is None:
+            return True
+        others = [lang for lang in i18n.build_languages if lang != i18n.default_language]
+        return bool(i18n.current_language == (others[-1] if others else i18n.default_language))
+
+    def _write_framed(self, config: MkDocsConfig, lang: Lang, pages: list[Page]) -> None:
+        if self._env is None or self._nav is None or self._files is None:
+            raise PluginError("terms: the theme was not set up before the pages were written")
+        i18n = self._i18n(config)
+        maker = FrameMaker(config, self._env, self._nav, self._files,
+                           list(getattr(i18n, "extra_alternate", None) or config.extra.get("alternate") or []))
+        langs_at: dict[str, list[Lang]] = {}
+        for p in self._all_pages:
+            langs_at.setdefault(p.path, []).append(p.lang)
+        site_dir = Path(config.site_dir)
+        index = _search_index(config)
+        for page in pages:
+            others = tuple(sorted(other for other in langs_at[page.path] if other != lang))
+            try:
+                output = maker.page(page, others)
+            except FrameError as exc:
+                raise PluginError(f"terms: cannot write '{page.url}' into the theme's page: {exc}; set "
+                                  "`frames: false` under the terms plugin in mkdocs.yml to build every page "
+                                  "through MkDocs") from None
+            target = site_dir / page.url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
+            if page.searchable and index is not None:
+                index.add_entry_from_context(_Indexed(page))
+
+    def _write_sitemap(self, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        xml = sitemap_xml(self._all_pages, config.site_url or self._site_config.site_url)
+        (site_dir / "sitemap.xml").write_bytes(xml.encode("utf-8"))
+        (site_dir / "sitemap.xml.gz").write_bytes(sitemap_gz(xml, self._all_pages))
+
+    def on_pre_template(self, template: jinja2.Template, /, *, template_name: str,
+                        config: MkDocsConfig) -> jinja2.Template:
+        """Point the 404 page's language menu at the languages' home pages (static-i18n leaves the
+        links of whichever page was built last)."""
+        i18n = self._i18n(config)
+        homes = getattr(i18n, "extra_alternate", None)
+        if template_name == "404.html" and homes:
+            extra: Any = config.extra
+            extra.alternate = deepcopy(homes)
+        return template
+
     # -- per-language 404 pages -------------------------------------------------------------------
 
+    @event_priority(10)  # before the search plugin writes the index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Keep one 404 page per language: every language build writes the root ``404.html``."""
-        if not self._first_language(config) or self._i18n(config) is None:
-            self._outputs.prune()  # after the last language's build
+        """Write this language's pages outside the navigation, the sitemap after the last language, and
+        keep one 404 page per language: every language build writes the root ``404.html``."""
+        lang = self._language(config)
+        framed = self._framed.pop(lang, [])
+        if framed:
+            self._write_framed(config, lang, framed)
+        if self._last_language(config):
+            self._write_sitemap(config)
         path = Path(config.site_dir) / "404.html"
         if not path.is_file():
             return
-        lang = self._language(config)
         if lang == DEFAULT_LANG:
             self._root_404 = path.read_bytes()
             return
@@ -337,3 +396,25 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
                 server.watch(str(folder))
         return server
 
+
+
+class _Indexed:
+    """A framed page as the search plugin reads a page (its URL, title, metadata, content, contents)."""
+
+    def __init__(self, page: Page) -> None:
+        self.url = page.url
+        self.title = page.title
+        self.meta: dict[str, Any] = {"title": page.title}
+        self.content = page.html
+        self.toc = TableOfContents(_toc(page.toc))
+
+
+def _search_index(config: MkDocsConfig) -> Any:
+    """The search plugin's index, if search is on."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and getattr(getattr(plugin, "config", None), "enabled", True):
+            index = getattr(plugin, "search_index", None)
+            if index is not None and hasattr(index, "add_entry_from_context"):
+                return index
+    return None

@@ -4,11 +4,13 @@ Rendering a version page or a comparison page is most of the cost of a build, an
 the same from one build to the next. A page that depends on one document (its version pages, its
 comparisons, its history, its notices) is made from: that document and the content of its versions,
 the states and dates this build gives them, the build's day and settings, the set of pages the site
-has (links are written only to pages that exist), the templates and the renderer's own code. The
-hash of all of these names the page under ``.cache/termsite/pages/``; an unchanged page is read
-back instead of compared and rendered again, so the output is the same bytes as a full build.
-Entries are :mod:`marshal` data (strings, lists, booleans: loading runs no code). Entries a build
-did not use are pruned after it, so the folder stays the size of the site.
+has (links are written only to pages that exist), the templates and the renderer's own code. All
+pages of one document share these inputs, so they are stored together: the hash names the bundle of
+the document's pages under ``.cache/termsite/pages/`` (one file per document rather than one per
+page: a cold build writes tens of files, not thousands); unchanged pages are read back instead of
+compared and rendered again, so the output is the same bytes as a full build. Entries are
+:mod:`marshal` data (strings, lists, booleans: loading runs no code). Entries a build did not use
+are pruned after it, so the folder stays the size of the site.
 """
 
 from __future__ import annotations
@@ -77,9 +79,9 @@ def document_key(doc: Document, entries: Iterable[Entry]) -> str:
     return h.hexdigest()
 
 
-def page_key(build: str, document: str, path: str) -> str:
-    """The key of the page at ``path`` (from the site root)."""
-    return hashlib.sha256(f"{build}\0{document}\0{path}".encode()).hexdigest()
+def bundle_key(build: str, document: str) -> str:
+    """The key of the bundle of one document's pages."""
+    return hashlib.sha256(f"{build}\0{document}".encode()).hexdigest()
 
 
 def _toc_data(entries: tuple[TocEntry, ...]) -> list[Any]:
@@ -90,20 +92,23 @@ def _toc(data: list[Any]) -> tuple[TocEntry, ...]:
     return tuple(TocEntry(i, title, _toc(children)) for i, title, children in data)
 
 
-def _dump(page: Page) -> bytes:
-    return marshal.dumps([page.lang, page.path, page.kind, page.title, page.html, _toc_data(page.toc),
-                          page.searchable, page.lastmod.isoformat() if page.lastmod else None,
-                          page.description])
+def _dump(pages: Iterable[Page]) -> bytes:
+    return marshal.dumps([[page.lang, page.path, page.kind, page.title, page.html, _toc_data(page.toc),
+                           page.searchable, page.lastmod.isoformat() if page.lastmod else None,
+                           page.description] for page in pages])
 
 
-def _load(data: bytes) -> Page:
-    lang, path, kind, title, html, toc, searchable, lastmod, description = marshal.loads(data)
-    return Page(lang, path, kind, title, html, _toc(toc), searchable,
-                dt.date.fromisoformat(lastmod) if lastmod else None, description)
+def _load(data: bytes) -> dict[str, Page]:
+    out = {}
+    for lang, path, kind, title, html, toc, searchable, lastmod, description in marshal.loads(data):
+        page = Page(lang, path, kind, title, html, _toc(toc), searchable,
+                    dt.date.fromisoformat(lastmod) if lastmod else None, description)
+        out[page.url] = page
+    return out
 
 
 class PageCache:
-    """Rendered pages by key, in a folder (or nowhere: ``PageCache(None)`` caches nothing)."""
+    """Bundles of rendered pages by key, in a folder (or nowhere: ``PageCache(None)`` caches nothing)."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
@@ -118,28 +123,28 @@ class PageCache:
             return cls(None)
         return cls(root / ".cache" / "termsite" / "pages")
 
-    def get(self, key: str) -> Page | None:
-        """The page stored under ``key``, or None."""
+    def get(self, key: str) -> dict[str, Page] | None:
+        """The pages stored under ``key`` by their URL (``en/x/``), or None."""
         if self.folder is None:
             return None
         try:
-            page = _load((self.folder / key[:2] / key).read_bytes())
+            pages = _load((self.folder / key[:2] / key).read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             self.misses += 1
             return None
         self.used.add(key)
         self.hits += 1
-        return page
+        return pages
 
-    def put(self, key: str, page: Page) -> None:
-        """Store ``page`` (written atomically; a failure to write only costs speed)."""
+    def put(self, key: str, pages: Iterable[Page]) -> None:
+        """Store ``pages`` (written atomically; a failure to write only costs speed)."""
         if self.folder is None:
             return
         path = self.folder / key[:2] / key
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(_dump(page))
+            tmp.write_bytes(_dump(pages))
             os.replace(tmp, path)
             self.used.add(key)
         except (OSError, ValueError):

@@ -12,7 +12,7 @@ from ..model import LANGS, Corpus, Lang
 from .builders import BUILDERS, Builder
 from .context import Planned, SiteContext
 from .messages import t
-from .page_cache import PageCache, build_key, document_key, page_key
+from .page_cache import PageCache, build_key, bundle_key, document_key
 from .pages import NavItem, Page, Site, StaticFile
 from .parallel import MakeError, make_all
 from .urls import document_path, history_path, hub_path, notices_index_path
@@ -63,33 +63,39 @@ def render_site(corpus: Corpus, as_of: dt.date, templates: Path, *, drafts: bool
     build = "" if cache is None else build_key(templates=templates, config=corpus.config, as_of=as_of,
                                                 drafts=drafts, paths=ctx.paths)
     documents = {d.id: d for d in ctx.documents}
-    doc_keys: dict[str, str] = {}
+    bundles: dict[str, dict[str, Page] | None] = {}
+    keys: dict[str, str] = {}
     found: dict[int, Page] = {}
-    keys: dict[int, str] = {}
     for i, p in enumerate(planned):
-        if cache is not None and p.scope is not None:
-            if p.scope not in doc_keys:
-                doc = documents[p.scope]
-                doc_keys[p.scope] = document_key(doc, ctx.timeline(doc))
-            keys[i] = page_key(build, doc_keys[p.scope], p.path)
-            hit = cache.get(keys[i])
-            if hit is not None:
-                found[i] = hit
+        if cache is None or p.scope is None:
+            continue
+        if p.scope not in keys:
+            doc = documents[p.scope]
+            keys[p.scope] = bundle_key(build, document_key(doc, ctx.timeline(doc)))
+            bundles[p.scope] = cache.get(keys[p.scope])
+        hit = (bundles[p.scope] or {}).get(p.path)
+        if hit is not None:
+            found[i] = hit
     todo = [i for i in range(len(planned)) if i not in found]
 
     def describe(exc: TemplateError, p: Planned) -> str:
         return f"{_template_location(exc, templates)}: template error while rendering '{p.path}': {exc}"
 
+    made: set[str] = set()
     try:
         for i, out in zip(todo, make_all([planned[i] for i in todo], describe, workers), strict=True):
-            if i in keys and cache is not None and isinstance(out, Page):
-                cache.put(keys[i], out)
             if isinstance(out, Page):
                 found[i] = out
+                scope = planned[i].scope
+                if scope is not None:
+                    made.add(scope)
             else:
                 files.append(out)
     except MakeError as exc:
         raise RenderError(str(exc)) from exc
+    if cache is not None:
+        for scope in sorted(made & keys.keys()):
+            cache.put(keys[scope], [found[i] for i, p in enumerate(planned) if p.scope == scope and i in found])
     pages.extend(found[i] for i in sorted(found))
     if cache is not None:
         cache.prune()
