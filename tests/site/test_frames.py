@@ -137,3 +137,18 @@ def test_titles_are_escaped_in_framed_pages(tmp_path: Path) -> None:
     title = re.search(r"<title>(.*)</title>", page)
     assert title is not None and title.group(1).startswith("R&amp;D ")
     assert "R&D" not in page.replace("R&amp;D", "")
+
+
+def test_pages_written_on_several_processes_are_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from termsite.core.render import parallel
+
+    from .helpers import tree_digest
+
+    repo = make_repo(tmp_path / "repo", terms_from=DEMO)
+    code, err = build(repo, tmp_path / "one", as_of=DEMO_AS_OF, drafts=True)
+    assert code == 0, err
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 2)
+    monkeypatch.setenv("TERMS_NO_CACHE", "1")
+    code, err = build(repo, tmp_path / "many", as_of=DEMO_AS_OF, drafts=True)
+    assert code == 0, err
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "many")

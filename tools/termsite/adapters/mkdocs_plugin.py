@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
+import time
 from copy import deepcopy
 from pathlib import Path
 from typing import Any, Literal
@@ -52,6 +53,7 @@ from termsite.core.render import (
     split_source,
     write_site,
 )
+from termsite.core.render.parallel import fork_map
 from termsite.core.render.sitemap import sitemap_gz, sitemap_xml
 from termsite.core.render.urls import DEFAULT_LANG
 from termsite.core.timeline import today_in_tokyo
@@ -204,11 +206,15 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         day = self.as_of  # once: a build that runs over midnight still shows one day
         corpus, diags = self._load(day)
         self._report(corpus, diags, day)
+        start = time.perf_counter()
+        cache = PageCache.for_root(self.root)
         try:
             site = render_site(corpus, day, self.root / self.config.templates, drafts=self.drafts,
-                               cache=PageCache.for_root(self.root), workers=self._workers())
+                               cache=cache, workers=self._workers())
         except RenderError as exc:
             raise PluginError(f"terms: {exc}") from None
+        log.info(f"terms: {len(site.pages)} pages rendered in {time.perf_counter() - start:.2f} s "
+                 f"({cache.hits} document(s) from the cache)")
         routed, framed = self._split(site)
         report = write_site(Site(tuple(routed), site.files, site.nav), Path(config.docs_dir))
         if report.written or report.removed:
@@ -313,6 +319,7 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         return bool(i18n.current_language == (others[-1] if others else i18n.default_language))
 
     def _write_framed(self, config: MkDocsConfig, lang: Lang, pages: list[Page]) -> None:
+        """Write ``pages`` into their frames (on every core) and add the searchable ones to the index."""
         if self._env is None or self._nav is None or self._files is None:
             raise PluginError("terms: the theme was not set up before the pages were written")
         i18n = self._i18n(config)
@@ -321,21 +328,38 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         langs_at: dict[str, list[Lang]] = {}
         for p in self._all_pages:
             langs_at.setdefault(p.path, []).append(p.lang)
-        site_dir = Path(config.site_dir)
-        index = _search_index(config)
-        for page in pages:
-            others = tuple(sorted(other for other in langs_at[page.path] if other != lang))
+        jobs = [(page, tuple(sorted(other for other in langs_at[page.path] if other != lang))) for page in pages]
+        for page, others in jobs:  # every frame is made here, once: the workers share them
             try:
-                output = maker.page(page, others)
+                maker.frame(page, others)
             except FrameError as exc:
                 raise PluginError(f"terms: cannot write '{page.url}' into the theme's page: {exc}; set "
                                   "`frames: false` under the terms plugin in mkdocs.yml to build every page "
                                   "through MkDocs") from None
+        site_dir = Path(config.site_dir)
+        index = _search_index(config)
+        entries = _index_entries(index)
+
+        def write(i: int) -> list[Any]:
+            page, others = jobs[i]
             target = site_dir / page.url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
-            if page.searchable and index is not None:
+            target.write_bytes(maker.page(page, others).encode("utf-8", errors="xmlcharrefreplace"))
+            if not page.searchable or index is None:
+                return []
+            if entries is None:  # an index whose entries cannot be read: indexed here (one process)
                 index.add_entry_from_context(_Indexed(page))
+                return []
+            before = len(entries)
+            index.add_entry_from_context(_Indexed(page))
+            added = entries[before:]
+            del entries[before:]
+            return added
+
+        workers = self._workers() if index is None or entries is not None else 1
+        for added in fork_map(write, len(jobs), workers, chunksize=16):
+            if entries is not None:
+                entries.extend(added)
 
     def _write_sitemap(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
@@ -363,7 +387,10 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         lang = self._language(config)
         framed = self._framed.pop(lang, [])
         if framed:
+            start = time.perf_counter()
             self._write_framed(config, lang, framed)
+            log.info(f"terms: {len(framed)} '{lang}' pages written into the theme's frame in "
+                     f"{time.perf_counter() - start:.2f} s")
         if self._last_language(config):
             self._write_sitemap(config)
         path = Path(config.site_dir) / "404.html"
@@ -407,6 +434,15 @@ class _Indexed:
         self.meta: dict[str, Any] = {"title": page.title}
         self.content = page.html
         self.toc = TableOfContents(_toc(page.toc))
+
+
+def _index_entries(index: Any) -> list[Any] | None:
+    """The list of entries of a search index (Material's ``entries``, MkDocs' ``_entries``), if found."""
+    for name in ("entries", "_entries"):
+        value = getattr(index, name, None)
+        if isinstance(value, list):
+            return value
+    return None
 
 
 def _search_index(config: MkDocsConfig) -> Any:

@@ -181,13 +181,18 @@ class FrameMaker:
         """The language menu's entries (static-i18n's ``extra.alternate``: name, link, lang)."""
         self._frames: dict[Shape, Frame] = {}
 
-    def page(self, page: Page, alternates: tuple[str, ...]) -> str:
-        """The finished HTML of ``page``; ``alternates``: the other languages that have the page."""
+    def frame(self, page: Page, alternates: tuple[str, ...]) -> Frame:
+        """The frame of ``page`` (made the first time its shape is seen); ``alternates``: the other
+        languages that have the page. Raises :class:`FrameError` if the theme's page cannot be a frame."""
         shape = Shape.of(page, alternates)
         frame = self._frames.get(shape)
         if frame is None:
             frame = self._frames[shape] = self._make(shape)
-        return frame.fill(page)
+        return frame
+
+    def page(self, page: Page, alternates: tuple[str, ...]) -> str:
+        """The finished HTML of ``page``."""
+        return self.frame(page, alternates).fill(page)
 
     def _make(self, shape: Shape) -> Frame:
         marker_path = "".join(f"{_MARK}{i}/" for i in range(shape.depth))

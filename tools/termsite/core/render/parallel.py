@@ -4,6 +4,7 @@ Pages are independent of one another once every output is planned, so a full bui
 worker processes forked from the build (they inherit the loaded terms and the templates, nothing is
 sent to them but a number) and takes the results back in plan order: the site is the same bytes
 whether it was made by one process or many. Small builds and previews stay in one process.
+:func:`fork_map` is the same mechanism for any numbered jobs (the MkDocs adapter writes pages with it).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 from jinja2 import TemplateError
 
@@ -19,41 +21,36 @@ from .pages import Page, StaticFile
 
 Output = Page | StaticFile
 Describe = Callable[[TemplateError, Planned], str]
+T = TypeVar("T")
 
 #: Below this many outputs to make, forking costs more than it saves.
 MIN_PARALLEL = 64
 
-_JOBS: Sequence[Planned] = ()
-_DESCRIBE: Describe | None = None
+_JOB: Callable[[int], Any] | None = None
 
 
 class MakeError(Exception):
     """An output could not be made; the message says where (the template and line) and which output."""
 
 
-def _make(index: int) -> tuple[Output | None, str | None]:
-    planned = _JOBS[index]
-    try:
-        return planned.make(), None
-    except TemplateError as exc:
-        assert _DESCRIBE is not None
-        return None, _DESCRIBE(exc, planned)
+def _run(index: int) -> Any:
+    assert _JOB is not None
+    return _JOB(index)
 
 
-def make_all(jobs: Sequence[Planned], describe: Describe, workers: int) -> Iterator[Output]:
-    """Make every output of ``jobs``, in order, on up to ``workers`` processes.
+def fork_map(job: Callable[[int], T], count: int, workers: int, *, chunksize: int = 8) -> Iterator[T]:
+    """``job(0)``, ``job(1)``, … ``job(count - 1)`` in order, on up to ``workers`` forked processes.
 
-    A template error raises :class:`MakeError` with ``describe(error, planned)`` as its message.
+    ``job`` runs in processes forked from this one, so it sees everything this process has loaded;
+    only its results travel back (pickled). Few jobs, one worker, or no ``fork`` on this platform:
+    the jobs run here, one after another.
     """
-    global _JOBS, _DESCRIBE
-    if workers <= 1 or len(jobs) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
-        for p in jobs:
-            try:
-                yield p.make()
-            except TemplateError as exc:
-                raise MakeError(describe(exc, p)) from exc
+    global _JOB
+    if workers <= 1 or count < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
+        for i in range(count):
+            yield job(i)
         return
-    _JOBS, _DESCRIBE = jobs, describe
+    _JOB = job
     # Frozen objects are never visited by a collection: the workers share the build's memory
     # instead of each copying every page of it the first time their collector runs. Not unfrozen
     # afterwards: the loader froze the model for the rest of the process (termsite.core.load), and
@@ -61,11 +58,27 @@ def make_all(jobs: Sequence[Planned], describe: Describe, workers: int) -> Itera
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            # chunks of an even size keep a page's two languages together (they share a comparison)
-            for out, error in pool.imap(_make, range(len(jobs)), chunksize=8):
-                if error is not None:
-                    raise MakeError(error)
-                assert out is not None
-                yield out
+            yield from pool.imap(_run, range(count), chunksize=chunksize)
     finally:
-        _JOBS, _DESCRIBE = (), None
+        _JOB = None
+
+
+def make_all(jobs: Sequence[Planned], describe: Describe, workers: int) -> Iterator[Output]:
+    """Make every output of ``jobs``, in order, on up to ``workers`` processes.
+
+    A template error raises :class:`MakeError` with ``describe(error, planned)`` as its message.
+    """
+
+    def make(index: int) -> tuple[Output | None, str | None]:
+        planned = jobs[index]
+        try:
+            return planned.make(), None
+        except TemplateError as exc:
+            return None, describe(exc, planned)
+
+    # chunks of an even size keep a page's two languages together (they share a comparison)
+    for out, error in fork_map(make, len(jobs), workers, chunksize=8):
+        if error is not None:
+            raise MakeError(error)
+        assert out is not None
+        yield out
