@@ -132,7 +132,9 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         self._root_404: bytes | None = None
         self._site_config = SiteConfig()
         self._framed: dict[Lang, list[Page]] = {}
+        self._index_later: dict[Lang, list[_Indexed]] = {}
         self._all_pages: tuple[Page, ...] = ()
+        self._languages_of: dict[str, list[Lang]] = {}
         self._nav: Navigation | None = None
         self._env: jinja2.Environment | None = None
         self._files: Files | None = None
@@ -225,6 +227,9 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
             self._framed.setdefault(page.lang, []).append(page)
         # the sitemap needs every page's place and date, not its content
         self._all_pages = tuple(Page(p.lang, p.path, p.kind, "", "", lastmod=p.lastmod) for p in site.pages)
+        self._languages_of = {}
+        for p in site.pages:
+            self._languages_of.setdefault(p.path, []).append(p.lang)
         # MkDocs reads its pages back from the docs folder: keep only the navigation and the files.
         return Site((), site.files, site.nav)
 
@@ -284,6 +289,13 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
             return html
         content, toc = body
         page.toc = TableOfContents(_toc(toc))
+        search = page.meta.get("search")
+        if not (isinstance(search, dict) and search.get("exclude")) and self._workers() > 1:
+            # indexed after the pages are built, on every core (parsing the version in force for the
+            # index is most of MkDocs' time per page); the search plugin skips it now
+            page.meta["search"] = {"exclude": True}
+            self._index_later.setdefault(self._language(config), []).append(
+                _Indexed(page.url, str(page.meta.get("title") or page.title), content, page.toc))
         return content
 
     @event_priority(-200)  # after static-i18n has made the navigation of the language
@@ -318,48 +330,56 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         others = [lang for lang in i18n.build_languages if lang != i18n.default_language]
         return bool(i18n.current_language == (others[-1] if others else i18n.default_language))
 
-    def _write_framed(self, config: MkDocsConfig, lang: Lang, pages: list[Page]) -> None:
-        """Write ``pages`` into their frames (on every core) and add the searchable ones to the index."""
-        if self._env is None or self._nav is None or self._files is None:
-            raise PluginError("terms: the theme was not set up before the pages were written")
-        i18n = self._i18n(config)
-        maker = FrameMaker(config, self._env, self._nav, self._files,
-                           list(getattr(i18n, "extra_alternate", None) or config.extra.get("alternate") or []))
-        langs_at: dict[str, list[Lang]] = {}
-        for p in self._all_pages:
-            langs_at.setdefault(p.path, []).append(p.lang)
-        jobs = [(page, tuple(sorted(other for other in langs_at[page.path] if other != lang))) for page in pages]
-        for page, others in jobs:  # every frame is made here, once: the workers share them
-            try:
-                maker.frame(page, others)
-            except FrameError as exc:
-                raise PluginError(f"terms: cannot write '{page.url}' into the theme's page: {exc}; set "
-                                  "`frames: false` under the terms plugin in mkdocs.yml to build every page "
-                                  "through MkDocs") from None
+    def _write_framed(self, config: MkDocsConfig, lang: Lang, pages: list[Page], later: list[_Indexed]) -> None:
+        """Write ``pages`` into their frames and add the searchable ones, and the pages MkDocs built
+        whose indexing was left for now (``later``), to the search index: on every core."""
+        maker = self._frame_maker(config, lang, pages)
         site_dir = Path(config.site_dir)
         index = _search_index(config)
         entries = _index_entries(index)
 
-        def write(i: int) -> list[Any]:
-            page, others = jobs[i]
-            target = site_dir / page.url / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(maker.page(page, others).encode("utf-8", errors="xmlcharrefreplace"))
-            if not page.searchable or index is None:
+        def add(page: _Indexed) -> list[Any]:
+            if index is None:
                 return []
             if entries is None:  # an index whose entries cannot be read: indexed here (one process)
-                index.add_entry_from_context(_Indexed(page))
+                index.add_entry_from_context(page)
                 return []
             before = len(entries)
-            index.add_entry_from_context(_Indexed(page))
+            index.add_entry_from_context(page)
             added = entries[before:]
             del entries[before:]
             return added
 
+        def job(i: int) -> list[Any]:
+            if i >= len(pages):
+                return add(later[i - len(pages)])
+            page = pages[i]
+            target = site_dir / page.url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(maker.page(page).encode("utf-8", errors="xmlcharrefreplace"))
+            return add(_Indexed.of(page)) if page.searchable else []
+
         workers = self._workers() if index is None or entries is not None else 1
-        for added in fork_map(write, len(jobs), workers, chunksize=16):
+        for added in fork_map(job, len(pages) + len(later), workers, chunksize=16):
             if entries is not None:
                 entries.extend(added)
+
+    def _frame_maker(self, config: MkDocsConfig, lang: Lang, pages: list[Page]) -> FrameMaker:
+        """The frames of ``pages``, every one made here and now: the workers share them."""
+        if self._env is None or self._nav is None or self._files is None:
+            raise PluginError("terms: the theme was not set up before the pages were written")
+        i18n = self._i18n(config)
+        maker = FrameMaker(config, self._env, self._nav, self._files,
+                           list(getattr(i18n, "extra_alternate", None) or config.extra.get("alternate") or []),
+                           self._languages_of)
+        for page in pages:
+            try:
+                maker.frame(page)
+            except FrameError as exc:
+                raise PluginError(f"terms: cannot write '{page.url}' into the theme's page: {exc}; set "
+                                  "`frames: false` under the terms plugin in mkdocs.yml to build every page "
+                                  "through MkDocs") from None
+        return maker
 
     def _write_sitemap(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
@@ -386,9 +406,10 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         keep one 404 page per language: every language build writes the root ``404.html``."""
         lang = self._language(config)
         framed = self._framed.pop(lang, [])
-        if framed:
+        later = self._index_later.pop(lang, [])
+        if framed or later:
             start = time.perf_counter()
-            self._write_framed(config, lang, framed)
+            self._write_framed(config, lang, framed, later)
             log.info(f"terms: {len(framed)} '{lang}' pages written into the theme's frame in "
                      f"{time.perf_counter() - start:.2f} s")
         if self._last_language(config):
@@ -426,14 +447,19 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
 
 
 class _Indexed:
-    """A framed page as the search plugin reads a page (its URL, title, metadata, content, contents)."""
+    """A page as the search plugin reads it: its URL, title, metadata, content and contents."""
 
-    def __init__(self, page: Page) -> None:
-        self.url = page.url
-        self.title = page.title
-        self.meta: dict[str, Any] = {"title": page.title}
-        self.content = page.html
-        self.toc = TableOfContents(_toc(page.toc))
+    def __init__(self, url: str, title: str, content: str, toc: TableOfContents) -> None:
+        self.url = url
+        self.title = title
+        self.meta: dict[str, Any] = {"title": title}
+        self.content = content
+        self.toc = toc
+
+    @classmethod
+    def of(cls, page: Page) -> _Indexed:
+        """A framed page."""
+        return cls(page.url, page.title, page.html, TableOfContents(_toc(page.toc)))
 
 
 def _index_entries(index: Any) -> list[Any] | None:

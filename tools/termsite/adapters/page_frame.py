@@ -172,27 +172,30 @@ class FrameMaker:
     """Makes (once per shape) and fills the frames of one language's build."""
 
     def __init__(self, config: MkDocsConfig, env: jinja2.Environment, nav: Navigation, files: Files,
-                 alternates: list[dict[str, Any]]) -> None:
+                 alternates: list[dict[str, Any]], languages_of: dict[str, list[Lang]]) -> None:
         self.config = config
         self.env = env
         self.nav = nav
         self.files = files
         self.alternates = alternates
         """The language menu's entries (static-i18n's ``extra.alternate``: name, link, lang)."""
+        self.languages_of = languages_of
+        """The languages that have a page, by its path."""
         self._frames: dict[Shape, Frame] = {}
 
-    def frame(self, page: Page, alternates: tuple[str, ...]) -> Frame:
-        """The frame of ``page`` (made the first time its shape is seen); ``alternates``: the other
-        languages that have the page. Raises :class:`FrameError` if the theme's page cannot be a frame."""
-        shape = Shape.of(page, alternates)
+    def frame(self, page: Page) -> Frame:
+        """The frame of ``page`` (made the first time its shape is seen). Raises :class:`FrameError` if
+        the theme's page cannot be a frame."""
+        others = tuple(sorted(lang for lang in self.languages_of.get(page.path, ()) if lang != page.lang))
+        shape = Shape.of(page, others)
         frame = self._frames.get(shape)
         if frame is None:
             frame = self._frames[shape] = self._make(shape)
         return frame
 
-    def page(self, page: Page, alternates: tuple[str, ...]) -> str:
+    def page(self, page: Page) -> str:
         """The finished HTML of ``page``."""
-        return self.frame(page, alternates).fill(page)
+        return self.frame(page).fill(page)
 
     def _make(self, shape: Shape) -> Frame:
         marker_path = "".join(f"{_MARK}{i}/" for i in range(shape.depth))
