@@ -173,3 +173,22 @@ def test_serve_previews_drafts_and_reloads_when_the_terms_change(tmp_path: Path)
     if proc.stderr is not None:
         assert "Traceback" not in proc.stderr.read()
     shutil.rmtree(repo / "docs_generated", ignore_errors=True)
+
+
+def test_the_previous_site_is_removed_after_a_rebuild_and_old_leftovers_by_a_later_build(tmp_path: Path) -> None:
+    import os
+
+    repo = make_repo(tmp_path / "repo", terms_from=DEMO)
+    site = tmp_path / "site"
+    assert build(repo, site, as_of=DEMO_AS_OF)[0] == 0
+    leftover = tmp_path / ".site-old-crashed"
+    (leftover / "a").mkdir(parents=True)
+    recent = tmp_path / ".site-old-recent"
+    recent.mkdir()
+    os.utime(leftover, (time.time() - 3600, time.time() - 3600))
+    assert build(repo, site, as_of=DEMO_AS_OF)[0] == 0
+    deadline = time.time() + 30
+    while time.time() < deadline and [p for p in tmp_path.iterdir() if p.name.startswith(".site-old-")] != [recent]:
+        time.sleep(0.1)
+    assert [p for p in tmp_path.iterdir() if p.name.startswith(".site-")] == [recent]
+    assert (site / "index.html").is_file()

@@ -11,8 +11,10 @@ import datetime as dt
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +27,9 @@ from mkdocs.exceptions import MkDocsException
 from termsite.adapters.cli import load_checked, report
 from termsite.adapters.mkdocs_plugin import AS_OF_ENV, GENERATED_DIR, TermsPlugin
 from termsite.core.timeline import today_in_tokyo
+
+OLD_PREFIX = ".site-old-"
+"""The previous site, moved aside by a successful build and removed after it."""
 
 
 class _Format(logging.Formatter):
@@ -56,11 +61,13 @@ def _terms_plugin(config: MkDocsConfig, config_file: Path) -> TermsPlugin:
     return plugin
 
 
-def swap_into_place(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` (both in the same folder), keeping ``target`` if this fails."""
+def swap_into_place(staging: Path, target: Path) -> Path | None:
+    """Replace ``target`` by ``staging`` (both in the same folder), keeping ``target`` if this fails.
+
+    Returns the previous site, moved aside, for :func:`discard`."""
     old: Path | None = None
     if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-staging-old-", dir=target.parent))
+        old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=target.parent))
         old.rmdir()
         os.replace(target, old)
     try:
@@ -69,8 +76,32 @@ def swap_into_place(staging: Path, target: Path) -> None:
         if old is not None:
             os.replace(old, target)
         raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    return old
+
+
+def discard(folder: Path) -> None:
+    """Remove a previous site in a detached process, or here if no process can be started.
+
+    Nobody waits for it: right after a build has written thousands of folders, removing as many can
+    take seconds on some file systems (ext4 mounted with ``discard``: 0.3 s to 4 s for a 2700-page
+    site here). Leftovers of a removal that did not finish are removed by a later build."""
+    try:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                          str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def sweep_old_sites(folder: Path, older_than: float = 600) -> None:
+    """Remove previous sites left next to the site by removals that did not finish."""
+    now = time.time()
+    for entry in folder.glob(OLD_PREFIX + "*"):
+        try:
+            if entry.is_dir() and now - entry.stat().st_mtime > older_than:
+                discard(entry)
+        except OSError:
+            continue
 
 
 def build_site(root: Path, *, as_of: dt.date, drafts: bool, site_dir: Path, config_file: Path | None = None,
@@ -91,6 +122,7 @@ def build_site(root: Path, *, as_of: dt.date, drafts: bool, site_dir: Path, conf
     (root / GENERATED_DIR).mkdir(exist_ok=True)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    sweep_old_sites(site_dir.parent)
     staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=site_dir.parent))
     ok = False
     try:
@@ -116,7 +148,9 @@ def build_site(root: Path, *, as_of: dt.date, drafts: bool, site_dir: Path, conf
     if not ok:
         print(f"terms build: failed; {site_dir} is unchanged", file=sys.stderr)
         return 1
-    swap_into_place(staging, site_dir)
+    previous = swap_into_place(staging, site_dir)
+    if previous is not None:
+        discard(previous)
     print(f"terms build: site written to {site_dir}", file=sys.stderr)
     return 0
 
