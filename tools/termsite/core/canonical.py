@@ -113,11 +113,22 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+_HASHES: dict[int, tuple[Version, str]] = {}
+"""Content hashes by the identity of their (immutable) version, which the entry keeps alive."""
+
+
 def content_hash(v: Version) -> str:
     """SHA-256 (hex) of the canonical JSON of the version's content and dates."""
+    known = _HASHES.get(id(v))
+    if known is not None and known[0] is v:
+        return known[1]
     data = version_data(v)
     data.pop("note", None)  # a note is a record about the text, not the text
-    return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
+    if len(_HASHES) >= 20000:  # a long preview session loads the terms again and again
+        _HASHES.clear()
+    _HASHES[id(v)] = (v, digest)
+    return digest
 
 
 def _numbered_paragraphs(paras: tuple[Paragraph, ...], doc: Document) -> list[dict[str, Any]]:

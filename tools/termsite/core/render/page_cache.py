@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ... import __version__
-from ..canonical import canonical_json, version_data
+from ..canonical import content_hash
 from ..model import Document
 from ..timeline import Entry
 from .pages import Page, TocEntry
@@ -71,8 +71,7 @@ def document_key(doc: Document, entries: Iterable[Entry]) -> str:
     h = hashlib.sha256(repr((doc.id, doc.title, doc.original, doc.numbering, doc.change_clause,
                              doc.publisher)).encode())
     for v in doc.versions:
-        h.update(canonical_json(version_data(v)).encode())
-        h.update(b"\0")
+        h.update(f"{content_hash(v)}\0{v.note!r}\0".encode())
     for e in entries:
         previous = e.previous.key if e.previous is not None else ""
         h.update(f"{e.version.key}\0{e.state}\0{previous}\0".encode())
