@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -101,3 +102,35 @@ def test_rebuild_after_one_version_changed_is_byte_identical_to_a_full_build(rep
     rebuilt, full = tree_digest(tmp_path / "rebuilt"), tree_digest(tmp_path / "full")
     assert rebuilt == full
     assert rebuilt != tree_digest(tmp_path / "first")
+
+
+def _days(repo: Path) -> list[dt.date]:
+    corpus, _ = load_corpus(repo)
+    return sorted({d for doc in corpus.documents for v in doc.versions for d in (v.announced, v.effective) if d})
+
+
+def test_a_later_day_on_which_nothing_happened_is_served_from_the_cache(repo: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    corpus, _ = load_corpus(repo)
+    templates = repo / "templates"
+    event = min(d for d in _days(repo) if d > DEMO_AS_OF + dt.timedelta(days=1))
+    quiet = event - dt.timedelta(days=1)
+    render_site(corpus, DEMO_AS_OF, templates, cache=PageCache(folder))
+    later = PageCache(folder)
+    assert render_site(corpus, quiet, templates, cache=later).pages == render_site(corpus, quiet, templates).pages
+    assert later.hits == len(corpus.documents) and later.misses == 0
+    on_the_day = PageCache(folder)
+    assert render_site(corpus, event, templates, cache=on_the_day).pages == render_site(corpus, event, templates).pages
+    assert on_the_day.misses > 0
+
+
+def test_a_template_that_prints_the_day_is_rendered_every_day(repo: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    template = repo / "templates" / "pages" / "version.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "<p>{{ as_of }}</p>\n", encoding="utf-8")
+    corpus, _ = load_corpus(repo)
+    render_site(corpus, DEMO_AS_OF, repo / "templates", cache=PageCache(folder))
+    next_day = DEMO_AS_OF + dt.timedelta(days=1)
+    assert next_day not in _days(repo)
+    site = render_site(corpus, next_day, repo / "templates", cache=PageCache(folder))
+    assert f"<p>{next_day.isoformat()}</p>" in next(p.html for p in site.pages if p.kind == "version")

@@ -54,20 +54,31 @@ def folder_hash(folder: Path) -> str:
     return h.hexdigest()
 
 
+def _templates_read_the_day(templates: Path) -> bool:
+    return any("as_of" in path.read_text(encoding="utf-8", errors="replace")
+               for path in templates.rglob("*.j2") if path.is_file())
+
+
 def build_key(*, templates: Path, config: Any, as_of: dt.date, drafts: bool, paths: Iterable[str]) -> str:
-    """The part of every page's key that the whole build shares."""
+    """The part of every page's key that the whole build shares.
+
+    The build day is not part of it: what the day changes on a document's pages (which versions are
+    visible, their states, the last change) is in :func:`document_key`, so a daily build serves every
+    document on which nothing happened from the cache. Unless a template prints the day (``as_of``)."""
     h = hashlib.sha256(code_hash().encode())
     h.update(folder_hash(templates).encode())
     h.update(repr(config).encode())
-    h.update(f"\0{as_of.isoformat()}\0{drafts}\0".encode())
+    day = as_of.isoformat() if _templates_read_the_day(templates) else ""
+    h.update(f"\0{day}\0{drafts}\0".encode())
     for p in sorted(paths):
         h.update(p.encode() + b"\0")
     return h.hexdigest()
 
 
-def document_key(doc: Document, entries: Iterable[Entry]) -> str:
+def document_key(doc: Document, entries: Iterable[Entry], lastmod: dt.date) -> str:
     """The part of a page's key that its document gives: the document, every version's content
-    (its note included) and each visible version's state in this build."""
+    (its note included), each visible version's state in this build and the document's last change
+    as of the build day."""
     h = hashlib.sha256(repr((doc.id, doc.title, doc.original, doc.numbering, doc.change_clause,
                              doc.publisher)).encode())
     for v in doc.versions:
@@ -75,6 +86,7 @@ def document_key(doc: Document, entries: Iterable[Entry]) -> str:
     for e in entries:
         previous = e.previous.key if e.previous is not None else ""
         h.update(f"{e.version.key}\0{e.state}\0{previous}\0".encode())
+    h.update(lastmod.isoformat().encode())
     return h.hexdigest()
 
 

@@ -71,7 +71,7 @@ def render_site(corpus: Corpus, as_of: dt.date, templates: Path, *, drafts: bool
             continue
         if p.scope not in keys:
             doc = documents[p.scope]
-            keys[p.scope] = bundle_key(build, document_key(doc, ctx.timeline(doc)))
+            keys[p.scope] = bundle_key(build, document_key(doc, ctx.timeline(doc), ctx.lastmod(doc)))
             bundles[p.scope] = cache.get(keys[p.scope])
         hit = (bundles[p.scope] or {}).get(p.path)
         if hit is not None:
