@@ -77,7 +77,9 @@ def report(stats: pstats.Stats, top: int) -> list[str]:
         ("    body view (body_view)", "termsite/core/render/body.py", "body_view"),
         ("  templates of the site's pages (SiteContext.render)", "termsite/core/render/context.py", "render"),
         ("write generated sources (write_site)", "termsite/core/render/write.py", "write_site"),
-        ("mkdocs build, both languages (includes render_site)", "mkdocs/commands/build.py", "build"),
+        ("pages written into the theme's frame, search entries (_write_framed)",
+         "termsite/adapters/mkdocs_plugin.py", "_write_framed"),
+        ("mkdocs build, both languages (includes everything above)", "mkdocs/commands/build.py", "build"),
         ("  MkDocs per page (_build_page)", "mkdocs/commands/build.py", "_build_page"),
         ("    Material's base.html per page", "material/templates/base.html", "root"),
         ("      its navigation (block site_nav)", "material/templates/base.html", "block_site_nav"),
@@ -130,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             root = work / "repo"
             generate(root, SIZES[args.size])
         os.environ["XDG_CACHE_HOME"] = str(work / "cache")
+        os.environ["TERMS_WORKERS"] = "1"  # cProfile sees this process only: do every page here
         from termsite.adapters.cli import main as terms
 
         profiler = cProfile.Profile()

@@ -63,6 +63,8 @@ log = get_plugin_logger(__name__)
 WATCHED = ("terms", "templates", "site_config")
 GENERATED_DIR = "docs_generated"
 """The docs folder of mkdocs.yml: generated pages, git-ignored."""
+WORKERS_ENV = "TERMS_WORKERS"
+"""Environment variable with the number of processes a build uses (default: one per core)."""
 AS_OF_ENV = "TERMS_AS_OF"
 """Environment variable with the build day for ``mkdocs serve``, which reloads its configuration."""
 
@@ -200,9 +202,14 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"terms check found {len(errors)} error(s); fix them and build again")
 
     def _workers(self) -> int:
-        """Processes that make the pages: every core for a build, one for a preview (whose server
-        runs threads, which do not mix with forking)."""
-        return 1 if self.command == "serve" else (os.cpu_count() or 1)
+        """Processes that make the pages: every core for a build (or ``$TERMS_WORKERS``), one for a
+        preview (whose server runs threads, which do not mix with forking)."""
+        if self.command == "serve":
+            return 1
+        value = os.environ.get(WORKERS_ENV, "")
+        if value.isdigit() and int(value) > 0:
+            return int(value)
+        return os.cpu_count() or 1
 
     def _generate(self, config: MkDocsConfig) -> Site:
         day = self.as_of  # once: a build that runs over midnight still shows one day
