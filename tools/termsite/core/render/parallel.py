@@ -38,15 +38,18 @@ def _run(index: int) -> Any:
     return _JOB(index)
 
 
-def fork_map(job: Callable[[int], T], count: int, workers: int, *, chunksize: int = 8) -> Iterator[T]:
+def fork_map(job: Callable[[int], T], count: int, workers: int, *, chunksize: int = 8,
+             size: int | None = None) -> Iterator[T]:
     """``job(0)``, ``job(1)``, … ``job(count - 1)`` in order, on up to ``workers`` forked processes.
 
     ``job`` runs in processes forked from this one, so it sees everything this process has loaded;
-    only its results travel back (pickled). Few jobs, one worker, or no ``fork`` on this platform:
-    the jobs run here, one after another.
+    only its results travel back (pickled). Little work (``size``, default ``count``, below
+    :data:`MIN_PARALLEL`), one worker, or no ``fork`` on this platform: the jobs run here, one after
+    another.
     """
     global _JOB
-    if workers <= 1 or count < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
+    little = (count if size is None else size) < MIN_PARALLEL
+    if workers <= 1 or little or "fork" not in multiprocessing.get_all_start_methods():
         for i in range(count):
             yield job(i)
         return
@@ -63,22 +66,27 @@ def fork_map(job: Callable[[int], T], count: int, workers: int, *, chunksize: in
         _JOB = None
 
 
-def make_all(jobs: Sequence[Planned], describe: Describe, workers: int) -> Iterator[Output]:
-    """Make every output of ``jobs``, in order, on up to ``workers`` processes.
+def make_all(groups: Sequence[Sequence[Planned]], describe: Describe, workers: int,
+             after: Callable[[int, list[Output]], None] | None = None) -> Iterator[list[Output]]:
+    """Make the outputs of each group of ``groups``, group by group in order, on up to ``workers``
+    processes; ``after(index, outputs)`` runs where the group was made, once it is made.
 
     A template error raises :class:`MakeError` with ``describe(error, planned)`` as its message.
     """
 
-    def make(index: int) -> tuple[Output | None, str | None]:
-        planned = jobs[index]
-        try:
-            return planned.make(), None
-        except TemplateError as exc:
-            return None, describe(exc, planned)
+    def make(index: int) -> tuple[list[Output], str | None]:
+        outputs = []
+        for planned in groups[index]:
+            try:
+                outputs.append(planned.make())
+            except TemplateError as exc:
+                return [], describe(exc, planned)
+        if after is not None:
+            after(index, outputs)
+        return outputs, None
 
-    # chunks of an even size keep a page's two languages together (they share a comparison)
-    for out, error in fork_map(make, len(jobs), workers, chunksize=8):
+    size = sum(len(g) for g in groups)
+    for outputs, error in fork_map(make, len(groups), workers, chunksize=1, size=size):
         if error is not None:
             raise MakeError(error)
-        assert out is not None
-        yield out
+        yield outputs

@@ -14,7 +14,7 @@ from .context import Planned, SiteContext
 from .messages import t
 from .page_cache import PageCache, build_key, bundle_key, document_key
 from .pages import NavItem, Page, Site, StaticFile
-from .parallel import MakeError, make_all
+from .parallel import MakeError, Output, make_all
 from .urls import document_path, history_path, hub_path, notices_index_path
 
 
@@ -81,21 +81,37 @@ def render_site(corpus: Corpus, as_of: dt.date, templates: Path, *, drafts: bool
     def describe(exc: TemplateError, p: Planned) -> str:
         return f"{_template_location(exc, templates)}: template error while rendering '{p.path}': {exc}"
 
-    made: set[str] = set()
+    # one group per document (a worker makes all its pages and stores them in the cache), one per
+    # page made from the whole site
+    groups: list[tuple[str | None, list[int]]] = []
+    by_scope: dict[str, list[int]] = {}
+    for i in todo:
+        scope = planned[i].scope
+        if scope is None:
+            groups.append((None, [i]))
+        elif scope in by_scope:
+            by_scope[scope].append(i)
+        else:
+            by_scope[scope] = [i]
+            groups.append((scope, by_scope[scope]))
+
+    def store(index: int, outputs: list[Output]) -> None:
+        scope = groups[index][0]
+        if cache is not None and scope is not None and scope in keys:
+            cache.put(keys[scope], [out for out in outputs if isinstance(out, Page)])
+
     try:
-        for i, out in zip(todo, make_all([planned[i] for i in todo], describe, workers), strict=True):
-            if isinstance(out, Page):
-                found[i] = out
-                scope = planned[i].scope
-                if scope is not None:
-                    made.add(scope)
-            else:
-                files.append(out)
+        made = make_all([[planned[i] for i in g] for _, g in groups], describe, workers, store)
+        for (scope, indices), outputs in zip(groups, made, strict=True):
+            if cache is not None and scope is not None and scope in keys:
+                cache.used.add(keys[scope])  # stored by the worker that made the pages
+            for i, out in zip(indices, outputs, strict=True):
+                if isinstance(out, Page):
+                    found[i] = out
+                else:
+                    files.append(out)
     except MakeError as exc:
         raise RenderError(str(exc)) from exc
-    if cache is not None:
-        for scope in sorted(made & keys.keys()):
-            cache.put(keys[scope], [found[i] for i, p in enumerate(planned) if p.scope == scope and i in found])
     pages.extend(found[i] for i in sorted(found))
     if cache is not None:
         cache.prune()
