@@ -6,6 +6,7 @@ Filters available to every template:
 * ``date(lang)``: 2024年1月1日 / January 1, 2024;
 * ``paren(lang)``: （補足） / `` (note)``;
 * ``t(key, lang, **values)`` (a global): interface text from :mod:`.messages`;
+* ``render_body(body)`` (a global): the HTML of a version's body (:mod:`.body_html`);
 * the URL functions of :mod:`.urls` (``version_path(doc_id, key)`` …) as globals.
 """
 
@@ -18,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..model import Lang
+from .body_html import body_html
 from .messages import format_date, t
 from .urls import api_path, changes_path, document_path, history_path, hub_path, version_path
 
@@ -57,6 +59,7 @@ def make_environment(templates: Path) -> Environment:
     env.filters["date"] = date_filter
     env.filters["paren"] = paren_filter
     env.globals["t"] = t
+    env.globals["render_body"] = lambda body: Markup(body_html(body))
     env.globals.update(
         hub_path=hub_path, document_path=document_path, version_path=version_path,
         history_path=history_path, changes_path=changes_path, api_path=api_path,
