@@ -27,7 +27,8 @@ from .notice_pages import notice_paths
 from .pages import Page, TocEntry
 from .urls import changes_path, site_path
 
-_Cache = dict[tuple[str, str, str], Comparison]
+# A comparison and the languages whose page has not used it yet.
+_Cache = dict[tuple[str, str, str], tuple[Comparison, set[Lang]]]
 
 
 def comparison_base(ctx: SiteContext, doc: Document, entry: Entry) -> Version | None:
@@ -56,12 +57,19 @@ def changes_pages(ctx: SiteContext) -> Iterator[Planned]:
                 yield Planned(site_path(lang, path), partial(_changes, ctx, doc, entry, base, lang, cache), doc.id)
 
 
-def _comparison(cache: _Cache, doc: Document, old: Version, new: Version) -> Comparison:
-    # one comparison serves both languages
+def _comparison(cache: _Cache, doc: Document, old: Version, new: Version, lang: Lang) -> Comparison:
+    """The comparison of ``old`` and ``new``: one serves both languages, then is dropped.
+
+    Kept, every comparison of a large site would stay in memory and each run of the garbage
+    collector would walk all of them again (a third of the time of the comparison pages)."""
     key = (doc.id, old.key, new.key)
     if key not in cache:
-        cache[key] = compare(doc, old, new)
-    return cache[key]
+        cache[key] = (compare(doc, old, new), set(LANGS))
+    result, waiting = cache[key]
+    waiting.discard(lang)
+    if not waiting:
+        del cache[key]
+    return result
 
 
 def _toc(result: Comparison, lang: Lang) -> tuple[TocEntry, ...]:
@@ -71,7 +79,7 @@ def _toc(result: Comparison, lang: Lang) -> tuple[TocEntry, ...]:
 
 def _changes(ctx: SiteContext, doc: Document, entry: Entry, base: Version, lang: Lang, cache: _Cache) -> Page:
     path = changes_path(doc.id, entry.version.key)
-    result = _comparison(cache, doc, base, entry.version)
+    result = _comparison(cache, doc, base, entry.version, lang)
     name = document_title(doc, lang)
     title = t("changes_page_title", lang, title=name, date=format_date(entry.version.effective, lang))
     fragment = render_comparison_html(doc, result, lang, ctx.corpus.config.comparison_order, heading_level=3,
