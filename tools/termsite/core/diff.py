@@ -460,9 +460,27 @@ def _findings(u: UnitDiff, moves: dict[tuple[str, str], tuple[Texts, Texts]]) ->
     return out
 
 
+# The units of the last few versions compared: a site compares each version with the one before and
+# the one after, so each is flattened once, not twice. Keyed by identity (the objects are kept, so an
+# id is not reused while its entry lives); versions are immutable.
+_UNITS_KEPT = 8
+_units_cache: dict[tuple[int, int], tuple[Document, Version, tuple[Unit, ...]]] = {}
+
+
+def _units(doc: Document, version: Version) -> list[Unit]:
+    key = (id(doc), id(version))
+    hit = _units_cache.pop(key, None)
+    if hit is None:
+        hit = (doc, version, tuple(units(doc, version)))
+        if len(_units_cache) >= _UNITS_KEPT:
+            del _units_cache[next(iter(_units_cache))]
+    _units_cache[key] = hit  # last: the most recently used
+    return list(hit[2])
+
+
 def compare(doc: Document, old: Version, new: Version) -> Comparison:
     """Compare two versions of ``doc``: every unit of either, aligned, with typed findings."""
-    old_units, new_units = units(doc, old), units(doc, new)
+    old_units, new_units = _units(doc, old), _units(doc, new)
     pending: list[_Pending] = []
     for a, b in _display_order(old_units, new_units):
         if a is not None and b is not None:

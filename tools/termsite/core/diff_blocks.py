@@ -8,7 +8,7 @@ label each shows (``2.``, ``(1)``, ``4.1.``) and the place a reader would cite (
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from .model import Article, Document, Item, Lang, Localized, Paragraph, Table, Version
@@ -59,15 +59,20 @@ class Block:
     table: Table | None
     anchor: str
     place: Texts
+    _key: str = field(init=False, repr=False, compare=False)
 
-    def key(self) -> str:
-        """Equal keys mean equal content (the label, a matter of position, does not count)."""
+    def __post_init__(self) -> None:
+        # Made once: alignment compares the keys of every pair of units, often more than once.
         parts = [self.kind, str(self.depth), self.anchor, self.text.ja, self.text.en]
         if self.table is not None:
             parts += [c.ja or "" for c in self.table.header] + [c.en or "" for c in self.table.header]
             for row in self.table.rows:
                 parts += ["\x1e"] + [c.ja or "" for c in row] + [c.en or "" for c in row]
-        return "\x1f".join(parts)
+        object.__setattr__(self, "_key", "\x1f".join(parts))
+
+    def key(self) -> str:
+        """Equal keys mean equal content (the label, a matter of position, does not count)."""
+        return self._key
 
     def similarity_text(self, lang: Lang) -> str:
         """The text alignment compares: the block's text, or a table's cells, in ``lang``."""

@@ -11,9 +11,11 @@ treats deletions and insertions alike.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
@@ -143,9 +145,74 @@ def _runs(segments: tuple[Segment, ...]) -> list[_Run]:
     return out
 
 
+# Below this many tokens known in common, difflib's own search is quicker than the anchored one.
+_ANCHOR_MIN = 4
+
+
+class _Matcher(difflib.SequenceMatcher[str]):
+    """difflib's SequenceMatcher (no junk), with a quicker search for the longest match when the
+    ranges share a long start or end, as two versions of a paragraph do.
+
+    The match found is exactly difflib's: the longest, then the one starting first in ``a``, then
+    in ``b``. difflib visits every pair of equal tokens, which in English is every pair of spaces;
+    here, knowing that a match of ``floor`` tokens exists, only the tokens at every ``floor``-th
+    place of ``a`` are looked up in ``b`` (any match that long covers one of them) and extended."""
+
+    def __init__(self, a: list[str], b: list[str]) -> None:
+        self._a, self._b = a, b
+        super().__init__(None, a, b, autojunk=False)
+
+    def find_longest_match(self, alo: int = 0, ahi: int | None = None, blo: int = 0,
+                           bhi: int | None = None) -> difflib.Match:
+        a, b = self._a, self._b
+        ahi = len(a) if ahi is None else ahi
+        bhi = len(b) if bhi is None else bhi
+        floor = _common_ends(a, alo, ahi, b, blo, bhi)
+        if floor < _ANCHOR_MIN:
+            return super().find_longest_match(alo, ahi, blo, bhi)
+        # b2j (token -> its places in b) is documented but not in the type stubs.
+        return _anchored_match(a, alo, ahi, b, blo, bhi, self.__dict__["b2j"], floor)
+
+
+def _common_ends(a: Sequence[str], alo: int, ahi: int, b: Sequence[str], blo: int, bhi: int) -> int:
+    """The longer of the common start and the common end of ``a[alo:ahi]`` and ``b[blo:bhi]``."""
+    size = min(ahi - alo, bhi - blo)
+    head = 0
+    while head < size and a[alo + head] == b[blo + head]:
+        head += 1
+    tail = 0
+    while tail < size and a[ahi - 1 - tail] == b[bhi - 1 - tail]:
+        tail += 1
+    return max(head, tail)
+
+
+def _anchored_match(a: Sequence[str], alo: int, ahi: int, b: Sequence[str], blo: int, bhi: int,
+                    b2j: dict[str, list[int]], floor: int) -> difflib.Match:
+    """The longest match of at least ``floor`` tokens (one exists), ties broken as difflib does."""
+    best = (0, alo, blo)  # (-size, i, j): the smallest wins
+    ends: dict[int, int] = {}  # diagonal -> end in ``a`` of the last match found on it
+    for x in range(alo + floor - 1, ahi, floor):
+        js = b2j.get(a[x])
+        if js is None:
+            continue
+        for j in js[bisect.bisect_left(js, blo):bisect.bisect_left(js, bhi)]:
+            if ends.get(x - j, -1) > x:
+                continue  # inside a match already found
+            i, k = x, j
+            while i > alo and k > blo and a[i - 1] == b[k - 1]:
+                i, k = i - 1, k - 1
+            end = x + 1
+            while end < ahi and end - i + k < bhi and a[end] == b[end - i + k]:
+                end += 1
+            ends[x - j] = end
+            best = min(best, (i - end, i, k))
+    size, i, j = best
+    return difflib.Match(i, j, -size)
+
+
 def _opcode_runs(a: list[str], b: list[str]) -> list[_Run]:
     out: list[_Run] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    matcher = _Matcher(a, b)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
         out.append(_Run(old) if tag == "equal" else _Run("", old, new))
