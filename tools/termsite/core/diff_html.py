@@ -55,6 +55,32 @@ class GroupView:
     table: Markup
 
 
+def _plain(diff: TextDiff) -> str | None:
+    """The text of a diff that only keeps text (``""`` if empty); None if it marks a change."""
+    if not diff.segments:
+        return ""
+    if len(diff.segments) == 1 and diff.segments[0].op == "equal":
+        return diff.segments[0].text
+    return None
+
+
+# The HTML of unchanged units, and of the rows of unchanged blocks, by everything it depends on (see
+# _Writer.unit); the oldest entries go first. A comparison page of a large document has about a
+# hundred units in each language.
+_UNCHANGED_KEPT = 4096
+_UNCHANGED: dict[tuple[object, ...], str] = {}
+
+
+def _memo(key: tuple[object, ...], write: Callable[[], str]) -> str:
+    """The HTML stored under ``key``, written and stored first if it is not there."""
+    html = _UNCHANGED.get(key)
+    if html is None:
+        html = _UNCHANGED[key] = write()
+        if len(_UNCHANGED) > _UNCHANGED_KEPT:
+            del _UNCHANGED[next(iter(_UNCHANGED))]
+    return html
+
+
 class _Writer:
     """Writes the tables of one comparison in one language: every text escaped once, here."""
 
@@ -63,6 +89,8 @@ class _Writer:
         self.order = order
         self.heading_level = heading_level
         self._filter = text
+        # What every cell depends on besides the unit (the filter itself is kept, not its id).
+        self._settings = (lang, order, heading_level, text)
         self.labels = {c: html_escape(word(c, lang)) for c in order}
         self.same = html_escape(word("same", lang))
         self.marker_added = html_escape(word("marker_added", lang))
@@ -165,6 +193,15 @@ class _Writer:
         return self.same if same and first else self.labels[side]
 
     def unit(self, u: UnitDiff) -> str:
+        """One unit as a ``<tbody>``, from the memo if the same unchanged unit was written before."""
+        rows_key = self._unchanged_key(u.rows, False)
+        heading = _plain(u.heading.get(self.lang))
+        if (rows_key is None or heading is None or u.status != "unchanged" or u.moved or u.renumbered
+                or u.old_note is not None or u.new_note is not None):
+            return self._unit(u, rows_key)
+        return _memo((rows_key, u.ref.anchor, u.kind, heading), lambda: self._unit(u, rows_key))
+
+    def _unit(self, u: UnitDiff, rows_key: tuple[object, ...] | None) -> str:
         """One unit as a ``<tbody>``: its heading row (unless it has none to show), then its blocks."""
         lang = self.lang
         whole = u.status in ("added", "deleted")
@@ -180,12 +217,34 @@ class _Writer:
             same = not whole and not heading.changed and not u.moved
             out.append(self._tr("heading", u.status, same, [
                 self._heading_cell(u, side, self._label(side, same, k == 0)) for k, side in enumerate(self.order)]))
-        for r in u.rows:
+        if whole or rows_key is None:
+            out.append(self._rows(u.rows, whole))
+        else:  # the blocks of a changed heading (a renumbered article) may still read the same
+            out.append(_memo(rows_key, lambda: self._rows(u.rows, whole)))
+        out.append("</tbody>\n")
+        return "".join(out)
+
+    def _unchanged_key(self, rows: tuple[Row, ...], whole: bool) -> tuple[object, ...] | None:
+        """Everything the HTML of rows that show no change depends on, or None if one shows a change.
+
+        Each version is compared with the one before and the one after it, and most units keep their
+        text from version to version: their rows are written once, not in every comparison."""
+        lang = self.lang
+        key: list[object] = [self._settings, whole]
+        for r in rows:
+            text = _plain(r.text.get(lang))
+            if r.status != "equal" or text is None or r.table is not None or r.note is not None:
+                return None
+            key.append((r.kind, r.depth, r.old_index is None, r.new_index is None, r.old_label, r.new_label, text))
+        return tuple(key)
+
+    def _rows(self, rows: tuple[Row, ...], whole: bool) -> str:
+        out = []
+        for r in rows:
             same = r.status == "equal" and not r.relabelled
             out.append(self._tr(r.kind, r.status, same, [
                 self._block_cell(r, side, self._label(side, same, k == 0), whole)
                 for k, side in enumerate(self.order)]))
-        out.append("</tbody>\n")
         return "".join(out)
 
     def table(self, g: Group) -> str:
