@@ -15,6 +15,7 @@ Public API (see :mod:`termsite.core.diff_model` and :mod:`termsite.core.diff_fin
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Sequence
@@ -97,7 +98,13 @@ def _one_side(t: Texts, side: str) -> LocalizedDiff:
 
 
 def _same(t: Texts) -> LocalizedDiff:
-    return LocalizedDiff(same(t.ja), same(t.en))
+    return _same_pair(t.ja, t.en)
+
+
+@functools.lru_cache(maxsize=8192)
+def _same_pair(ja: str, en: str) -> LocalizedDiff:
+    # Shared, as diffs are immutable: most texts stay the same in every comparison of a document.
+    return LocalizedDiff(same(ja), same(en))
 
 
 def _sim_lang(original: Lang, a: str, b: str) -> Lang:
@@ -386,6 +393,7 @@ def _snippet(u: Unit) -> Texts:
     return Texts(u.id, u.id)
 
 
+@functools.lru_cache(maxsize=4096)
 def _cut(text: str, size: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= size else text[:size] + "…"

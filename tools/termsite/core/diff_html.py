@@ -1,19 +1,23 @@
-"""The 新旧対照表 as an HTML fragment: ``templates/partials/comparison.html.j2`` around tables written here.
+"""The 新旧対照表 as an HTML fragment, written in Python with plain strings and one escape function.
 
-The tables (a row per heading and block, a cell per column) are written in Python by
-:class:`_Writer`, with plain strings and one escape function: as Jinja macros they were most of the
-time a large site took to build. The template only wraps them (the empty notice, the folds).
-Changed words are ``<ins>``/``<del>`` (underline / strike-through, so they read without colour)
-with visually hidden words that screen readers announce. Added and deleted units and rows carry
-(新設)/(削除) in the other column; unchanged units are folded in ``<details>``; on a narrow screen
-the columns stack, each with its label.
+A ``<div class="terms-comparison">`` holds a ``<table>`` per group of units (column headers unless
+it is a context heading; unchanged runs folded in ``<details>`` with a summary), a ``<tbody>`` per
+unit, a row per heading and block, and in each row a cell per column, each with its column label
+for a narrow screen, where a row that reads the same on both sides (``cmp-row-same``) shows one
+cell. Changed words are ``<ins>``/``<del>`` (underline / strike-through, so they read without
+colour) with visually hidden words that screen readers announce. Added and deleted units and rows
+carry (新設)/(削除) in the other column. No whitespace is added inside inline content: in Japanese a
+stray space would show.
+
+The markup was a Jinja template once; a large page has tens of thousands of cells, and as macros
+they were most of the time a large site took to build. Unchanged units, most of every comparison,
+are written once and reused by the next comparison of the document (:func:`_memo`).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -27,7 +31,6 @@ from .diff_words import word
 from .model import Document, Lang
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
-TEMPLATE = "partials/comparison.html.j2"
 PAGE_TEMPLATE = "partials/comparison_page.html.j2"
 CSS = TEMPLATES / "assets" / "comparison.css"
 
@@ -44,15 +47,6 @@ def html_escape(text: str) -> str:
     Plain ``str`` work: no :class:`~markupsafe.Markup` per text (the table has tens of thousands)."""
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&#34;").replace("'", "&#39;"))
-
-
-@dataclass(frozen=True)
-class GroupView:
-    """A table of units, already HTML; ``summary`` is set for a folded run."""
-
-    role: str
-    summary: str
-    table: Markup
 
 
 def _plain(diff: TextDiff) -> str | None:
@@ -247,15 +241,14 @@ class _Writer:
                 for k, side in enumerate(self.order)]))
         return "".join(out)
 
-    def table(self, g: Group) -> str:
-        """A group of units as one ``<table>`` (no column header on a context heading)."""
-        out = [f'<table class="cmp-table cmp-{html_escape(g.role)}">\n']
+    def table(self, g: Group, out: list[str]) -> None:
+        """A group of units as one ``<table>`` (no column header on a context heading), onto ``out``."""
+        out.append(f'<table class="cmp-table cmp-{html_escape(g.role)}">\n')
         if g.role != "context":
             out.append("<thead><tr>" + "".join(f'<th scope="col" class="cmp-{side}">{self.labels[side]}</th>'
                                                for side in self.order) + "</tr></thead>\n")
         out += [self.unit(u) for u in g.units]
-        out.append("</table>")
-        return "".join(out)
+        out.append("</table>\n")
 
 
 def _nl2br(text: str) -> Markup:
@@ -298,19 +291,26 @@ def render_comparison_html(
 
     ``order`` is the column order: ``("new", "old")`` (改定後 | 改定前) or ``("old", "new")``.
     ``heading_level`` is the ARIA level of each unit heading (the page's own headings sit above).
-    ``env`` is the site's Jinja2 environment if it has one (it must find ``partials/`` and provide the
-    ``text`` filter: escape, line breaks as ``<br>``), by default :func:`environment`."""
+    ``env`` is the site's Jinja2 environment if it has one: its ``text`` filter (escape, line breaks as
+    ``<br>``) writes the texts that have line breaks; by default :func:`environment`."""
     env = env or environment()
     cols = _check_order(order)
     if doc.id != result.document_id:
         raise ValueError(f"the comparison is of '{result.document_id}', not of '{doc.id}'")
     writer = _Writer(lang, cols, heading_level, env.filters["text"])
-    groups = tuple(
-        GroupView(g.role, fold_title(g, result, lang) if g.role == "folded" else "", Markup(writer.table(g)))
-        for g in result.groups(lang))
-    return env.get_template(TEMPLATE).render(
-        lang=lang, groups=groups, no_changes=word("no_changes", lang), has_changes=result.has_changes,
-    ).strip() + "\n"
+    # One list joined once: the fragment of a large document is a few hundred kilobytes.
+    out = [f'<div class="terms-comparison" lang="{html_escape(lang)}">\n']
+    if not result.has_changes:
+        out.append(f'<p class="cmp-empty">{html_escape(word("no_changes", lang))}</p>\n')
+    for g in result.groups(lang):
+        if g.role == "folded":
+            out.append(f'<details class="cmp-fold">\n<summary>{html_escape(fold_title(g, result, lang))}</summary>\n')
+            writer.table(g, out)
+            out.append("</details>\n")
+        else:
+            writer.table(g, out)
+    out.append("</div>\n")
+    return "".join(out)
 
 
 def comparison_css() -> str:
