@@ -27,6 +27,8 @@ from .notice_pages import notice_paths
 from .pages import Page, TocEntry
 from .urls import changes_path, site_path
 
+# Where the comparison fragment goes in the rendered page.
+_SLOT = "\x00comparison\x00"
 # A comparison and the languages whose page has not used it yet.
 _Cache = dict[tuple[str, str, str], tuple[Comparison, set[Lang]]]
 
@@ -84,10 +86,14 @@ def _changes(ctx: SiteContext, doc: Document, entry: Entry, base: Version, lang:
     title = t("changes_page_title", lang, title=name, date=format_date(entry.version.effective, lang))
     fragment = render_comparison_html(doc, result, lang, ctx.corpus.config.comparison_order, heading_level=3,
                                       env=ctx.env)
-    html = ctx.render(
+    page = ctx.render(
         "pages/changes.j2", lang, path,
         doc=doc, title=title, heading=name, entry=entry, base=base,
         counts=count_summary(result.counts(lang), lang), has_changes=result.has_changes,
-        fragment=Markup(fragment), notice_paths=notice_paths(ctx, doc),
+        fragment=Markup(_SLOT), notice_paths=notice_paths(ctx, doc),
     )
+    # The fragment (hundreds of kilobytes) goes in last: through Jinja it would be copied three times.
+    head, slot, tail = page.rpartition(_SLOT)
+    assert slot, "pages/changes.j2 must show {{ fragment }}"
+    html = head + fragment + tail
     return Page(lang, path, "changes", title, html, _toc(result, lang), searchable=False, lastmod=ctx.lastmod(doc))
