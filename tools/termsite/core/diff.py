@@ -405,7 +405,10 @@ def _finish(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Texts
     assert some is not None
     ref = UnitRef(some.kind, some.id, old.heading if old else None, new.heading if new else None,
                   old.label if old else None, new.label if new else None, _snippet(some))
-    rows = tuple(_block_row(p, i, j, kind, doc.original) for i, j, kind in p.steps)
+    if old is not None and new is not None and old.blocks is new.blocks:
+        rows = _equal_rows(old.blocks)
+    else:
+        rows = tuple(_block_row(p, i, j, kind, doc.original) for i, j, kind in p.steps)
     status: UnitStatus
     if old is None or new is None:
         side = "new" if old is None else "old"
@@ -429,6 +432,28 @@ def _finish(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Texts
         new_note = Texts(f"（{was.ja}から移動）", f"(moved from {was.en})")
     return UnitDiff(ref, status, moved, renumbered, old.position, new.position, heading, rows, langs,
                     old_note, new_note)
+
+
+# The rows of units whose blocks are the very same on both sides, by the identity of the blocks
+# (kept with them, so that an id is not reused): an article that did not change shares its blocks
+# with the version before (diff_blocks._article_blocks), and then its rows with the comparison before.
+_EQUAL_ROWS_KEPT = 4096
+_equal_rows_cache: dict[int, tuple[tuple[Block, ...], tuple[Row, ...]]] = {}
+
+
+def _equal_rows(blocks: tuple[Block, ...]) -> tuple[Row, ...]:
+    """Each block paired with itself: what the rows of two equal blocks are, unchanged."""
+    hit = _equal_rows_cache.get(id(blocks))
+    if hit is not None and hit[0] is blocks:
+        return hit[1]
+    rows = tuple(
+        Row(b.kind, "equal", b.depth, k, k, b.label, b.label, b.place, b.place, _same(b.text),
+            _equal_table(b.table) if b.table is not None else None)
+        for k, b in enumerate(blocks))
+    if len(_equal_rows_cache) >= _EQUAL_ROWS_KEPT:
+        del _equal_rows_cache[next(iter(_equal_rows_cache))]
+    _equal_rows_cache[id(blocks)] = (blocks, rows)
+    return rows
 
 
 def _places(u: UnitDiff) -> tuple[Texts, ...]:

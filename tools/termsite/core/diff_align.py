@@ -9,6 +9,7 @@ makes ``compare(b, a)`` the mirror of ``compare(a, b)``.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -33,10 +34,12 @@ def similarity(a: str, b: str) -> int:
     return min(999, 2000 * common // total) if total else 0
 
 
+@functools.lru_cache(maxsize=4096)
 def _grams(text: str) -> Counter[str]:
+    # Kept: alignment compares each block with every candidate on the other side. Never mutated.
     if len(text) < 2:
         return Counter(text)
-    return Counter(text[k : k + 2] for k in range(len(text) - 1))
+    return Counter(map(str.__add__, text, text[1:]))
 
 
 def align(

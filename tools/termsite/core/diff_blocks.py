@@ -8,10 +8,11 @@ label each shows (``2.``, ``(1)``, ``4.1.``) and the place a reader would cite (
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .model import Article, Document, Item, Lang, Localized, Paragraph, Table, Version
+from .model import Article, Document, Item, Lang, Localized, Numbering, Paragraph, Table, Version
 from .numbering import (
     article_numbers,
     chapter_label,
@@ -123,8 +124,8 @@ def _place_item(parent: Texts, style: str, m: int, depth: int, parent_is_para: b
 
 
 class _Flattener:
-    def __init__(self, doc: Document) -> None:
-        self.numbering = doc.numbering
+    def __init__(self, numbering: Numbering) -> None:
+        self.numbering = numbering
         self.out: list[Block] = []
 
     def paragraphs(self, paras: tuple[Paragraph, ...], depth: int, prefix: Texts | None,
@@ -152,8 +153,11 @@ class _Flattener:
             self.items(item.items, item.items_style, depth + 1, place, False)
 
 
-def _article_blocks(doc: Document, art: Article, sec_labels: list[str]) -> tuple[Block, ...]:
-    f = _Flattener(doc)
+@functools.lru_cache(maxsize=4096)
+def _article_blocks(numbering: Numbering, art: Article, sec_labels: tuple[str, ...]) -> tuple[Block, ...]:
+    # Kept by value: most articles are the same in the next version of the document, and hashing
+    # an article is a fraction of flattening it. The blocks are immutable, so versions share them.
+    f = _Flattener(numbering)
     f.paragraphs(art.paragraphs, 0, None, art)
     for sec, label in zip(art.sections, sec_labels, strict=True):
         name = label.rstrip(".") or sec.id
@@ -176,7 +180,7 @@ def units(doc: Document, version: Version) -> list[Unit]:
         out.append(Unit(kind, uid, len(out), number, label, head, title, chapter, blocks, content))
 
     if version.preamble:
-        f = _Flattener(doc)
+        f = _Flattener(doc.numbering)
         for k, t in enumerate(version.preamble, 1):
             f.out.append(Block("text", 0, "", Texts.of(t), None, "", Texts(f"第{k}段落", f"paragraph {k}")))
         add("preamble", "preamble", None, None, Texts("前文", "Preamble"), EMPTY, None, tuple(f.out),
@@ -189,9 +193,9 @@ def units(doc: Document, version: Version) -> list[Unit]:
         label = Texts(n.label(doc.numbering, "ja"), n.label(doc.numbering, "en"))
         title = Texts.of(art.title)
         head = Texts(heading(doc, n, title.ja or None, "ja"), heading(doc, n, title.en or None, "en"))
-        secs = [section_label(n, j, doc.numbering) for j in range(1, len(art.sections) + 1)]
+        secs = tuple(section_label(n, j, doc.numbering) for j in range(1, len(art.sections) + 1))
         add("article", art.id, n.key if doc.numbering != "none" else None, label if label.ja else None, head,
-            title, chapter, _article_blocks(doc, art, secs), (art.title, art.paragraphs, art.sections))
+            title, chapter, _article_blocks(doc.numbering, art, secs), (art.title, art.paragraphs, art.sections))
 
     for ch in version.chapters:
         num = chapters[ch.id]
@@ -208,13 +212,13 @@ def units(doc: Document, version: Version) -> list[Unit]:
         title, caption = Texts.of(s.title), Texts.of(s.caption)
         head = Texts(title.ja + (f"（{caption.ja}）" if caption.ja else ""),
                      title.en + (f" ({caption.en})" if caption.en else ""))
-        f = _Flattener(doc)
+        f = _Flattener(doc.numbering)
         f.paragraphs(s.paragraphs, 0, None, None)
         add("supplementary", s.id, None, None, head, title, None, tuple(f.out), (s.title, s.caption, s.paragraphs))
     for a in version.appendices:
         label_t, title = Texts.of(a.label), Texts.of(a.title)
         head = Texts(_joined(label_t.ja, "\u3000", title.ja), _joined(label_t.en, ": ", title.en))
-        f = _Flattener(doc)
+        f = _Flattener(doc.numbering)
         f.paragraphs(a.paragraphs, 0, None, None)
         add("appendix", a.id, None, None, head, title, None, tuple(f.out), (a.label, a.title, a.paragraphs))
     return _unique(out)
