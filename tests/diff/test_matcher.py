@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from termsite.core import diff_text
-from termsite.core.diff_text import _Matcher, tokens
+from termsite.core.diff_text import matching_blocks, tokens
 
 # Few symbols, so that equal tokens and ties between equally long matches are everywhere.
 TOKENS = st.lists(st.sampled_from(["a", "b", "c", " "]), max_size=40)
@@ -34,14 +34,14 @@ def edited(base: list[str], edits: list[tuple[str, int, list[str]]]) -> list[str
 
 
 def same_blocks(a: list[str], b: list[str]) -> None:
-    ours = _Matcher(a, b).get_matching_blocks()
-    assert ours == difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    theirs = difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    assert matching_blocks(a, b) == [tuple(m) for m in theirs]
 
 
-@pytest.fixture(autouse=True)
-def anchored_whenever_possible(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The quicker search then runs even for a single token in common.
-    monkeypatch.setattr(diff_text, "_ANCHOR_MIN", 1)
+@pytest.fixture(autouse=True, params=[1, 10**9], ids=["anchored", "plain"])
+def search(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Anchored whenever a single token is known in common, or never: both searches are checked.
+    monkeypatch.setattr(diff_text, "_ANCHOR_MIN", request.param)
 
 
 @settings(max_examples=1500, deadline=None)

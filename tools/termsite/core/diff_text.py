@@ -12,7 +12,6 @@ treats deletions and insertions alike.
 from __future__ import annotations
 
 import bisect
-import difflib
 import functools
 import re
 from collections.abc import Sequence
@@ -145,33 +144,73 @@ def _runs(segments: tuple[Segment, ...]) -> list[_Run]:
     return out
 
 
-# Below this many tokens known in common, difflib's own search is quicker than the anchored one.
+# Below this many tokens known in common, the plain search is quicker than the anchored one.
 _ANCHOR_MIN = 4
 
 
-class _Matcher(difflib.SequenceMatcher[str]):
-    """difflib's SequenceMatcher (no junk), with a quicker search for the longest match when the
-    ranges share a long start or end, as two versions of a paragraph do.
+Match = tuple[int, int, int]  # (i, j, size): a[i:i + size] == b[j:j + size]
 
-    The match found is exactly difflib's: the longest, then the one starting first in ``a``, then
-    in ``b``. difflib visits every pair of equal tokens, which in English is every pair of spaces;
-    here, knowing that a match of ``floor`` tokens exists, only the tokens at every ``floor``-th
-    place of ``a`` are looked up in ``b`` (any match that long covers one of them) and extended."""
 
-    def __init__(self, a: list[str], b: list[str]) -> None:
-        self._a, self._b = a, b
-        super().__init__(None, a, b, autojunk=False)
+def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[Match]:
+    """What ``difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()`` finds,
+    as plain tuples, with a quicker search for the longest match (:func:`_longest_match`).
 
-    def find_longest_match(self, alo: int = 0, ahi: int | None = None, blo: int = 0,
-                           bhi: int | None = None) -> difflib.Match:
-        a, b = self._a, self._b
-        ahi = len(a) if ahi is None else ahi
-        bhi = len(b) if bhi is None else bhi
-        floor = _common_ends(a, alo, ahi, b, blo, bhi)
-        if floor < _ANCHOR_MIN:
-            return super().find_longest_match(alo, ahi, blo, bhi)
-        # b2j (token -> its places in b) is documented but not in the type stubs.
-        return _anchored_match(a, alo, ahi, b, blo, bhi, self.__dict__["b2j"], floor)
+    The same algorithm: the longest match, then the same search left and right of it; adjacent
+    matches joined; ``(len(a), len(b), 0)`` last. The diff must not depend on how it was found: the
+    golden files and the published comparison pages were made with difflib."""
+    b2j: dict[str, list[int]] = {}
+    for j, token in enumerate(b):
+        b2j.setdefault(token, []).append(j)
+    found: list[Match] = []
+    queue = [(0, len(a), 0, len(b))]
+    while queue:
+        alo, ahi, blo, bhi = queue.pop()
+        i, j, k = match = _longest_match(a, alo, ahi, b, blo, bhi, b2j)
+        if k:
+            found.append(match)
+            if alo < i and blo < j:
+                queue.append((alo, i, blo, j))
+            if i + k < ahi and j + k < bhi:
+                queue.append((i + k, ahi, j + k, bhi))
+    found.sort()
+    out: list[Match] = []
+    for i, j, k in found:
+        if out and out[-1][0] + out[-1][2] == i and out[-1][1] + out[-1][2] == j:
+            out[-1] = (out[-1][0], out[-1][1], out[-1][2] + k)
+        else:
+            out.append((i, j, k))
+    out.append((len(a), len(b), 0))
+    return out
+
+
+def _longest_match(a: Sequence[str], alo: int, ahi: int, b: Sequence[str], blo: int, bhi: int,
+                   b2j: dict[str, list[int]]) -> Match:
+    """The longest match in ``a[alo:ahi]`` and ``b[blo:bhi]``, then the one starting first in ``a``,
+    then in ``b`` (difflib's ``find_longest_match`` without junk).
+
+    difflib visits every pair of equal tokens, which in English is every pair of spaces. When the
+    ranges share a long start or end, as two versions of a paragraph do, a match of ``floor`` tokens
+    is known to exist: then only the tokens at every ``floor``-th place of ``a`` are looked up in
+    ``b`` (any match that long covers one of them) and extended (:func:`_anchored_match`)."""
+    floor = _common_ends(a, alo, ahi, b, blo, bhi)
+    if floor >= _ANCHOR_MIN:
+        return _anchored_match(a, alo, ahi, b, blo, bhi, b2j, floor)
+    besti, bestj, bestsize = alo, blo, 0
+    # j2len[j]: length of the match ending with a[i - 1] and b[j], for the previous i
+    j2len: dict[int, int] = {}
+    for i in range(alo, ahi):
+        j2lenget = j2len.get
+        newj2len: dict[int, int] = {}
+        for j in b2j.get(a[i], ()):
+            if j < blo:
+                continue
+            if j >= bhi:
+                break
+            k = newj2len[j] = j2lenget(j - 1, 0) + 1
+            if k > bestsize:
+                besti, bestj, bestsize = i - k + 1, j - k + 1, k
+        j2len = newj2len
+    return (besti, bestj, bestsize)
 
 
 def _common_ends(a: Sequence[str], alo: int, ahi: int, b: Sequence[str], blo: int, bhi: int) -> int:
@@ -187,7 +226,7 @@ def _common_ends(a: Sequence[str], alo: int, ahi: int, b: Sequence[str], blo: in
 
 
 def _anchored_match(a: Sequence[str], alo: int, ahi: int, b: Sequence[str], blo: int, bhi: int,
-                    b2j: dict[str, list[int]], floor: int) -> difflib.Match:
+                    b2j: dict[str, list[int]], floor: int) -> Match:
     """The longest match of at least ``floor`` tokens (one exists), ties broken as difflib does."""
     best = (0, alo, blo)  # (-size, i, j): the smallest wins
     ends: dict[int, int] = {}  # diagonal -> end in ``a`` of the last match found on it
@@ -207,15 +246,19 @@ def _anchored_match(a: Sequence[str], alo: int, ahi: int, b: Sequence[str], blo:
             ends[x - j] = end
             best = min(best, (i - end, i, k))
     size, i, j = best
-    return difflib.Match(i, j, -size)
+    return (i, j, -size)
 
 
 def _opcode_runs(a: list[str], b: list[str]) -> list[_Run]:
+    """difflib's opcodes as runs: what lies between two matches is a change, a match kept text."""
     out: list[_Run] = []
-    matcher = _Matcher(a, b)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
-        out.append(_Run(old) if tag == "equal" else _Run("", old, new))
+    i = j = 0
+    for ai, bj, size in matching_blocks(a, b):
+        if i < ai or j < bj:
+            out.append(_Run("", "".join(a[i:ai]), "".join(b[j:bj])))
+        if size:
+            out.append(_Run("".join(a[ai : ai + size])))
+        i, j = ai + size, bj + size
     return out
 
 
