@@ -29,8 +29,14 @@ def similarity(a: str, b: str) -> int:
     if not a or not b:
         return 0
     ga, gb = _grams(a), _grams(b)
-    common = sum((ga & gb).values())
     total = sum(ga.values()) + sum(gb.values())
+    if len(gb) < len(ga):
+        ga, gb = gb, ga
+    common = 0  # sum((ga & gb).values()), without making the intersection
+    for gram, n in ga.items():
+        m = gb.get(gram)
+        if m:
+            common += n if n < m else m
     return min(999, 2000 * common // total) if total else 0
 
 
