@@ -58,6 +58,17 @@ def _plain(diff: TextDiff) -> str | None:
     return None
 
 
+def _table_key(t: TableDiff, lang: Lang) -> tuple[object, ...] | None:
+    """What a table that shows no change looks like in ``lang``, or None if it shows a change."""
+    out: list[object] = []
+    for status, cells in [("header", t.header)] + [(r.status, r.cells) for r in t.rows]:
+        texts = tuple(_plain(c.text.get(lang)) for c in cells)
+        if None in texts:
+            return None
+        out.append((status, tuple(c.status for c in cells), texts))
+    return tuple(out)
+
+
 # The HTML of unchanged units, and of the rows of unchanged blocks, by everything it depends on (see
 # _Writer.unit); the oldest entries go first. A comparison page of a large document has about a
 # hundred units in each language.
@@ -227,9 +238,11 @@ class _Writer:
         key: list[object] = [self._settings, whole]
         for r in rows:
             text = _plain(r.text.get(lang))
-            if r.status != "equal" or text is None or r.table is not None or r.note is not None:
+            table = _table_key(r.table, lang) if r.table is not None else ()
+            if r.status != "equal" or text is None or table is None or r.note is not None:
                 return None
-            key.append((r.kind, r.depth, r.old_index is None, r.new_index is None, r.old_label, r.new_label, text))
+            key.append((r.kind, r.depth, r.old_index is None, r.new_index is None, r.old_label, r.new_label, text,
+                        table))
         return tuple(key)
 
     def _rows(self, rows: tuple[Row, ...], whole: bool) -> str:
