@@ -399,7 +399,29 @@ def _cut(text: str, size: int) -> str:
     return text if len(text) <= size else text[:size] + "…"
 
 
+# The diff of a unit with itself, by the identity of the unit (kept with it, so that an id is not
+# reused): an article unchanged at the same place and number is the very same unit in both versions
+# (diff_blocks.units), and then its diff is the one of the comparison before.
+_UNCHANGED_KEPT = 4096
+_unchanged_cache: dict[int, tuple[Unit, UnitDiff]] = {}
+
+
 def _finish(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Texts, Texts]]) -> UnitDiff:
+    """The diff of one unit pair (or lone unit), its rows in the order of ``p.steps``."""
+    unit = p.old
+    if unit is None or unit is not p.new or unit.key in moves:
+        return _diff_unit(doc, p, moves)
+    hit = _unchanged_cache.get(id(unit))
+    if hit is not None and hit[0] is unit:
+        return hit[1]
+    diff = _diff_unit(doc, p, moves)
+    if len(_unchanged_cache) >= _UNCHANGED_KEPT:
+        del _unchanged_cache[next(iter(_unchanged_cache))]
+    _unchanged_cache[id(unit)] = (unit, diff)
+    return diff
+
+
+def _diff_unit(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Texts, Texts]]) -> UnitDiff:
     old, new = p.old, p.new
     some = new or old
     assert some is not None

@@ -167,6 +167,12 @@ def _article_blocks(numbering: Numbering, art: Article, sec_labels: tuple[str, .
     return tuple(f.out)
 
 
+# Article units by everything they are made from (the document, its numbering, the article, its
+# number, chapter and position); the oldest entries go first.
+_ARTICLE_UNITS_KEPT = 4096
+_article_units: dict[tuple[object, ...], Unit] = {}
+
+
 def _joined(a: str, sep: str, b: str) -> str:
     return f"{a}{sep}{b}" if a and b else a or b
 
@@ -190,12 +196,22 @@ def units(doc: Document, version: Version) -> list[Unit]:
 
     def article(art: Article, chapter: str | None) -> None:
         n = numbers[art.id]
-        label = Texts(n.label(doc.numbering, "ja"), n.label(doc.numbering, "en"))
-        title = Texts.of(art.title)
-        head = Texts(heading(doc, n, title.ja or None, "ja"), heading(doc, n, title.en or None, "en"))
-        secs = tuple(section_label(n, j, doc.numbering) for j in range(1, len(art.sections) + 1))
-        add("article", art.id, n.key if doc.numbering != "none" else None, label if label.ja else None, head,
-            title, chapter, _article_blocks(doc.numbering, art, secs), (art.title, art.paragraphs, art.sections))
+        # The same article at the same place and number in the next version is the very same unit:
+        # the comparison then knows it unchanged without reading it (diff._finish).
+        key = (doc.id, doc.numbering, art, n, chapter, len(out))
+        unit = _article_units.get(key)
+        if unit is None:
+            label = Texts(n.label(doc.numbering, "ja"), n.label(doc.numbering, "en"))
+            title = Texts.of(art.title)
+            head = Texts(heading(doc, n, title.ja or None, "ja"), heading(doc, n, title.en or None, "en"))
+            secs = tuple(section_label(n, j, doc.numbering) for j in range(1, len(art.sections) + 1))
+            unit = Unit("article", art.id, len(out), n.key if doc.numbering != "none" else None,
+                        label if label.ja else None, head, title, chapter, _article_blocks(doc.numbering, art, secs),
+                        (art.title, art.paragraphs, art.sections))
+            if len(_article_units) >= _ARTICLE_UNITS_KEPT:
+                del _article_units[next(iter(_article_units))]
+            _article_units[key] = unit
+        out.append(unit)
 
     for ch in version.chapters:
         num = chapters[ch.id]
