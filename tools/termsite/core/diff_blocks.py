@@ -167,10 +167,10 @@ def _article_blocks(numbering: Numbering, art: Article, sec_labels: tuple[str, .
     return tuple(f.out)
 
 
-# Article units by everything they are made from (the document, its numbering, the article, its
-# number, chapter and position); the oldest entries go first.
+# The last article unit made at each place (the document, its numbering, the article's id, number,
+# chapter and position), with the article it was made from; the oldest entries go first.
 _ARTICLE_UNITS_KEPT = 4096
-_article_units: dict[tuple[object, ...], Unit] = {}
+_article_units: dict[tuple[object, ...], tuple[Article, Unit]] = {}
 
 
 def _joined(a: str, sep: str, b: str) -> str:
@@ -198,8 +198,9 @@ def units(doc: Document, version: Version) -> list[Unit]:
         n = numbers[art.id]
         # The same article at the same place and number in the next version is the very same unit:
         # the comparison then knows it unchanged without reading it (diff._finish).
-        key = (doc.id, doc.numbering, art, n, chapter, len(out))
-        unit = _article_units.get(key)
+        key = (doc.id, doc.numbering, art.id, n, chapter, len(out))
+        kept = _article_units.get(key)
+        unit = kept[1] if kept is not None and kept[0] == art else None  # compared, not hashed: quicker
         if unit is None:
             label = Texts(n.label(doc.numbering, "ja"), n.label(doc.numbering, "en"))
             title = Texts.of(art.title)
@@ -210,7 +211,7 @@ def units(doc: Document, version: Version) -> list[Unit]:
                         (art.title, art.paragraphs, art.sections))
             if len(_article_units) >= _ARTICLE_UNITS_KEPT:
                 del _article_units[next(iter(_article_units))]
-            _article_units[key] = unit
+            _article_units[key] = (art, unit)
         out.append(unit)
 
     for ch in version.chapters:
