@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from .diff_align import align, common_order, similarity
 from .diff_blocks import Block, BlockKind, Texts, Unit, UnitKind, units
+from .diff_cache import Bounded, ByIdentity
 from .diff_findings import (
     Added,
     Deleted,
@@ -399,26 +400,16 @@ def _cut(text: str, size: int) -> str:
     return text if len(text) <= size else text[:size] + "…"
 
 
-# The diff of a unit with itself, by the identity of the unit (kept with it, so that an id is not
-# reused): an article unchanged at the same place and number is the very same unit in both versions
-# (diff_blocks.units), and then its diff is the one of the comparison before.
-_UNCHANGED_KEPT = 4096
-_unchanged_cache: dict[int, tuple[Unit, UnitDiff]] = {}
+# The diff of a unit with itself: an article unchanged at the same place and number is the very same
+# unit in both versions (diff_blocks.units), and then its diff is the one of the comparison before.
+_SAME_UNIT: ByIdentity[Unit, UnitDiff] = ByIdentity(4096)
 
 
 def _finish(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Texts, Texts]]) -> UnitDiff:
     """The diff of one unit pair (or lone unit), its rows in the order of ``p.steps``."""
-    unit = p.old
-    if unit is None or unit is not p.new or unit.key in moves:
+    if p.old is None or p.old is not p.new or p.old.key in moves:
         return _diff_unit(doc, p, moves)
-    hit = _unchanged_cache.get(id(unit))
-    if hit is not None and hit[0] is unit:
-        return hit[1]
-    diff = _diff_unit(doc, p, moves)
-    if len(_unchanged_cache) >= _UNCHANGED_KEPT:
-        del _unchanged_cache[next(iter(_unchanged_cache))]
-    _unchanged_cache[id(unit)] = (unit, diff)
-    return diff
+    return _SAME_UNIT.get(p.old, lambda _: _diff_unit(doc, p, moves))
 
 
 def _diff_unit(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Texts, Texts]]) -> UnitDiff:
@@ -456,26 +447,18 @@ def _diff_unit(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Te
                     old_note, new_note)
 
 
-# The rows of units whose blocks are the very same on both sides, by the identity of the blocks
-# (kept with them, so that an id is not reused): an article that did not change shares its blocks
-# with the version before (diff_blocks._article_blocks), and then its rows with the comparison before.
-_EQUAL_ROWS_KEPT = 4096
-_equal_rows_cache: dict[int, tuple[tuple[Block, ...], tuple[Row, ...]]] = {}
+# The rows of units whose blocks are the very same on both sides: an article that did not change
+# shares its blocks with the version before (diff_blocks._article_blocks), and so its rows with the
+# comparison before.
+_SAME_BLOCKS: ByIdentity[tuple[Block, ...], tuple[Row, ...]] = ByIdentity(4096)
 
 
 def _equal_rows(blocks: tuple[Block, ...]) -> tuple[Row, ...]:
     """Each block paired with itself: what the rows of two equal blocks are, unchanged."""
-    hit = _equal_rows_cache.get(id(blocks))
-    if hit is not None and hit[0] is blocks:
-        return hit[1]
-    rows = tuple(
+    return _SAME_BLOCKS.get(blocks, lambda _: tuple(
         Row(b.kind, "equal", b.depth, k, k, b.label, b.label, b.place, b.place, _same(b.text),
             _equal_table(b.table) if b.table is not None else None)
-        for k, b in enumerate(blocks))
-    if len(_equal_rows_cache) >= _EQUAL_ROWS_KEPT:
-        del _equal_rows_cache[next(iter(_equal_rows_cache))]
-    _equal_rows_cache[id(blocks)] = (blocks, rows)
-    return rows
+        for k, b in enumerate(blocks)))
 
 
 def _places(u: UnitDiff) -> tuple[Texts, ...]:
@@ -516,20 +499,16 @@ def _findings(u: UnitDiff, moves: dict[tuple[str, str], tuple[Texts, Texts]]) ->
 
 
 # The units of the last few versions compared: a site compares each version with the one before and
-# the one after, so each is flattened once, not twice. Keyed by identity (the objects are kept, so an
-# id is not reused while its entry lives); versions are immutable.
-_UNITS_KEPT = 8
-_units_cache: dict[tuple[int, int], tuple[Document, Version, tuple[Unit, ...]]] = {}
+# the one after, so each is flattened once, not twice. The objects are kept, so that their ids are not
+# reused while their entry lives.
+_UNITS: Bounded[tuple[int, int], tuple[Document, Version, tuple[Unit, ...]]] = Bounded(8)
 
 
 def _units(doc: Document, version: Version) -> list[Unit]:
     key = (id(doc), id(version))
-    hit = _units_cache.pop(key, None)
-    if hit is None:
-        hit = (doc, version, tuple(units(doc, version)))
-        if len(_units_cache) >= _UNITS_KEPT:
-            del _units_cache[next(iter(_units_cache))]
-    _units_cache[key] = hit  # last: the most recently used
+    hit = _UNITS.get(key)
+    if hit is None or hit[0] is not doc or hit[1] is not version:
+        hit = _UNITS.keep(key, (doc, version, tuple(units(doc, version))))
     return list(hit[2])
 
 

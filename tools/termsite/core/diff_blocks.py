@@ -12,6 +12,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .diff_cache import Bounded
 from .model import Article, Document, Item, Lang, Localized, Numbering, Paragraph, Table, Version
 from .numbering import (
     article_numbers,
@@ -168,9 +169,8 @@ def _article_blocks(numbering: Numbering, art: Article, sec_labels: tuple[str, .
 
 
 # The last article unit made at each place (the document, its numbering, the article's id, number,
-# chapter and position), with the article it was made from; the oldest entries go first.
-_ARTICLE_UNITS_KEPT = 4096
-_article_units: dict[tuple[object, ...], tuple[Article, Unit]] = {}
+# chapter and position), with the article it was made from.
+_ARTICLE_UNITS: Bounded[tuple[object, ...], tuple[Article, Unit]] = Bounded(4096)
 
 
 def _joined(a: str, sep: str, b: str) -> str:
@@ -199,7 +199,7 @@ def units(doc: Document, version: Version) -> list[Unit]:
         # The same article at the same place and number in the next version is the very same unit:
         # the comparison then knows it unchanged without reading it (diff._finish).
         key = (doc.id, doc.numbering, art.id, n, chapter, len(out))
-        kept = _article_units.get(key)
+        kept = _ARTICLE_UNITS.get(key)
         unit = kept[1] if kept is not None and kept[0] == art else None  # compared, not hashed: quicker
         if unit is None:
             label = Texts(n.label(doc.numbering, "ja"), n.label(doc.numbering, "en"))
@@ -209,9 +209,7 @@ def units(doc: Document, version: Version) -> list[Unit]:
             unit = Unit("article", art.id, len(out), n.key if doc.numbering != "none" else None,
                         label if label.ja else None, head, title, chapter, _article_blocks(doc.numbering, art, secs),
                         (art.title, art.paragraphs, art.sections))
-            if len(_article_units) >= _ARTICLE_UNITS_KEPT:
-                del _article_units[next(iter(_article_units))]
-            _article_units[key] = (art, unit)
+            _ARTICLE_UNITS.keep(key, (art, unit))
         out.append(unit)
 
     for ch in version.chapters:

@@ -24,6 +24,7 @@ from typing import Literal
 import jinja2
 from markupsafe import Markup, escape
 
+from .diff_cache import Bounded
 from .diff_model import Comparison, Group, Row, TableDiff, UnitDiff
 from .diff_report import fold_title
 from .diff_text import Op, TextDiff, diff_text
@@ -72,18 +73,13 @@ def _table_key(t: TableDiff, lang: Lang) -> tuple[object, ...] | None:
 # The HTML of unchanged units, and of the rows of unchanged blocks, by everything it depends on (see
 # _Writer.unit); the oldest entries go first. A comparison page of a large document has about a
 # hundred units in each language.
-_UNCHANGED_KEPT = 4096
-_UNCHANGED: dict[tuple[object, ...], str] = {}
+_UNCHANGED: Bounded[tuple[object, ...], str] = Bounded(4096)
 
 
 def _memo(key: tuple[object, ...], write: Callable[[], str]) -> str:
     """The HTML stored under ``key``, written and stored first if it is not there."""
     html = _UNCHANGED.get(key)
-    if html is None:
-        html = _UNCHANGED[key] = write()
-        if len(_UNCHANGED) > _UNCHANGED_KEPT:
-            del _UNCHANGED[next(iter(_UNCHANGED))]
-    return html
+    return _UNCHANGED.keep(key, write()) if html is None else html
 
 
 class _Writer:
