@@ -239,6 +239,8 @@ def _block_weight(a: Block, b: Block, original: Lang) -> int:
 
 
 def _align_blocks(old: tuple[Block, ...], new: tuple[Block, ...], original: Lang) -> list[tuple[int, int, str]]:
+    if old is new:  # an unchanged article's blocks, shared by both versions
+        return [(k, k, "pair") for k in range(len(old))]
     a_keys = [b.key() for b in old]
     b_keys = [b.key() for b in new]
     if a_keys == b_keys:
