@@ -15,6 +15,7 @@ Public API (see :mod:`termsite.core.diff_model` and :mod:`termsite.core.diff_fin
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 
 from .diff_align import align, common_order, similarity
 from .diff_blocks import Block, BlockKind, Texts, Unit, UnitKind, units
+from .diff_cache import Bounded, ByIdentity
 from .diff_findings import (
     Added,
     Deleted,
@@ -97,7 +99,13 @@ def _one_side(t: Texts, side: str) -> LocalizedDiff:
 
 
 def _same(t: Texts) -> LocalizedDiff:
-    return LocalizedDiff(same(t.ja), same(t.en))
+    return _same_pair(t.ja, t.en)
+
+
+@functools.lru_cache(maxsize=8192)
+def _same_pair(ja: str, en: str) -> LocalizedDiff:
+    # Shared, as diffs are immutable: most texts stay the same in every comparison of a document.
+    return LocalizedDiff(same(ja), same(en))
 
 
 def _sim_lang(original: Lang, a: str, b: str) -> Lang:
@@ -231,6 +239,8 @@ def _block_weight(a: Block, b: Block, original: Lang) -> int:
 
 
 def _align_blocks(old: tuple[Block, ...], new: tuple[Block, ...], original: Lang) -> list[tuple[int, int, str]]:
+    if old is new:  # an unchanged article's blocks, shared by both versions
+        return [(k, k, "pair") for k in range(len(old))]
     a_keys = [b.key() for b in old]
     b_keys = [b.key() for b in new]
     if a_keys == b_keys:
@@ -386,18 +396,34 @@ def _snippet(u: Unit) -> Texts:
     return Texts(u.id, u.id)
 
 
+@functools.lru_cache(maxsize=4096)
 def _cut(text: str, size: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= size else text[:size] + "…"
 
 
+# The diff of a unit with itself: an article unchanged at the same place and number is the very same
+# unit in both versions (diff_blocks.units), and then its diff is the one of the comparison before.
+_SAME_UNIT: ByIdentity[Unit, UnitDiff] = ByIdentity(4096)
+
+
 def _finish(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Texts, Texts]]) -> UnitDiff:
+    """The diff of one unit pair (or lone unit), its rows in the order of ``p.steps``."""
+    if p.old is None or p.old is not p.new or p.old.key in moves:
+        return _diff_unit(doc, p, moves)
+    return _SAME_UNIT.get(p.old, lambda _: _diff_unit(doc, p, moves))
+
+
+def _diff_unit(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Texts, Texts]]) -> UnitDiff:
     old, new = p.old, p.new
     some = new or old
     assert some is not None
     ref = UnitRef(some.kind, some.id, old.heading if old else None, new.heading if new else None,
                   old.label if old else None, new.label if new else None, _snippet(some))
-    rows = tuple(_block_row(p, i, j, kind, doc.original) for i, j, kind in p.steps)
+    if old is not None and new is not None and old.blocks is new.blocks:
+        rows = _equal_rows(old.blocks)
+    else:
+        rows = tuple(_block_row(p, i, j, kind, doc.original) for i, j, kind in p.steps)
     status: UnitStatus
     if old is None or new is None:
         side = "new" if old is None else "old"
@@ -421,6 +447,20 @@ def _finish(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Texts
         new_note = Texts(f"（{was.ja}から移動）", f"(moved from {was.en})")
     return UnitDiff(ref, status, moved, renumbered, old.position, new.position, heading, rows, langs,
                     old_note, new_note)
+
+
+# The rows of units whose blocks are the very same on both sides: an article that did not change
+# shares its blocks with the version before (diff_blocks._article_blocks), and so its rows with the
+# comparison before.
+_SAME_BLOCKS: ByIdentity[tuple[Block, ...], tuple[Row, ...]] = ByIdentity(4096)
+
+
+def _equal_rows(blocks: tuple[Block, ...]) -> tuple[Row, ...]:
+    """Each block paired with itself: what the rows of two equal blocks are, unchanged."""
+    return _SAME_BLOCKS.get(blocks, lambda _: tuple(
+        Row(b.kind, "equal", b.depth, k, k, b.label, b.label, b.place, b.place, _same(b.text),
+            _equal_table(b.table) if b.table is not None else None)
+        for k, b in enumerate(blocks)))
 
 
 def _places(u: UnitDiff) -> tuple[Texts, ...]:
@@ -460,9 +500,23 @@ def _findings(u: UnitDiff, moves: dict[tuple[str, str], tuple[Texts, Texts]]) ->
     return out
 
 
+# The units of the last few versions compared: a site compares each version with the one before and
+# the one after, so each is flattened once, not twice. The objects are kept, so that their ids are not
+# reused while their entry lives.
+_UNITS: Bounded[tuple[int, int], tuple[Document, Version, tuple[Unit, ...]]] = Bounded(8)
+
+
+def _units(doc: Document, version: Version) -> list[Unit]:
+    key = (id(doc), id(version))
+    hit = _UNITS.get(key)
+    if hit is None or hit[0] is not doc or hit[1] is not version:
+        hit = _UNITS.keep(key, (doc, version, tuple(units(doc, version))))
+    return list(hit[2])
+
+
 def compare(doc: Document, old: Version, new: Version) -> Comparison:
     """Compare two versions of ``doc``: every unit of either, aligned, with typed findings."""
-    old_units, new_units = units(doc, old), units(doc, new)
+    old_units, new_units = _units(doc, old), _units(doc, new)
     pending: list[_Pending] = []
     for a, b in _display_order(old_units, new_units):
         if a is not None and b is not None:

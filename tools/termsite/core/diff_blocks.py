@@ -8,10 +8,12 @@ label each shows (``2.``, ``(1)``, ``4.1.``) and the place a reader would cite (
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 from typing import Literal
 
-from .model import Article, Document, Item, Lang, Localized, Paragraph, Table, Version
+from .diff_cache import Bounded
+from .model import Article, Document, Item, Lang, Localized, Numbering, Paragraph, Table, Version
 from .numbering import (
     article_numbers,
     chapter_label,
@@ -59,15 +61,20 @@ class Block:
     table: Table | None
     anchor: str
     place: Texts
+    _key: str = field(init=False, repr=False, compare=False)
 
-    def key(self) -> str:
-        """Equal keys mean equal content (the label, a matter of position, does not count)."""
+    def __post_init__(self) -> None:
+        # Made once: alignment compares the keys of every pair of units, often more than once.
         parts = [self.kind, str(self.depth), self.anchor, self.text.ja, self.text.en]
         if self.table is not None:
             parts += [c.ja or "" for c in self.table.header] + [c.en or "" for c in self.table.header]
             for row in self.table.rows:
                 parts += ["\x1e"] + [c.ja or "" for c in row] + [c.en or "" for c in row]
-        return "\x1f".join(parts)
+        object.__setattr__(self, "_key", "\x1f".join(parts))
+
+    def key(self) -> str:
+        """Equal keys mean equal content (the label, a matter of position, does not count)."""
+        return self._key
 
     def similarity_text(self, lang: Lang) -> str:
         """The text alignment compares: the block's text, or a table's cells, in ``lang``."""
@@ -118,8 +125,8 @@ def _place_item(parent: Texts, style: str, m: int, depth: int, parent_is_para: b
 
 
 class _Flattener:
-    def __init__(self, doc: Document) -> None:
-        self.numbering = doc.numbering
+    def __init__(self, numbering: Numbering) -> None:
+        self.numbering = numbering
         self.out: list[Block] = []
 
     def paragraphs(self, paras: tuple[Paragraph, ...], depth: int, prefix: Texts | None,
@@ -147,8 +154,11 @@ class _Flattener:
             self.items(item.items, item.items_style, depth + 1, place, False)
 
 
-def _article_blocks(doc: Document, art: Article, sec_labels: list[str]) -> tuple[Block, ...]:
-    f = _Flattener(doc)
+@functools.lru_cache(maxsize=4096)
+def _article_blocks(numbering: Numbering, art: Article, sec_labels: tuple[str, ...]) -> tuple[Block, ...]:
+    # Kept by value: most articles are the same in the next version of the document, and hashing
+    # an article is a fraction of flattening it. The blocks are immutable, so versions share them.
+    f = _Flattener(numbering)
     f.paragraphs(art.paragraphs, 0, None, art)
     for sec, label in zip(art.sections, sec_labels, strict=True):
         name = label.rstrip(".") or sec.id
@@ -156,6 +166,11 @@ def _article_blocks(doc: Document, art: Article, sec_labels: list[str]) -> tuple
                            Texts(f"{name}の見出し", f"heading of {name}")))
         f.paragraphs(sec.paragraphs, 1, Texts(name, name), None)
     return tuple(f.out)
+
+
+# The last article unit made at each place (the document, its numbering, the article's id, number,
+# chapter and position), with the article it was made from.
+_ARTICLE_UNITS: Bounded[tuple[object, ...], tuple[Article, Unit]] = Bounded(4096)
 
 
 def _joined(a: str, sep: str, b: str) -> str:
@@ -171,7 +186,7 @@ def units(doc: Document, version: Version) -> list[Unit]:
         out.append(Unit(kind, uid, len(out), number, label, head, title, chapter, blocks, content))
 
     if version.preamble:
-        f = _Flattener(doc)
+        f = _Flattener(doc.numbering)
         for k, t in enumerate(version.preamble, 1):
             f.out.append(Block("text", 0, "", Texts.of(t), None, "", Texts(f"第{k}段落", f"paragraph {k}")))
         add("preamble", "preamble", None, None, Texts("前文", "Preamble"), EMPTY, None, tuple(f.out),
@@ -181,12 +196,21 @@ def units(doc: Document, version: Version) -> list[Unit]:
 
     def article(art: Article, chapter: str | None) -> None:
         n = numbers[art.id]
-        label = Texts(n.label(doc.numbering, "ja"), n.label(doc.numbering, "en"))
-        title = Texts.of(art.title)
-        head = Texts(heading(doc, n, title.ja or None, "ja"), heading(doc, n, title.en or None, "en"))
-        secs = [section_label(n, j, doc.numbering) for j in range(1, len(art.sections) + 1)]
-        add("article", art.id, n.key if doc.numbering != "none" else None, label if label.ja else None, head,
-            title, chapter, _article_blocks(doc, art, secs), (art.title, art.paragraphs, art.sections))
+        # The same article at the same place and number in the next version is the very same unit:
+        # the comparison then knows it unchanged without reading it (diff._finish).
+        key = (doc.id, doc.numbering, art.id, n, chapter, len(out))
+        kept = _ARTICLE_UNITS.get(key)
+        unit = kept[1] if kept is not None and kept[0] == art else None  # compared, not hashed: quicker
+        if unit is None:
+            label = Texts(n.label(doc.numbering, "ja"), n.label(doc.numbering, "en"))
+            title = Texts.of(art.title)
+            head = Texts(heading(doc, n, title.ja or None, "ja"), heading(doc, n, title.en or None, "en"))
+            secs = tuple(section_label(n, j, doc.numbering) for j in range(1, len(art.sections) + 1))
+            unit = Unit("article", art.id, len(out), n.key if doc.numbering != "none" else None,
+                        label if label.ja else None, head, title, chapter, _article_blocks(doc.numbering, art, secs),
+                        (art.title, art.paragraphs, art.sections))
+            _ARTICLE_UNITS.keep(key, (art, unit))
+        out.append(unit)
 
     for ch in version.chapters:
         num = chapters[ch.id]
@@ -203,13 +227,13 @@ def units(doc: Document, version: Version) -> list[Unit]:
         title, caption = Texts.of(s.title), Texts.of(s.caption)
         head = Texts(title.ja + (f"（{caption.ja}）" if caption.ja else ""),
                      title.en + (f" ({caption.en})" if caption.en else ""))
-        f = _Flattener(doc)
+        f = _Flattener(doc.numbering)
         f.paragraphs(s.paragraphs, 0, None, None)
         add("supplementary", s.id, None, None, head, title, None, tuple(f.out), (s.title, s.caption, s.paragraphs))
     for a in version.appendices:
         label_t, title = Texts.of(a.label), Texts.of(a.title)
         head = Texts(_joined(label_t.ja, "\u3000", title.ja), _joined(label_t.en, ": ", title.en))
-        f = _Flattener(doc)
+        f = _Flattener(doc.numbering)
         f.paragraphs(a.paragraphs, 0, None, None)
         add("appendix", a.id, None, None, head, title, None, tuple(f.out), (a.label, a.title, a.paragraphs))
     return _unique(out)

@@ -8,6 +8,7 @@ fragment (``<ins>``/``<del>``), in Japanese or English.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import ClassVar
@@ -27,6 +28,7 @@ def md_escape(text: str) -> str:
     return escaped.replace("\r\n", "\n").replace("\n", "<br>")
 
 
+@functools.lru_cache(maxsize=4096)
 def anchor_for(kind: UnitKind, unit_id: str) -> str:
     """The fragment id of a unit in a comparison: ``change-<id>`` for articles."""
     safe = re.sub(r"[^A-Za-z0-9_-]", "-", unit_id)

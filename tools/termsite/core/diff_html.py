@@ -1,153 +1,263 @@
-"""The 新旧対照表 as an HTML fragment: ``templates/partials/comparison.html.j2`` over a view model.
+"""The 新旧対照表 as an HTML fragment, written in Python with plain strings and one escape function.
 
-The view model (built here, in Python) says what each column shows; the template only writes the
-markup. Changed words are ``<ins>``/``<del>`` (underline / strike-through, so they read without
+A ``<div class="terms-comparison">`` holds a ``<table>`` per group of units (column headers unless
+it is a context heading; unchanged runs folded in ``<details>`` with a summary), a ``<tbody>`` per
+unit, a row per heading and block, and in each row a cell per column, each with its column label
+for a narrow screen, where a row that reads the same on both sides (``cmp-row-same``) shows one
+cell. Changed words are ``<ins>``/``<del>`` (underline / strike-through, so they read without
 colour) with visually hidden words that screen readers announce. Added and deleted units and rows
-carry (新設)/(削除) in the other column; unchanged units are folded in ``<details>``; on a narrow
-screen the columns stack, each with its label.
+carry (新設)/(削除) in the other column. No whitespace is added inside inline content: in Japanese a
+stray space would show.
+
+The markup was a Jinja template once; a large page has tens of thousands of cells, and as macros
+they were most of the time a large site took to build. Unchanged units, most of every comparison,
+are written once and reused by the next comparison of the document (:func:`_memo`).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Literal
 
 import jinja2
 from markupsafe import Markup, escape
 
+from .diff_cache import Bounded
 from .diff_model import Comparison, Group, Row, TableDiff, UnitDiff
 from .diff_report import fold_title
-from .diff_text import Segment, Side, diff_text
+from .diff_text import Op, TextDiff, diff_text
 from .diff_words import word
 from .model import Document, Lang
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
-TEMPLATE = "partials/comparison.html.j2"
 PAGE_TEMPLATE = "partials/comparison_page.html.j2"
 CSS = TEMPLATES / "assets" / "comparison.css"
 
 Column = Literal["new", "old"]
+TextFilter = Callable[[str], object]
+
+# The op a column leaves out: the old column does not show insertions, the new one deletions.
+_DROP: dict[Column, Op] = {"old": "insert", "new": "delete"}
 
 
-@dataclass(frozen=True)
-class TableView:
-    """One side of a table inside a cell: header cells and rows of segments."""
+def html_escape(text: str) -> str:
+    """``text`` with ``& < > " '`` escaped exactly as markupsafe escapes them (``&#34;``, ``&#39;``).
 
-    header: tuple[tuple[Segment, ...], ...]
-    rows: tuple[tuple[str, tuple[tuple[Segment, ...], ...]], ...]
-
-
-@dataclass(frozen=True)
-class CellView:
-    """What one column shows on one row."""
-
-    side: Side
-    column: str
-    present: bool
-    label: tuple[Segment, ...]
-    segments: tuple[Segment, ...]
-    table: TableView | None
-    marker: str
-    note: str
-    heading: bool
+    Plain ``str`` work: no :class:`~markupsafe.Markup` per text (the table has tens of thousands)."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&#34;").replace("'", "&#39;"))
 
 
-@dataclass(frozen=True)
-class RowView:
-    """One row: its kind, status, depth and one cell per column, in column order."""
-
-    kind: str
-    status: str
-    depth: int
-    cells: tuple[CellView, ...]
-    same: bool
+def _plain(diff: TextDiff) -> str | None:
+    """The text of a diff that only keeps text (``""`` if empty); None if it marks a change."""
+    if not diff.segments:
+        return ""
+    if len(diff.segments) == 1 and diff.segments[0].op == "equal":
+        return diff.segments[0].text
+    return None
 
 
-@dataclass(frozen=True)
-class UnitView:
-    """One unit: its anchor, classes and rows (the first is the heading)."""
-
-    anchor: str
-    classes: str
-    rows: tuple[RowView, ...]
-
-
-@dataclass(frozen=True)
-class GroupView:
-    """A table of units; ``summary`` is set for a folded run."""
-
-    role: str
-    summary: str
-    units: tuple[UnitView, ...]
+def _table_key(t: TableDiff, lang: Lang) -> tuple[object, ...] | None:
+    """What a table that shows no change looks like in ``lang``, or None if it shows a change."""
+    out: list[object] = []
+    for status, cells in [("header", t.header)] + [(r.status, r.cells) for r in t.rows]:
+        texts = tuple(_plain(c.text.get(lang)) for c in cells)
+        if None in texts:
+            return None
+        out.append((status, tuple(c.status for c in cells), texts))
+    return tuple(out)
 
 
-def _table_view(t: TableDiff, side: Side, lang: Lang) -> TableView:
-    gone = "added" if side == "old" else "deleted"
-    header = tuple(c.text.get(lang).side(side) for c in t.header if c.status != gone)
-    rows = tuple(
-        (r.status, tuple(c.text.get(lang).side(side) for c in r.cells if c.status != gone))
-        for r in t.rows if r.status != gone
-    )
-    return TableView(header, rows)
+# The HTML of unchanged units, and of the rows of unchanged blocks, by everything it depends on (see
+# _Writer.unit); the oldest entries go first. A comparison page of a large document has about a
+# hundred units in each language.
+_UNCHANGED: Bounded[tuple[object, ...], str] = Bounded(4096)
 
 
-def _cell(row: Row, side: Side, column: str, lang: Lang, in_whole: bool) -> CellView:
-    present = (row.old_index if side == "old" else row.new_index) is not None
-    marker = ""
-    if not in_whole:  # in an added or deleted unit the heading alone carries the marker
-        if not present and row.status == "added" and side == "old":
-            marker = word("marker_added", lang)
-        if not present and row.status == "deleted" and side == "new":
-            marker = word("marker_deleted", lang)
-    if not present:
-        return CellView(side, column, False, (), (), None, marker, "", False)
-    label_text = row.old_label if side == "old" else row.new_label
-    if row.relabelled:
-        label = diff_text(row.old_label or "", row.new_label or "", lang).side(side)
-    else:
-        label = (Segment("equal", label_text),) if label_text else ()
-    table = _table_view(row.table, side, lang) if row.table is not None else None
-    note = row.note.get(lang) if row.note is not None else ""
-    return CellView(side, column, True, label, row.text.get(lang).side(side), table, "", note, False)
+def _memo(key: tuple[object, ...], write: Callable[[], str]) -> str:
+    """The HTML stored under ``key``, written and stored first if it is not there."""
+    html = _UNCHANGED.get(key)
+    return _UNCHANGED.keep(key, write()) if html is None else html
 
 
-def _heading_cell(u: UnitDiff, side: Side, column: str, lang: Lang) -> CellView:
-    absent = (u.status == "added" and side == "old") or (u.status == "deleted" and side == "new")
-    if absent:
-        marker = word("marker_added" if side == "old" else "marker_deleted", lang)
-        return CellView(side, column, False, (), (), None, marker, "", True)
-    note_t = u.old_note if side == "old" else u.new_note
-    note = note_t.get(lang) if note_t is not None else ""
-    return CellView(side, column, True, (), u.heading.get(lang).side(side), None, "", note, True)
+class _Writer:
+    """Writes the tables of one comparison in one language: every text escaped once, here."""
 
+    def __init__(self, lang: Lang, order: tuple[Column, Column], heading_level: int, text: TextFilter) -> None:
+        self.lang: Lang = lang
+        self.order = order
+        self.heading_level = heading_level
+        self._filter = text
+        # What every cell depends on besides the unit (the filter itself is kept, not its id).
+        self._settings = (lang, order, heading_level, text)
+        self.labels = {c: html_escape(word(c, lang)) for c in order}
+        self.same = html_escape(word("same", lang))
+        self.marker_added = html_escape(word("marker_added", lang))
+        self.marker_deleted = html_escape(word("marker_deleted", lang))
+        vh = '<span class="cmp-vh">{}</span>'
+        self.ins = ("<ins>" + vh.format(html_escape(word("ins_start", lang))),
+                    vh.format(html_escape(word("ins_end", lang))) + "</ins>")
+        self.dele = ("<del>" + vh.format(html_escape(word("del_start", lang))),
+                     vh.format(html_escape(word("del_end", lang))) + "</del>")
 
-def _unit_view(u: UnitDiff, lang: Lang, order: tuple[Column, Column]) -> UnitView:
-    cols = {c: word(c, lang) for c in order}
-    whole = u.status in ("added", "deleted")
-    same_heading = not whole and not u.heading.changed_in(lang) and not u.moved
-    heading = RowView("heading", u.status, 0, tuple(_heading_cell(u, c, cols[c], lang) for c in order),
-                      same_heading)
-    # An untitled article of an unnumbered document has no heading to show: no empty heading row.
-    untitled = not u.heading.get(lang).old and not u.heading.get(lang).new and not whole and not u.moved
-    rows = ([] if untitled else [heading]) + [
-        RowView(r.kind, r.status, r.depth, tuple(_cell(r, c, cols[c], lang, whole) for c in order),
-                r.status == "equal" and not r.relabelled)
-        for r in u.rows
-    ]
-    classes = ["cmp-unit", f"cmp-{u.kind}", f"cmp-unit-{u.status}"]
-    if u.moved:
-        classes.append("cmp-moved")
-    if u.renumbered:
-        classes.append("cmp-renumbered")
-    return UnitView(u.ref.anchor, " ".join(classes), tuple(rows))
+    def text(self, value: str) -> str:
+        """A text as HTML: escaped; a line break as the environment's ``text`` filter writes it."""
+        if "\n" in value:
+            return str(self._filter(value))
+        return html_escape(value)
 
+    def segments(self, diff: TextDiff, side: Column) -> str:
+        """The segments ``side`` shows, changed words in ``<ins>``/``<del>`` with words for screen readers."""
+        drop = _DROP[side]
+        segs = [s for s in diff.segments if s.op != drop]
+        if not segs:
+            return ""
+        if len(segs) == 1 and segs[0].op == "equal":
+            return self.text(segs[0].text)
+        out = []
+        for s in segs:
+            body = self.text(s.text)
+            if s.op == "insert":
+                out.append(self.ins[0] + body + self.ins[1])
+            elif s.op == "delete":
+                out.append(self.dele[0] + body + self.dele[1])
+            else:
+                out.append(body)
+        return "".join(out)
 
-def _group_view(g: Group, result: Comparison, lang: Lang, order: tuple[Column, Column]) -> GroupView:
-    summary = fold_title(g, result, lang) if g.role == "folded" else ""
-    return GroupView(g.role, summary, tuple(_unit_view(u, lang, order) for u in g.units))
+    def inner_table(self, t: TableDiff, side: Column) -> str:
+        """A table inside a cell: the header and rows ``side`` has, changed words marked."""
+        gone = "added" if side == "old" else "deleted"
+        lang = self.lang
+        out = ['<div class="cmp-inner-wrap"><table class="cmp-inner">']
+        header = [c for c in t.header if c.status != gone]
+        if header:
+            out.append("<thead><tr>" + "".join(f'<th scope="col">{self.segments(c.text.get(lang), side)}</th>'
+                                               for c in header) + "</tr></thead>")
+        out.append("<tbody>")
+        for r in t.rows:
+            if r.status != gone:
+                out.append(f'<tr class="cmp-trow-{html_escape(r.status)}">' + "".join(
+                    f"<td>{self.segments(c.text.get(lang), side)}</td>" for c in r.cells if c.status != gone)
+                    + "</tr>")
+        out.append("</tbody>\n</table></div>")
+        return "".join(out)
+
+    def _td(self, side: Column, present: bool, label: str, inner: str, marker: str, note: str) -> str:
+        """One cell: its column label (read on a narrow screen), content, marker and note."""
+        out = f'<td class="cmp-{side}{"" if present else " cmp-absent"}"><span class="cmp-col-label">{label}</span>'
+        out += inner
+        if marker:
+            out += f'<span class="cmp-marker">{marker}</span>'
+        if note:
+            out += f'<span class="cmp-note">{html_escape(note)}</span>'
+        return out + "</td>"
+
+    def _block_cell(self, r: Row, side: Column, label: str, whole: bool) -> str:
+        """The cell of one column on a row of blocks (a paragraph, item, table …)."""
+        if (r.old_index if side == "old" else r.new_index) is None:
+            marker = ""
+            if not whole:  # in an added or deleted unit the heading alone carries the marker
+                if r.status == "added" and side == "old":
+                    marker = self.marker_added
+                elif r.status == "deleted" and side == "new":
+                    marker = self.marker_deleted
+            return self._td(side, False, label, "", marker, "")
+        if r.relabelled:
+            num = self.segments(diff_text(r.old_label or "", r.new_label or "", self.lang), side)
+        else:
+            num = self.text((r.old_label if side == "old" else r.new_label) or "")
+        body = self.inner_table(r.table, side) if r.table is not None else self.segments(r.text.get(self.lang), side)
+        inner = (f'<div class="cmp-block cmp-depth-{r.depth}">'
+                 + (f'<span class="cmp-num">{num}</span>' if num else "") + body + "</div>")
+        return self._td(side, True, label, inner, "", r.note.get(self.lang) if r.note is not None else "")
+
+    def _heading_cell(self, u: UnitDiff, side: Column, label: str) -> str:
+        """The cell of one column on a unit's heading row."""
+        if (u.status == "added" and side == "old") or (u.status == "deleted" and side == "new"):
+            return self._td(side, False, label, "", self.marker_added if side == "old" else self.marker_deleted, "")
+        note = u.old_note if side == "old" else u.new_note
+        segs = self.segments(u.heading.get(self.lang), side)
+        has_text = any(s.op != _DROP[side] for s in u.heading.get(self.lang).segments)
+        role = (f' role="heading" aria-level="{self.heading_level}"'
+                if has_text and (side == "new" or u.status == "deleted") else "")
+        return self._td(side, True, label, f'<div class="cmp-heading"{role}>{segs}</div>', "",
+                        note.get(self.lang) if note is not None else "")
+
+    def _tr(self, kind: str, status: str, same: bool, cells: list[str]) -> str:
+        return (f'<tr class="cmp-row cmp-row-{kind} cmp-row-{html_escape(status)}{" cmp-row-same" if same else ""}">'
+                + "".join(cells) + "</tr>\n")
+
+    def _label(self, side: Column, same: bool, first: bool) -> str:
+        return self.same if same and first else self.labels[side]
+
+    def unit(self, u: UnitDiff) -> str:
+        """One unit as a ``<tbody>``, from the memo if the same unchanged unit was written before."""
+        rows_key = self._unchanged_key(u.rows, False)
+        heading = _plain(u.heading.get(self.lang))
+        if (rows_key is None or heading is None or u.status != "unchanged" or u.moved or u.renumbered
+                or u.old_note is not None or u.new_note is not None):
+            return self._unit(u, rows_key)
+        return _memo((rows_key, u.ref.anchor, u.kind, heading), lambda: self._unit(u, rows_key))
+
+    def _unit(self, u: UnitDiff, rows_key: tuple[object, ...] | None) -> str:
+        """One unit as a ``<tbody>``: its heading row (unless it has none to show), then its blocks."""
+        lang = self.lang
+        whole = u.status in ("added", "deleted")
+        classes = f"cmp-unit cmp-{u.kind} cmp-unit-{u.status}"
+        if u.moved:
+            classes += " cmp-moved"
+        if u.renumbered:
+            classes += " cmp-renumbered"
+        out = [f'<tbody id="{html_escape(u.ref.anchor)}" class="{html_escape(classes)}">\n']
+        heading = u.heading.get(lang)
+        # An untitled article of an unnumbered document has no heading to show: no empty heading row.
+        if heading.old or heading.new or whole or u.moved:
+            same = not whole and not heading.changed and not u.moved
+            out.append(self._tr("heading", u.status, same, [
+                self._heading_cell(u, side, self._label(side, same, k == 0)) for k, side in enumerate(self.order)]))
+        if whole or rows_key is None:
+            out.append(self._rows(u.rows, whole))
+        else:  # the blocks of a changed heading (a renumbered article) may still read the same
+            out.append(_memo(rows_key, lambda: self._rows(u.rows, whole)))
+        out.append("</tbody>\n")
+        return "".join(out)
+
+    def _unchanged_key(self, rows: tuple[Row, ...], whole: bool) -> tuple[object, ...] | None:
+        """Everything the HTML of rows that show no change depends on, or None if one shows a change.
+
+        Each version is compared with the one before and the one after it, and most units keep their
+        text from version to version: their rows are written once, not in every comparison."""
+        lang = self.lang
+        key: list[object] = [self._settings, whole]
+        for r in rows:
+            text = _plain(r.text.get(lang))
+            table = _table_key(r.table, lang) if r.table is not None else ()
+            if r.status != "equal" or text is None or table is None or r.note is not None:
+                return None
+            key.append((r.kind, r.depth, r.old_index is None, r.new_index is None, r.old_label, r.new_label, text,
+                        table))
+        return tuple(key)
+
+    def _rows(self, rows: tuple[Row, ...], whole: bool) -> str:
+        out = []
+        for r in rows:
+            same = r.status == "equal" and not r.relabelled
+            out.append(self._tr(r.kind, r.status, same, [
+                self._block_cell(r, side, self._label(side, same, k == 0), whole)
+                for k, side in enumerate(self.order)]))
+        return "".join(out)
+
+    def table(self, g: Group, out: list[str]) -> None:
+        """A group of units as one ``<table>`` (no column header on a context heading), onto ``out``."""
+        out.append(f'<table class="cmp-table cmp-{html_escape(g.role)}">\n')
+        if g.role != "context":
+            out.append("<thead><tr>" + "".join(f'<th scope="col" class="cmp-{side}">{self.labels[side]}</th>'
+                                               for side in self.order) + "</tr></thead>\n")
+        out += [self.unit(u) for u in g.units]
+        out.append("</table>\n")
 
 
 def _nl2br(text: str) -> Markup:
@@ -177,85 +287,6 @@ def _check_order(order: tuple[str, str]) -> tuple[Column, Column]:
     raise ValueError(f"column order must be ('new', 'old') or ('old', 'new'), not {order!r}")
 
 
-def _context(doc: Document, result: Comparison, lang: Lang, order: tuple[str, str],
-             heading_level: int) -> dict[str, object]:
-    cols = _check_order(order)
-    if doc.id != result.document_id:
-        raise ValueError(f"the comparison is of '{result.document_id}', not of '{doc.id}'")
-    words = {k: word(k, lang) for k in ("ins_start", "ins_end", "del_start", "del_end", "no_changes", "same")}
-    return {
-        "lang": lang,
-        "columns": tuple((c, word(c, lang)) for c in cols),
-        "groups": tuple(_group_view(g, result, lang, cols) for g in result.groups(lang)),
-        "words": words,
-        "has_changes": result.has_changes,
-        "heading_level": heading_level,
-    }
-
-
-def segments_html(segs: Iterable[Any] | None, words: dict[str, str], text: Callable[[str], Any]) -> Markup:
-    """Changed words as HTML: ``<ins>``/``<del>`` with visually hidden words for screen readers.
-
-    ``text`` is the environment's ``text`` filter (escape, line breaks as ``<br>``), so the output is
-    the same whichever environment renders the fragment.
-    """
-    if not segs:
-        return Markup("")
-    segs = tuple(segs)
-    if len(segs) == 1 and segs[0].op == "equal":
-        return Markup(text(segs[0].text))
-    ins = (f'<ins><span class="cmp-vh">{escape(words["ins_start"])}</span>',
-           f'<span class="cmp-vh">{escape(words["ins_end"])}</span></ins>')
-    dele = (f'<del><span class="cmp-vh">{escape(words["del_start"])}</span>',
-            f'<span class="cmp-vh">{escape(words["del_end"])}</span></del>')
-    out = []
-    for s in segs:
-        body = str(text(s.text))
-        if s.op == "insert":
-            out.append(ins[0] + body + ins[1])
-        elif s.op == "delete":
-            out.append(dele[0] + body + dele[1])
-        else:
-            out.append(body)
-    return Markup("".join(out))
-
-
-def table_html(tv: TableView, seg: Callable[[Any], Markup]) -> Markup:
-    """A table inside a cell: its header and rows, changed words marked by ``seg``."""
-    out = ['<div class="cmp-inner-wrap"><table class="cmp-inner">']
-    if tv.header:
-        out.append("<thead><tr>" + "".join(f'<th scope="col">{seg(c)}</th>' for c in tv.header) + "</tr></thead>")
-    out.append("<tbody>")
-    for status, cells in tv.rows:
-        out.append(f'<tr class="cmp-trow-{escape(status)}">' + "".join(f"<td>{seg(c)}</td>" for c in cells) + "</tr>")
-    out.append("</tbody>\n</table></div>")
-    return Markup("".join(out))
-
-
-def cell_html(row: RowView, c: CellView, first: bool, *, words: dict[str, str], heading_level: int,
-              seg: Callable[[Any], Markup]) -> Markup:
-    """One cell of a row: its column label (read on a narrow screen), heading or block, marker and note."""
-    label = words["same"] if row.same and first else c.column
-    out = [f'<td class="cmp-{escape(c.side)}{"" if c.present else " cmp-absent"}">'
-           f'<span class="cmp-col-label">{escape(label)}</span>']
-    if c.heading and c.present:
-        role = (f' role="heading" aria-level="{heading_level}"'
-                if c.segments and (c.side == "new" or row.status == "deleted") else "")
-        out.append(f'<div class="cmp-heading"{role}>{seg(c.segments)}</div>')
-    elif c.present:
-        out.append(f'<div class="cmp-block cmp-depth-{row.depth}">')
-        if c.label:
-            out.append(f'<span class="cmp-num">{seg(c.label)}</span>')
-        out.append(table_html(c.table, seg) if c.table else seg(c.segments))
-        out.append("</div>")
-    if c.marker:
-        out.append(f'<span class="cmp-marker">{escape(c.marker)}</span>')
-    if c.note:
-        out.append(f'<span class="cmp-note">{escape(c.note)}</span>')
-    out.append("</td>")
-    return Markup("".join(out))
-
-
 def render_comparison_html(
     doc: Document,
     result: Comparison,
@@ -269,15 +300,26 @@ def render_comparison_html(
 
     ``order`` is the column order: ``("new", "old")`` (改定後 | 改定前) or ``("old", "new")``.
     ``heading_level`` is the ARIA level of each unit heading (the page's own headings sit above).
-    ``env`` is the site's Jinja2 environment if it has one (it must find ``partials/`` and provide the
-    ``text`` filter: escape, line breaks as ``<br>``), by default :func:`environment`."""
+    ``env`` is the site's Jinja2 environment if it has one: its ``text`` filter (escape, line breaks as
+    ``<br>``) writes the texts that have line breaks; by default :func:`environment`."""
     env = env or environment()
-    context = _context(doc, result, lang, order, heading_level)
-    words = cast(dict[str, str], context["words"])
-    seg = functools.partial(segments_html, words=words, text=env.filters["text"])
-    context["seg"] = seg
-    context["cell"] = functools.partial(cell_html, words=words, heading_level=heading_level, seg=seg)
-    return env.get_template(TEMPLATE).render(context).strip() + "\n"
+    cols = _check_order(order)
+    if doc.id != result.document_id:
+        raise ValueError(f"the comparison is of '{result.document_id}', not of '{doc.id}'")
+    writer = _Writer(lang, cols, heading_level, env.filters["text"])
+    # One list joined once: the fragment of a large document is a few hundred kilobytes.
+    out = [f'<div class="terms-comparison" lang="{html_escape(lang)}">\n']
+    if not result.has_changes:
+        out.append(f'<p class="cmp-empty">{html_escape(word("no_changes", lang))}</p>\n')
+    for g in result.groups(lang):
+        if g.role == "folded":
+            out.append(f'<details class="cmp-fold">\n<summary>{html_escape(fold_title(g, result, lang))}</summary>\n')
+            writer.table(g, out)
+            out.append("</details>\n")
+        else:
+            writer.table(g, out)
+    out.append("</div>\n")
+    return "".join(out)
 
 
 def comparison_css() -> str:

@@ -27,7 +27,10 @@ from .notice_pages import notice_paths
 from .pages import Page, TocEntry
 from .urls import changes_path, site_path
 
-_Cache = dict[tuple[str, str, str], Comparison]
+# Where the comparison fragment goes in the rendered page.
+_SLOT = "\x00comparison\x00"
+# A comparison and the languages whose page has not used it yet.
+_Cache = dict[tuple[str, str, str], tuple[Comparison, set[Lang]]]
 
 
 def comparison_base(ctx: SiteContext, doc: Document, entry: Entry) -> Version | None:
@@ -56,12 +59,19 @@ def changes_pages(ctx: SiteContext) -> Iterator[Planned]:
                 yield Planned(site_path(lang, path), partial(_changes, ctx, doc, entry, base, lang, cache), doc.id)
 
 
-def _comparison(cache: _Cache, doc: Document, old: Version, new: Version) -> Comparison:
-    # one comparison serves both languages
+def _comparison(cache: _Cache, doc: Document, old: Version, new: Version, lang: Lang) -> Comparison:
+    """The comparison of ``old`` and ``new``: one serves both languages, then is dropped.
+
+    Kept, every comparison of a large site would stay in memory and each run of the garbage
+    collector would walk all of them again (a third of the time of the comparison pages)."""
     key = (doc.id, old.key, new.key)
     if key not in cache:
-        cache[key] = compare(doc, old, new)
-    return cache[key]
+        cache[key] = (compare(doc, old, new), set(LANGS))
+    result, waiting = cache[key]
+    waiting.discard(lang)
+    if not waiting:
+        del cache[key]
+    return result
 
 
 def _toc(result: Comparison, lang: Lang) -> tuple[TocEntry, ...]:
@@ -71,15 +81,19 @@ def _toc(result: Comparison, lang: Lang) -> tuple[TocEntry, ...]:
 
 def _changes(ctx: SiteContext, doc: Document, entry: Entry, base: Version, lang: Lang, cache: _Cache) -> Page:
     path = changes_path(doc.id, entry.version.key)
-    result = _comparison(cache, doc, base, entry.version)
+    result = _comparison(cache, doc, base, entry.version, lang)
     name = document_title(doc, lang)
     title = t("changes_page_title", lang, title=name, date=format_date(entry.version.effective, lang))
     fragment = render_comparison_html(doc, result, lang, ctx.corpus.config.comparison_order, heading_level=3,
                                       env=ctx.env)
-    html = ctx.render(
+    page = ctx.render(
         "pages/changes.j2", lang, path,
         doc=doc, title=title, heading=name, entry=entry, base=base,
         counts=count_summary(result.counts(lang), lang), has_changes=result.has_changes,
-        fragment=Markup(fragment), notice_paths=notice_paths(ctx, doc),
+        fragment=Markup(_SLOT), notice_paths=notice_paths(ctx, doc),
     )
+    # The fragment (hundreds of kilobytes) goes in last: through Jinja it would be copied three times.
+    head, slot, tail = page.rpartition(_SLOT)
+    assert slot, "pages/changes.j2 must show {{ fragment }}"
+    html = head + fragment + tail
     return Page(lang, path, "changes", title, html, _toc(result, lang), searchable=False, lastmod=ctx.lastmod(doc))
