@@ -28,6 +28,7 @@ from ruamel.yaml.resolver import VersionedResolver
 
 from .codes import CODES
 from .diagnostics import Diagnostic, Location, Severity
+from .lean_nodes import LeanScalarNode, lean_nodes, ruamel_kind
 from .model import (
     Appendix,
     Article,
@@ -96,7 +97,7 @@ class Source:
             self._positions = {}
             assert self._text is not None
             full = Source(self.path, None)
-            _convert(_yaml().compose(self._text()), (), full, [], set(), 0)
+            _convert(cast(Node, _compose(self._text())), (), full, [], set(), 0)
             self._positions, self._key_positions = full.positions, full.key_positions
             self._text = None
         return self._positions
@@ -145,9 +146,9 @@ class _PlainResolver(VersionedResolver):
     """
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is ScalarNode:
+        if kind is LeanScalarNode or kind is ScalarNode:
             return "tag:yaml.org,2002:str"
-        return super().resolve(kind, value, implicit)
+        return super().resolve(ruamel_kind(kind), value, implicit)
 
 
 @functools.lru_cache(maxsize=1)
@@ -155,6 +156,12 @@ def _yaml() -> YAML:
     yaml = YAML(typ="safe", pure=False)
     yaml.Resolver = _PlainResolver
     return yaml
+
+
+def _compose(text: str) -> Node | None:
+    """The node tree of ``text`` (lean nodes where the C parser allows), or ``None`` if it is empty."""
+    with lean_nodes():
+        return cast(Node | None, _yaml().compose(text))
 
 
 @contextlib.contextmanager
@@ -213,7 +220,7 @@ def parse_yaml(
     ``reread`` gives the text again for the positions (default: keep ``text``).
     """
     try:
-        node = _yaml().compose(text)
+        node = _compose(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
