@@ -14,8 +14,9 @@ import difflib
 import functools
 import gc
 import json
+import marshal
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -28,6 +29,7 @@ from ruamel.yaml.resolver import VersionedResolver
 
 from .codes import CODES
 from .diagnostics import Diagnostic, Location, Severity
+from .forked_map import ForkedMap, fork_available, usable_cores
 from .lean_nodes import LeanScalarNode, lean_nodes, ruamel_kind
 from .model import (
     Appendix,
@@ -54,6 +56,9 @@ if TYPE_CHECKING:
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 VERSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.ya?ml$")
+#: Fewer version files than this are all read by the loading process: forking costs more than it saves.
+MIN_READ_AHEAD = 40
+MAX_READ_WORKERS = 8
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../tools/termsite/schemas/{}.schema.json"
 
 
@@ -185,14 +190,25 @@ def paused_gc() -> Iterator[None]:
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
     """The file's text, or a diagnostic if it is too big, empty, unreadable or not UTF-8."""
+    raw, diags = _read_bytes(path, display)
+    if raw is None:
+        return None, diags
+    return decode_text(raw, display)
+
+
+def _read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Diagnostic]]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return None, [diag("TERMS001", f"file is {size / 1048576:.1f} MB; the limit is 5 MB", display,
                                hint="split the text or remove what is not terms")]
-        raw = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as exc:
         return None, [diag("TERMS001", f"cannot read file: {exc.strerror}", display)]
+
+
+def decode_text(raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
+    """The text of a file's bytes, or a diagnostic if it is empty or not UTF-8 text."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -203,13 +219,21 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         return None, [diag("TERMS001", f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
                            display, line, col, hint="save the file as UTF-8")]
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+    if not text.strip() or _only_comments(text):
         return None, [diag("TERMS001", "file is empty", display, hint="add the content or delete the file")]
     if "\x00" in text:
         i = text.index("\x00")
         return None, [diag("TERMS001", "file contains a NUL character: it is not text", display,
                            text.count("\n", 0, i) + 1, 1)]
     return text, []
+
+
+def _only_comments(text: str) -> bool:
+    """Every line is blank or a comment; a text with content near its start is not split whole."""
+    head = text[:4096].splitlines()[:-1]  # complete lines only: the last one may go on past the cut
+    if any(ln.strip() and not ln.lstrip().startswith("#") for ln in head):
+        return False
+    return all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines())
 
 
 def parse_yaml(
@@ -552,30 +576,89 @@ def build_version(src: Source, document_id: str) -> tuple[Version | None, list[D
     return version, diags
 
 
-def load_source(path: Path, display: str, schema_name: str,
-                cache: ParseCache | None = None) -> tuple[Source | None, list[Diagnostic]]:
-    """Read, parse and validate one file; ``None`` when it cannot be used."""
+def load_source(path: Path, display: str, schema_name: str, cache: ParseCache | None = None,
+                ahead: ReadAhead | None = None) -> tuple[Source | None, list[Diagnostic]]:
+    """Read, parse and validate one file; ``None`` when it cannot be used.
+
+    A file that ``ahead`` has read cleanly is taken from it; any other is read here.
+    """
     def reread() -> str:
         return read_text(path, display)[0] or ""
 
+    found = ahead.take(path) if ahead is not None else None
+    if found is not None:
+        key, blob = found
+        if key is not None and cache is not None:
+            cache.adopt(key)
+        return Source(display, marshal.loads(blob), reread), []
+    src, diags, _ = _load_source(path, display, schema_name, cache, reread)
+    return src, diags
+
+
+def _load_source(path: Path, display: str, schema_name: str, cache: ParseCache | None,
+                 reread: Callable[[], str] | None) -> tuple[Source | None, list[Diagnostic], str | None]:
+    """:func:`load_source` itself, and the file's cache key (``None`` without a cache)."""
+    raw, diags = _read_bytes(path, display)
+    if raw is None:
+        return None, diags, None
     key = None
-    if cache is not None and cache.folder is not None:
-        try:
-            raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else b""
-        except OSError:
-            raw = b""
-        if raw:
-            key = cache.key(raw, _schema_text(schema_name))
-            data = cache.get(key)
-            if data is not None:
-                return Source(display, data, reread), []
-    text, diags = read_text(path, display)
+    if cache is not None and cache.folder is not None and raw:
+        key = cache.key(raw, _schema_text(schema_name))
+        data = cache.get(key)
+        if data is not None:
+            return Source(display, data, reread), [], key
+    text, diags = decode_text(raw, display)
     if text is None:
-        return None, diags
+        return None, diags, key
     src, diags = parse_text(text, display, schema_name, reread=reread)
     if src is not None and not diags and key is not None and cache is not None:
         cache.put(key, src.data)
-    return src, diags
+    return src, diags, key
+
+
+def read_clean(path: Path, display: str, cache: ParseCache | None) -> tuple[str | None, bytes] | None:
+    """A version file's cache key and validated data (as marshal bytes), if it reads without a diagnostic.
+
+    This is what a :class:`ReadAhead` worker does; ``None`` leaves the file to the loading process,
+    which then reads it as if nothing had been done ahead, diagnostics and all.
+    """
+    src, diags, key = _load_source(path, display, "version", cache, None)
+    if src is None or diags:
+        return None
+    return key, marshal.dumps(src.data)
+
+
+class ReadAhead:
+    """Version files read on worker processes ahead of a load that takes them in its own order.
+
+    Where forking is not worth it (few files, one core, no fork) nothing is read ahead and
+    :meth:`take` always answers ``None``.
+    """
+
+    def __init__(self, files: Sequence[tuple[Path, str]], cache: ParseCache | None) -> None:
+        self._index = {path: i for i, (path, _) in enumerate(files)}
+        self._map: ForkedMap[tuple[Path, str], tuple[str | None, bytes] | None] | None = None
+        workers = min(usable_cores(), MAX_READ_WORKERS)
+        if len(files) < MIN_READ_AHEAD or workers < 2 or not fork_available():
+            return
+        # made once here rather than once in every worker
+        _yaml()
+        _fast_validator("version")
+        _schema_text("version")
+        self._map = ForkedMap(lambda job: read_clean(job[0], job[1], cache), files, workers)
+
+    def take(self, path: Path) -> tuple[str | None, bytes] | None:
+        """What a worker read of ``path`` (cache key, marshal of the data), or ``None``: read it yourself."""
+        i = self._index.get(path)
+        if self._map is None or i is None:
+            return None
+        return self._map.result(i)
+
+    def close(self) -> None:
+        """Stop the workers."""
+        if self._map is not None:
+            self._map.close()
+            self._map = None
 
 
 @functools.cache
@@ -608,8 +691,8 @@ def load_version_text(text: str, display: str, document_id: str) -> tuple[Versio
     return version, diags + more
 
 
-def load_document(folder: Path, root: Path,
-                  cache: ParseCache | None = None) -> tuple[Document | None, list[Diagnostic]]:
+def load_document(folder: Path, root: Path, cache: ParseCache | None = None,
+                  ahead: ReadAhead | None = None) -> tuple[Document | None, list[Diagnostic]]:
     """A document folder: ``document.yml`` and every version file, oldest first."""
     diags: list[Diagnostic] = []
     rel = _rel(folder, root)
@@ -622,17 +705,14 @@ def load_document(folder: Path, root: Path,
     diags += more
     versions: list[Version] = []
     version_files = 0
-    for f in sorted(folder.iterdir()):
-        if f.name.startswith(".") or f.name in ("document.yml", "README.md"):
-            continue
+    for f, m in _folder_entries(folder):
         display = f"{rel}/{f.name}"
-        m = VERSION_NAME.match(f.name)
-        if f.is_dir() or not m:
+        if m is None:
             diags.append(diag("TERMS009", f"'{f.name}' is not a version file", display,
                               hint="name version files by their effective date, e.g. 2025-04-01.yml"))
             continue
         version_files += 1
-        vsrc, more = load_source(f, display, "version", cache)
+        vsrc, more = load_source(f, display, "version", cache, ahead)
         diags += more
         if vsrc is None:
             continue
@@ -667,6 +747,17 @@ def load_document(folder: Path, root: Path,
         positions=LazyPositions(src),
     )
     return doc, diags
+
+
+def _folder_entries(folder: Path) -> list[tuple[Path, re.Match[str] | None]]:
+    """The files of a document folder but document.yml, with their name's match if they are versions."""
+    out: list[tuple[Path, re.Match[str] | None]] = []
+    for f in sorted(folder.iterdir()):
+        if f.name.startswith(".") or f.name in ("document.yml", "README.md"):
+            continue
+        m = VERSION_NAME.match(f.name)
+        out.append((f, None if f.is_dir() else m))
+    return out
 
 
 def load_glossary(root: Path) -> tuple[tuple[tuple[str, str, str], ...], list[Diagnostic]]:
@@ -723,6 +814,29 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Diagnostic]]:
 
 def _load_corpus(root: Path) -> tuple[Corpus, list[Diagnostic]]:
     cache = ParseCache.for_root(root)
+    terms = root / "terms"
+    entries = [e for e in sorted(terms.iterdir()) if not e.name.startswith(".") and e.name != "README.md"] \
+        if terms.is_dir() else []
+    ahead = ReadAhead(_version_files(entries, root), cache)
+    try:
+        return _load_all(root, entries, cache, ahead)
+    finally:
+        ahead.close()
+
+
+def _version_files(entries: list[Path], root: Path) -> list[tuple[Path, str]]:
+    """(path, display name) of the version files :func:`load_document` will read, in its order."""
+    out = []
+    for entry in entries:
+        if entry.is_file() or not (entry / "document.yml").is_file():
+            continue
+        rel = _rel(entry, root)
+        out += [(f, f"{rel}/{f.name}") for f, m in _folder_entries(entry) if m is not None]
+    return out
+
+
+def _load_all(root: Path, entries: list[Path], cache: ParseCache,
+              ahead: ReadAhead) -> tuple[Corpus, list[Diagnostic]]:
     config, diags = load_config(root)
     terms = root / "terms"
     docs: list[Document] = []
@@ -730,15 +844,13 @@ def _load_corpus(root: Path) -> tuple[Corpus, list[Diagnostic]]:
         diags.append(diag("TERMS009", "no terms/ folder here", _rel(terms, root),
                           hint="run the command at the top of the terms repository"))
         return Corpus((), config), diags
-    for entry in sorted(terms.iterdir()):
-        if entry.name.startswith(".") or entry.name == "README.md":
-            continue
+    for entry in entries:
         if entry.is_file():
             if entry.suffix in (".yml", ".yaml"):
                 diags.append(diag("TERMS009", "version file outside any document folder", _rel(entry, root),
                                   hint="move it to terms/<document-id>/ next to a document.yml"))
             continue
-        doc, more = load_document(entry, root, cache)
+        doc, more = load_document(entry, root, cache, ahead)
         diags += more
         if doc is not None:
             docs.append(doc)

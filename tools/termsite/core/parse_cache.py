@@ -28,6 +28,7 @@ class ParseCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.used: set[str] = set()
+        self._made: set[Path] = set()
         self.hits = 0
         self.misses = 0
 
@@ -63,13 +64,20 @@ class ParseCache:
             return
         path = self.folder / key[:2] / key
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self._made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(path.parent)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
             tmp.write_bytes(marshal.dumps(data))
             os.replace(tmp, path)
             self.used.add(key)
         except (OSError, ValueError):
             return
+
+    def adopt(self, key: str) -> None:
+        """Count ``key`` as used by this load: another process (a reading worker) found or stored it."""
+        if self.folder is not None:
+            self.used.add(key)
 
     def prune(self) -> None:
         """Remove entries this load did not use."""
