@@ -364,8 +364,11 @@ def _scalar(node: ScalarNode) -> Any:
 @functools.cache
 def schema(name: str) -> dict[str, Any]:
     """The JSON Schema ``document``, ``version`` or ``site``."""
-    text = resources.files("termsite").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
-    return cast(dict[str, Any], json.loads(text))
+    return cast(dict[str, Any], json.loads(_schema_file(name)))
+
+
+def _schema_file(name: str) -> str:
+    return resources.files("termsite").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
 
 
 @functools.cache
@@ -663,7 +666,8 @@ class ReadAhead:
 
 @functools.cache
 def _schema_text(name: str) -> str:
-    return json.dumps(schema(name), sort_keys=True)
+    """The schema as the parse cache keys it; read afresh, as compiling a validator adds to ``schema(name)``."""
+    return json.dumps(json.loads(_schema_file(name)), sort_keys=True)
 
 
 def parse_text(text: str, display: str, schema_name: str,
