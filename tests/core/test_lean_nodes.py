@@ -112,3 +112,9 @@ def test_without_the_c_module_nothing_is_swapped(monkeypatch: pytest.MonkeyPatch
     assert type(node) is MappingNode
     src, diags = load.parse_yaml("a: [b, c]\n", "x.yml")
     assert src is not None and src.data == {"a": ["b", "c"]} and diags == []
+
+
+def test_the_resolver_has_no_path_resolvers_so_skipping_descend_and_ascend_is_exact() -> None:
+    assert not load._PlainResolver.yaml_path_resolvers
+    loader = load._yaml()
+    assert loader.compose("a: [b]\n").value[0][1].tag == "tag:yaml.org,2002:seq"

@@ -185,3 +185,16 @@ def test_stopping_early_stops_the_workers() -> None:
     assert time.monotonic() - started < 5
     assert _no_child_left()
 
+
+
+def test_damaged_cache_entries_passed_on_by_workers_are_read_again(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TERMS_NO_CACHE")
+    reference, reference_diags = _load(repo, monkeypatch, parallel=False)
+    entries = [p for p in (repo / ".cache/termsite/parse").rglob("*") if p.is_file()]
+    for entry in entries:
+        entry.write_bytes(b"\x00garbage")
+    again, diags = _load(repo, monkeypatch, parallel=True)
+    assert again == reference and diags == reference_diags
+    assert all(entry.read_bytes() != b"\x00garbage" for entry in entries)  # written again

@@ -15,6 +15,7 @@ import functools
 import gc
 import json
 import marshal
+import operator
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
@@ -149,6 +150,11 @@ class _PlainResolver(VersionedResolver):
     ruamel's implicit resolver re-reads the YAML version for every scalar and was a fifth of the
     load time; the schema needs only strings, integers (``number``), booleans and null.
     """
+
+    # The composer calls these two around every node; they serve only path resolvers, which this
+    # resolver never has. Builtins that ignore their arguments cost no Python frame (a tenth of compose).
+    descend_resolver = staticmethod(operator.is_)  # type: ignore[assignment]  # (parent, index)
+    ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]  # ()
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is LeanScalarNode or kind is ScalarNode:
@@ -591,44 +597,58 @@ def load_source(path: Path, display: str, schema_name: str, cache: ParseCache | 
     found = ahead.take(path) if ahead is not None else None
     if found is not None:
         key, blob = found
-        if key is not None and cache is not None:
-            cache.adopt(key)
-        return Source(display, marshal.loads(blob), reread), []
-    src, diags, _ = _load_source(path, display, schema_name, cache, reread)
-    return src, diags
-
-
-def _load_source(path: Path, display: str, schema_name: str, cache: ParseCache | None,
-                 reread: Callable[[], str] | None) -> tuple[Source | None, list[Diagnostic], str | None]:
-    """:func:`load_source` itself, and the file's cache key (``None`` without a cache)."""
+        try:
+            data = marshal.loads(blob)
+        except (ValueError, EOFError, TypeError):
+            pass  # a damaged cache entry: read the file here, as without the read-ahead
+        else:
+            if key is not None and cache is not None:
+                cache.adopt(key)
+            return Source(display, data, reread), []
     raw, diags = _read_bytes(path, display)
     if raw is None:
-        return None, diags, None
+        return None, diags
     key = None
     if cache is not None and cache.folder is not None and raw:
         key = cache.key(raw, _schema_text(schema_name))
-        data = cache.get(key)
-        if data is not None:
-            return Source(display, data, reread), [], key
+        cached = cache.get(key)
+        if cached is not None:
+            return Source(display, cached, reread), []
     text, diags = decode_text(raw, display)
     if text is None:
-        return None, diags, key
+        return None, diags
     src, diags = parse_text(text, display, schema_name, reread=reread)
     if src is not None and not diags and key is not None and cache is not None:
         cache.put(key, src.data)
-    return src, diags, key
+    return src, diags
 
 
 def read_clean(path: Path, display: str, cache: ParseCache | None) -> tuple[str | None, bytes] | None:
     """A version file's cache key and validated data (as marshal bytes), if it reads without a diagnostic.
 
     This is what a :class:`ReadAhead` worker does; ``None`` leaves the file to the loading process,
-    which then reads it as if nothing had been done ahead, diagnostics and all.
+    which then reads it as if nothing had been done ahead, diagnostics and all. A cache entry is
+    passed on unopened: the loading process reads the file itself if the entry is damaged.
     """
-    src, diags, key = _load_source(path, display, "version", cache, None)
+    raw, _ = _read_bytes(path, display)
+    if raw is None:
+        return None
+    key = None
+    if cache is not None and cache.folder is not None and raw:
+        key = cache.key(raw, _schema_text("version"))
+        blob = cache.read(key)
+        if blob is not None:
+            return key, blob
+    text, _ = decode_text(raw, display)
+    if text is None:
+        return None
+    src, diags = parse_text(text, display, "version")
     if src is None or diags:
         return None
-    return key, marshal.dumps(src.data)
+    blob = marshal.dumps(src.data)
+    if key is not None and cache is not None:
+        cache.write(key, blob)
+    return key, blob
 
 
 class ReadAhead:
