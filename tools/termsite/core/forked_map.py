@@ -27,6 +27,7 @@ R = TypeVar("R")
 _INDEX = struct.Struct("<I")
 #: The task pipe is filled before any worker reads it, so it must fit in the pipe's buffer (64 KiB).
 _MAX_CHUNKS = 4096
+_PIPE_BYTES = 1 << 20
 
 
 def usable_cores() -> int:
@@ -65,6 +66,7 @@ class ForkedMap(Generic[T, R]):
         try:
             for _ in range(workers):
                 receive, send = context.Pipe(duplex=False)
+                _widen(send)
                 process = context.Process(target=_serve, args=(work, items, chunk, tasks_read, send), daemon=True)
                 process.start()
                 # the parent must not hold a sending end: end-of-file on the pipe is how it learns
@@ -114,6 +116,16 @@ class ForkedMap(Generic[T, R]):
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
+
+
+def _widen(conn: Connection) -> None:
+    """Let a pipe hold a few results (Linux: 1 MiB, not 64 KiB), so a worker rarely waits for the reader."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):  # not Linux, or over /proc/sys/fs/pipe-max-size
+        pass
 
 
 def _serve(work: Callable[[T], R], items: Sequence[T], chunk: int, tasks: int, send: Connection) -> None:
