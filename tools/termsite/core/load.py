@@ -285,16 +285,33 @@ class _Irregular(Exception):
 
 
 def _lean(node: Node) -> Any:
-    """Plain data from a node tree, without positions; raises :class:`_Irregular` on anything odd."""
+    """Plain data from a node tree, without positions; raises :class:`_Irregular` on anything odd.
+
+    Scalars are typed in the loops rather than by a call per node: most nodes are scalars.
+    """
     if isinstance(node, MappingNode):
         out: dict[str, Any] = {}
         for knode, vnode in node.value:
-            if not isinstance(knode, ScalarNode) or knode.style or knode.value in out or knode.value in _NULLS:
+            if not isinstance(knode, ScalarNode):
                 raise _Irregular
-            out[knode.value] = _lean(vnode)
+            key = knode.value
+            if knode.style or key in out or key in _NULLS:
+                raise _Irregular
+            if isinstance(vnode, ScalarNode):
+                value = vnode.value
+                out[key] = value if vnode.style else _plain_scalar(value)
+            else:
+                out[key] = _lean(vnode)
         return out
     if isinstance(node, SequenceNode):
-        return [_lean(v) for v in node.value]
+        items: list[Any] = []
+        for vnode in node.value:
+            if isinstance(vnode, ScalarNode):
+                value = vnode.value
+                items.append(value if vnode.style else _plain_scalar(value))
+            else:
+                items.append(_lean(vnode))
+        return items
     return _scalar(cast(ScalarNode, node))
 
 
@@ -352,14 +369,18 @@ def _scalar(node: ScalarNode) -> Any:
 
     Plain dates stay strings (the schema checks their form, :func:`_date` their calendar).
     """
-    value = node.value
-    if node.style:
-        return value
-    if value in _NULLS:
-        return None
-    if value in _BOOLS:
-        return _BOOLS[value]
-    if _INT.fullmatch(value):
+    return node.value if node.style else _plain_scalar(node.value)
+
+
+_SPECIAL: dict[str, Any] = {**dict.fromkeys(_NULLS), **_BOOLS}
+_INT_START = frozenset("-+0123456789")
+
+
+def _plain_scalar(value: str) -> Any:
+    """The value of a plain (unquoted) scalar: null, a boolean, an integer or the text itself."""
+    if value in _SPECIAL:
+        return _SPECIAL[value]
+    if value[0] in _INT_START and _INT.fullmatch(value):
         return int(value.replace("_", ""))
     return value
 
@@ -481,12 +502,12 @@ def _items(lst: Any, path: KeyPath) -> tuple[Item, ...]:
     out = []
     for i, it in enumerate(lst or ()):
         p = path + (i,)
+        sub, detail = it.get("items"), it.get("detail")  # mostly absent: no call, no generator then
         out.append(Item(
             text=_loc(it.get("text"), p + ("text",)),
-            items=_items(it.get("items"), p + ("items",)),
+            items=_items(sub, p + ("items",)) if sub else (),
             items_style=it.get("items_style", "paren"),
-            detail=tuple(cast(Localized, _loc(x, p + ("detail", j)))
-                         for j, x in enumerate(it.get("detail") or ())),
+            detail=tuple(cast(Localized, _loc(x, p + ("detail", j))) for j, x in enumerate(detail)) if detail else (),
             path=p,
         ))
     return tuple(out)
@@ -506,9 +527,10 @@ def _paragraphs(lst: Any, path: KeyPath) -> tuple[Paragraph, ...]:
                            for r, row in enumerate(t["rows"])),
                 path=tp,
             )
+        sub = pd.get("items")
         out.append(Paragraph(
             text=_loc(pd.get("text"), p + ("text",)),
-            items=_items(pd.get("items"), p + ("items",)),
+            items=_items(sub, p + ("items",)) if sub else (),
             items_style=pd.get("items_style", "paren"),
             table=table,
             path=p,
