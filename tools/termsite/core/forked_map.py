@@ -12,14 +12,16 @@ the result ``None``, and the caller does that item itself.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import struct
 import sys
 from collections.abc import Callable, Sequence
-from multiprocessing.connection import Connection, wait
 from types import TracebackType
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:  # multiprocessing is imported only to fork: a tenth of the start-up of a small check
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -40,6 +42,8 @@ def usable_cores() -> int:
 
 def fork_available() -> bool:
     """Whether worker processes can be forked here (not on Windows)."""
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -52,7 +56,7 @@ class ForkedMap(Generic[T, R]):
     def __init__(self, work: Callable[[T], R], items: Sequence[T], workers: int, chunk: int = 4) -> None:
         self._results: dict[int, R | None] = {}
         self._open: list[Connection] = []
-        self._processes: list[multiprocessing.process.BaseProcess] = []
+        self._processes: list[BaseProcess] = []
         chunk = max(chunk, -(-len(items) // _MAX_CHUNKS))
         tasks_read, tasks_write = os.pipe()
         try:
@@ -62,6 +66,8 @@ class ForkedMap(Generic[T, R]):
         # a child would print again what the parent has written but not yet flushed
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
+        import multiprocessing
+
         context = multiprocessing.get_context("fork")
         try:
             for _ in range(workers):
@@ -85,6 +91,8 @@ class ForkedMap(Generic[T, R]):
 
         Each result is handed out once (the parent keeps nothing it has already taken).
         """
+        from multiprocessing.connection import Connection, wait
+
         while index not in self._results and self._open:
             for conn in wait(self._open):
                 assert isinstance(conn, Connection)
