@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -198,3 +199,37 @@ def test_damaged_cache_entries_passed_on_by_workers_are_read_again(
     again, diags = _load(repo, monkeypatch, parallel=True)
     assert again == reference and diags == reference_diags
     assert all(entry.read_bytes() != b"\x00garbage" for entry in entries)  # written again
+
+
+def test_an_error_in_the_loading_process_leaves_no_worker(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = load.build_version
+
+    def failing(src: load.Source, document_id: str) -> object:
+        if document_id == "cloud-resale-3":
+            raise RuntimeError("a bug while building")
+        return original(src, document_id)
+
+    monkeypatch.setattr(load, "build_version", failing)
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="a bug while building"):
+        _load(repo, monkeypatch, parallel=True)
+    assert time.monotonic() - started < 10
+    assert _no_child_left()
+
+
+def _slow(x: int) -> int:
+    time.sleep(0.005)
+    return x
+
+
+def test_ctrl_c_stops_the_loading_process_and_its_workers_quietly(capfd: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(KeyboardInterrupt):
+        with forked_map.ForkedMap(_slow, list(range(400)), 2) as results:
+            assert results.result(0) == 0
+            for process in results._processes:  # Ctrl-C reaches every process of the group
+                assert process.pid is not None
+                os.kill(process.pid, signal.SIGINT)
+            assert [results.result(i) for i in range(1, 50)] == list(range(1, 50))  # the workers go on
+            signal.raise_signal(signal.SIGINT)
+    assert _no_child_left()
+    assert "Traceback" not in capfd.readouterr().err

@@ -13,6 +13,7 @@ the result ``None``, and the caller does that item itself.
 from __future__ import annotations
 
 import os
+import signal
 import struct
 import sys
 from collections.abc import Callable, Sequence
@@ -138,6 +139,8 @@ def _widen(conn: Connection) -> None:
 
 def _serve(work: Callable[[T], R], items: Sequence[T], chunk: int, tasks: int, send: Connection) -> None:
     """A worker: take chunks from the task pipe until it is empty, sending each result as it is made."""
+    # Ctrl-C reaches the whole process group: the parent stops the workers, which need not report it
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         task = os.read(tasks, _INDEX.size)
         if len(task) < _INDEX.size:
