@@ -4,6 +4,10 @@ Files are composed with ruamel.yaml's C parser into nodes that carry line and co
 turned into plain data (rejecting duplicate keys and aliases), validated against the JSON Schemas in
 ``termsite/schemas`` and built into the frozen model. Every problem becomes a :class:`Diagnostic` with
 ``path:line:col``; nothing raises for bad input.
+
+A repository with many version files has them read ahead on every core (:class:`ReadAhead`):
+workers send back the data of the files that read cleanly, and this process walks the repository
+in its usual order, reading every other file itself, so the diagnostics are the same either way.
 """
 
 from __future__ import annotations
