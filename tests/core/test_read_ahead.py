@@ -233,3 +233,21 @@ def test_ctrl_c_stops_the_loading_process_and_its_workers_quietly(capfd: pytest.
             signal.raise_signal(signal.SIGINT)
     assert _no_child_left()
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_when_workers_cannot_be_started_everything_is_read_here(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing.process
+
+    started: list[int] = []
+    original = multiprocessing.process.BaseProcess.start
+
+    def start(self: multiprocessing.process.BaseProcess) -> None:
+        if started:
+            raise OSError(11, "Resource temporarily unavailable")  # as fork() under a process limit
+        started.append(1)
+        original(self)
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", start)
+    taken = _count_taken(monkeypatch)
+    _assert_same(repo, monkeypatch)
+    assert taken[0] == 0

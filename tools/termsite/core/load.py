@@ -694,7 +694,10 @@ class ReadAhead:
         _yaml()
         _fast_validator("version")
         _schema_text("version")
-        self._map = ForkedMap(lambda job: read_clean(job[0], job[1], cache), files, workers)
+        try:
+            self._map = ForkedMap(lambda job: read_clean(job[0], job[1], cache), files, workers)
+        except OSError:  # no process or pipe to spare: read everything here
+            self._map = None
 
     def take(self, path: Path) -> tuple[str | None, bytes] | None:
         """What a worker read of ``path`` (cache key, marshal of the data), or ``None``: read it yourself."""
