@@ -141,6 +141,33 @@ def test_the_parse_cache_is_filled_by_the_workers_and_kept(repo: Path, monkeypat
     assert sorted(p.name for p in (repo / ".cache/termsite/parse").rglob("*") if p.is_file()) == entries
 
 
+def _count_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    forks = [0]
+    original = forked_map.ForkedMap.__init__
+
+    def init(self: forked_map.ForkedMap[object, object], *args: object, **kwargs: object) -> None:
+        forks[0] += 1
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(forked_map.ForkedMap, "__init__", init)
+    return forks
+
+
+def test_a_warm_repository_is_read_from_the_cache_without_forking(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TERMS_NO_CACHE")
+    cold, cold_diags = _load(repo, monkeypatch, parallel=True)
+    forks = _count_forks(monkeypatch)
+    warm, warm_diags = _load(repo, monkeypatch, parallel=True)
+    assert forks[0] == 0 and warm == cold and warm_diags == cold_diags
+    for path in sorted((repo / "terms").glob("*-[12]/2*.yml")):  # 6 files changed: read on workers
+        path.write_text(path.read_text(encoding="utf-8").replace("Terms", "Conditions"), encoding="utf-8")
+    taken = _count_taken(monkeypatch)
+    changed, changed_diags = _load(repo, monkeypatch, parallel=True)
+    serial, serial_diags = _load(repo, monkeypatch, parallel=False)
+    assert forks[0] == 1 and taken[0] == 4 * (COPIES + 1)
+    assert changed == serial and changed_diags == serial_diags and changed != cold
+
+
 def test_few_files_are_read_without_forking(repo: Path) -> None:
     files = [(f, f.name) for f in sorted((repo / "terms").glob("*/2*.yml"))][:3]
     ahead = load.ReadAhead(files, None)
@@ -188,7 +215,7 @@ def test_stopping_early_stops_the_workers() -> None:
 
 
 
-def test_damaged_cache_entries_passed_on_by_workers_are_read_again(
+def test_damaged_cache_entries_passed_on_unopened_are_read_again(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("TERMS_NO_CACHE")

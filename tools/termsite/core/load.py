@@ -678,18 +678,25 @@ def read_clean(path: Path, display: str, cache: ParseCache | None) -> tuple[str 
 
 
 class ReadAhead:
-    """Version files read on worker processes ahead of a load that takes them in its own order.
+    """Version files read ahead of a load that takes them in its own order.
 
-    Where forking is not worth it (few files, one core, no fork) nothing is read ahead and
-    :meth:`take` always answers ``None``.
+    A file with a parse-cache entry has the entry read here (a warm repository forks nothing); the
+    others are read on worker processes, if there are enough of them to be worth a fork and more
+    than one core. :meth:`take` answers ``None`` for a file nobody read ahead.
     """
 
     def __init__(self, files: Sequence[tuple[Path, str]], cache: ParseCache | None) -> None:
-        self._index = {path: i for i, (path, _) in enumerate(files)}
+        self._cached: dict[Path, tuple[str | None, bytes]] = {}
+        self._index: dict[Path, int] = {}
         self._map: ForkedMap[tuple[Path, str], tuple[str | None, bytes] | None] | None = None
         workers = min(usable_cores(), MAX_READ_WORKERS)
         if len(files) < MIN_READ_AHEAD or workers < 2 or not fork_available():
             return
+        if cache is not None and cache.has_entries():
+            files = [job for job in files if not self._read_entry(job[0], job[1], cache)]
+            if len(files) < MIN_READ_AHEAD:
+                return
+        self._index = {path: i for i, (path, _) in enumerate(files)}
         # made once here rather than once in every worker
         _yaml()
         _fast_validator("version")
@@ -699,8 +706,23 @@ class ReadAhead:
         except OSError:  # no process or pipe to spare: read everything here
             self._map = None
 
+    def _read_entry(self, path: Path, display: str, cache: ParseCache) -> bool:
+        """Keep the cache entry of ``path`` (unopened, as a worker would pass it on), if there is one."""
+        raw, _ = _read_bytes(path, display)
+        if not raw:
+            return False
+        key = cache.key(raw, _schema_text("version"))
+        blob = cache.read(key)
+        if blob is None:
+            return False
+        self._cached[path] = (key, blob)
+        return True
+
     def take(self, path: Path) -> tuple[str | None, bytes] | None:
-        """What a worker read of ``path`` (cache key, marshal of the data), or ``None``: read it yourself."""
+        """What was read of ``path`` (cache key, marshal of the data), or ``None``: read it yourself."""
+        found = self._cached.pop(path, None)
+        if found is not None:
+            return found
         i = self._index.get(path)
         if self._map is None or i is None:
             return None
@@ -708,6 +730,7 @@ class ReadAhead:
 
     def close(self) -> None:
         """Stop the workers."""
+        self._cached.clear()
         if self._map is not None:
             self._map.close()
             self._map = None

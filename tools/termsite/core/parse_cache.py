@@ -93,6 +93,13 @@ class ParseCache:
         except OSError:
             return
 
+    def has_entries(self) -> bool:
+        """Whether the cache folder holds anything: the repository was loaded here before."""
+        try:
+            return self.folder is not None and any(self.folder.iterdir())
+        except OSError:
+            return False
+
     def adopt(self, key: str) -> None:
         """Count ``key`` as used by this load: another process (a reading worker) found or stored it."""
         if self.folder is not None:
