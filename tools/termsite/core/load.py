@@ -4,6 +4,10 @@ Files are composed with ruamel.yaml's C parser into nodes that carry line and co
 turned into plain data (rejecting duplicate keys and aliases), validated against the JSON Schemas in
 ``termsite/schemas`` and built into the frozen model. Every problem becomes a :class:`Diagnostic` with
 ``path:line:col``; nothing raises for bad input.
+
+A repository with many version files has them read ahead on every core (:class:`ReadAhead`):
+workers send back the data of the files that read cleanly, and this process walks the repository
+in its usual order, reading every other file itself, so the diagnostics are the same either way.
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ import difflib
 import functools
 import gc
 import json
+import marshal
+import operator
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -28,6 +34,8 @@ from ruamel.yaml.resolver import VersionedResolver
 
 from .codes import CODES
 from .diagnostics import Diagnostic, Location, Severity
+from .forked_map import ForkedMap, fork_available, usable_cores
+from .lean_nodes import LeanScalarNode, lean_nodes, ruamel_kind
 from .model import (
     Appendix,
     Article,
@@ -53,6 +61,9 @@ if TYPE_CHECKING:
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 VERSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.ya?ml$")
+#: Fewer version files than this are all read by the loading process: forking costs more than it saves.
+MIN_READ_AHEAD = 40
+MAX_READ_WORKERS = 8
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../tools/termsite/schemas/{}.schema.json"
 
 
@@ -96,7 +107,7 @@ class Source:
             self._positions = {}
             assert self._text is not None
             full = Source(self.path, None)
-            _convert(_yaml().compose(self._text()), (), full, [], set(), 0)
+            _convert(cast(Node, _compose(self._text())), (), full, [], set(), 0)
             self._positions, self._key_positions = full.positions, full.key_positions
             self._text = None
         return self._positions
@@ -144,10 +155,15 @@ class _PlainResolver(VersionedResolver):
     load time; the schema needs only strings, integers (``number``), booleans and null.
     """
 
+    # The composer calls these two around every node; they serve only path resolvers, which this
+    # resolver never has. Builtins that ignore their arguments cost no Python frame (a tenth of compose).
+    descend_resolver = staticmethod(operator.is_)  # type: ignore[assignment]  # (parent, index)
+    ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]  # ()
+
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is ScalarNode:
+        if kind is LeanScalarNode or kind is ScalarNode:
             return "tag:yaml.org,2002:str"
-        return super().resolve(kind, value, implicit)
+        return super().resolve(ruamel_kind(kind), value, implicit)
 
 
 @functools.lru_cache(maxsize=1)
@@ -155,6 +171,12 @@ def _yaml() -> YAML:
     yaml = YAML(typ="safe", pure=False)
     yaml.Resolver = _PlainResolver
     return yaml
+
+
+def _compose(text: str) -> Node | None:
+    """The node tree of ``text`` (lean nodes where the C parser allows), or ``None`` if it is empty."""
+    with lean_nodes():
+        return cast(Node | None, _yaml().compose(text))
 
 
 @contextlib.contextmanager
@@ -178,14 +200,25 @@ def paused_gc() -> Iterator[None]:
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
     """The file's text, or a diagnostic if it is too big, empty, unreadable or not UTF-8."""
+    raw, diags = _read_bytes(path, display)
+    if raw is None:
+        return None, diags
+    return decode_text(raw, display)
+
+
+def _read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Diagnostic]]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return None, [diag("TERMS001", f"file is {size / 1048576:.1f} MB; the limit is 5 MB", display,
                                hint="split the text or remove what is not terms")]
-        raw = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as exc:
         return None, [diag("TERMS001", f"cannot read file: {exc.strerror}", display)]
+
+
+def decode_text(raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
+    """The text of a file's bytes, or a diagnostic if it is empty or not UTF-8 text."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -196,13 +229,21 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         return None, [diag("TERMS001", f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
                            display, line, col, hint="save the file as UTF-8")]
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+    if not text.strip() or _only_comments(text):
         return None, [diag("TERMS001", "file is empty", display, hint="add the content or delete the file")]
     if "\x00" in text:
         i = text.index("\x00")
         return None, [diag("TERMS001", "file contains a NUL character: it is not text", display,
                            text.count("\n", 0, i) + 1, 1)]
     return text, []
+
+
+def _only_comments(text: str) -> bool:
+    """Every line is blank or a comment; a text with content near its start is not split whole."""
+    head = text[:4096].splitlines()[:-1]  # complete lines only: the last one may go on past the cut
+    if any(ln.strip() and not ln.lstrip().startswith("#") for ln in head):
+        return False
+    return all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines())
 
 
 def parse_yaml(
@@ -213,7 +254,7 @@ def parse_yaml(
     ``reread`` gives the text again for the positions (default: keep ``text``).
     """
     try:
-        node = _yaml().compose(text)
+        node = _compose(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -248,16 +289,33 @@ class _Irregular(Exception):
 
 
 def _lean(node: Node) -> Any:
-    """Plain data from a node tree, without positions; raises :class:`_Irregular` on anything odd."""
+    """Plain data from a node tree, without positions; raises :class:`_Irregular` on anything odd.
+
+    Scalars are typed in the loops rather than by a call per node: most nodes are scalars.
+    """
     if isinstance(node, MappingNode):
         out: dict[str, Any] = {}
         for knode, vnode in node.value:
-            if not isinstance(knode, ScalarNode) or knode.style or knode.value in out or knode.value in _NULLS:
+            if not isinstance(knode, ScalarNode):
                 raise _Irregular
-            out[knode.value] = _lean(vnode)
+            key = knode.value
+            if knode.style or key in out or key in _NULLS:
+                raise _Irregular
+            if isinstance(vnode, ScalarNode):
+                value = vnode.value
+                out[key] = value if vnode.style else _plain_scalar(value)
+            else:
+                out[key] = _lean(vnode)
         return out
     if isinstance(node, SequenceNode):
-        return [_lean(v) for v in node.value]
+        items: list[Any] = []
+        for vnode in node.value:
+            if isinstance(vnode, ScalarNode):
+                value = vnode.value
+                items.append(value if vnode.style else _plain_scalar(value))
+            else:
+                items.append(_lean(vnode))
+        return items
     return _scalar(cast(ScalarNode, node))
 
 
@@ -315,14 +373,18 @@ def _scalar(node: ScalarNode) -> Any:
 
     Plain dates stay strings (the schema checks their form, :func:`_date` their calendar).
     """
-    value = node.value
-    if node.style:
-        return value
-    if value in _NULLS:
-        return None
-    if value in _BOOLS:
-        return _BOOLS[value]
-    if _INT.fullmatch(value):
+    return node.value if node.style else _plain_scalar(node.value)
+
+
+_SPECIAL: dict[str, Any] = {**dict.fromkeys(_NULLS), **_BOOLS}
+_INT_START = frozenset("-+0123456789")
+
+
+def _plain_scalar(value: str) -> Any:
+    """The value of a plain (unquoted) scalar: null, a boolean, an integer or the text itself."""
+    if value in _SPECIAL:
+        return _SPECIAL[value]
+    if value[0] in _INT_START and _INT.fullmatch(value):
         return int(value.replace("_", ""))
     return value
 
@@ -333,8 +395,11 @@ def _scalar(node: ScalarNode) -> Any:
 @functools.cache
 def schema(name: str) -> dict[str, Any]:
     """The JSON Schema ``document``, ``version`` or ``site``."""
-    text = resources.files("termsite").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
-    return cast(dict[str, Any], json.loads(text))
+    return cast(dict[str, Any], json.loads(_schema_file(name)))
+
+
+def _schema_file(name: str) -> str:
+    return resources.files("termsite").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
 
 
 @functools.cache
@@ -441,12 +506,12 @@ def _items(lst: Any, path: KeyPath) -> tuple[Item, ...]:
     out = []
     for i, it in enumerate(lst or ()):
         p = path + (i,)
+        sub, detail = it.get("items"), it.get("detail")  # mostly absent: no call, no generator then
         out.append(Item(
             text=_loc(it.get("text"), p + ("text",)),
-            items=_items(it.get("items"), p + ("items",)),
+            items=_items(sub, p + ("items",)) if sub else (),
             items_style=it.get("items_style", "paren"),
-            detail=tuple(cast(Localized, _loc(x, p + ("detail", j)))
-                         for j, x in enumerate(it.get("detail") or ())),
+            detail=tuple(cast(Localized, _loc(x, p + ("detail", j))) for j, x in enumerate(detail)) if detail else (),
             path=p,
         ))
     return tuple(out)
@@ -466,9 +531,10 @@ def _paragraphs(lst: Any, path: KeyPath) -> tuple[Paragraph, ...]:
                            for r, row in enumerate(t["rows"])),
                 path=tp,
             )
+        sub = pd.get("items")
         out.append(Paragraph(
             text=_loc(pd.get("text"), p + ("text",)),
-            items=_items(pd.get("items"), p + ("items",)),
+            items=_items(sub, p + ("items",)) if sub else (),
             items_style=pd.get("items_style", "paren"),
             table=table,
             path=p,
@@ -545,24 +611,36 @@ def build_version(src: Source, document_id: str) -> tuple[Version | None, list[D
     return version, diags
 
 
-def load_source(path: Path, display: str, schema_name: str,
-                cache: ParseCache | None = None) -> tuple[Source | None, list[Diagnostic]]:
-    """Read, parse and validate one file; ``None`` when it cannot be used."""
+def load_source(path: Path, display: str, schema_name: str, cache: ParseCache | None = None,
+                ahead: ReadAhead | None = None) -> tuple[Source | None, list[Diagnostic]]:
+    """Read, parse and validate one file; ``None`` when it cannot be used.
+
+    A file that ``ahead`` has read cleanly is taken from it; any other is read here.
+    """
     def reread() -> str:
         return read_text(path, display)[0] or ""
 
-    key = None
-    if cache is not None and cache.folder is not None:
+    found = ahead.take(path) if ahead is not None else None
+    if found is not None:
+        key, blob = found
         try:
-            raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else b""
-        except OSError:
-            raw = b""
-        if raw:
-            key = cache.key(raw, _schema_text(schema_name))
-            data = cache.get(key)
-            if data is not None:
-                return Source(display, data, reread), []
-    text, diags = read_text(path, display)
+            data = marshal.loads(blob)
+        except (ValueError, EOFError, TypeError):
+            pass  # a damaged cache entry: read the file here, as without the read-ahead
+        else:
+            if key is not None and cache is not None:
+                cache.adopt(key)
+            return Source(display, data, reread), []
+    raw, diags = _read_bytes(path, display)
+    if raw is None:
+        return None, diags
+    key = None
+    if cache is not None and cache.folder is not None and raw:
+        key = cache.key(raw, _schema_text(schema_name))
+        cached = cache.get(key)
+        if cached is not None:
+            return Source(display, cached, reread), []
+    text, diags = decode_text(raw, display)
     if text is None:
         return None, diags
     src, diags = parse_text(text, display, schema_name, reread=reread)
@@ -571,9 +649,97 @@ def load_source(path: Path, display: str, schema_name: str,
     return src, diags
 
 
+def read_clean(path: Path, display: str, cache: ParseCache | None) -> tuple[str | None, bytes] | None:
+    """A version file's cache key and validated data (as marshal bytes), if it reads without a diagnostic.
+
+    This is what a :class:`ReadAhead` worker does; ``None`` leaves the file to the loading process,
+    which then reads it as if nothing had been done ahead, diagnostics and all. A cache entry is
+    passed on unopened: the loading process reads the file itself if the entry is damaged.
+    """
+    raw, _ = _read_bytes(path, display)
+    if raw is None:
+        return None
+    key = None
+    if cache is not None and cache.folder is not None and raw:
+        key = cache.key(raw, _schema_text("version"))
+        blob = cache.read(key)
+        if blob is not None:
+            return key, blob
+    text, _ = decode_text(raw, display)
+    if text is None:
+        return None
+    src, diags = parse_text(text, display, "version")
+    if src is None or diags:
+        return None
+    blob = marshal.dumps(src.data)
+    if key is not None and cache is not None:
+        cache.write(key, blob)
+    return key, blob
+
+
+class ReadAhead:
+    """Version files read ahead of a load that takes them in its own order.
+
+    A file with a parse-cache entry has the entry read here (a warm repository forks nothing); the
+    others are read on worker processes, if there are enough of them to be worth a fork and more
+    than one core. :meth:`take` answers ``None`` for a file nobody read ahead.
+    """
+
+    def __init__(self, files: Sequence[tuple[Path, str]], cache: ParseCache | None) -> None:
+        self._cached: dict[Path, tuple[str | None, bytes]] = {}
+        self._index: dict[Path, int] = {}
+        self._map: ForkedMap[tuple[Path, str], tuple[str | None, bytes] | None] | None = None
+        workers = min(usable_cores(), MAX_READ_WORKERS)
+        if len(files) < MIN_READ_AHEAD or workers < 2 or not fork_available():
+            return
+        if cache is not None and cache.has_entries():
+            files = [job for job in files if not self._read_entry(job[0], job[1], cache)]
+            if len(files) < MIN_READ_AHEAD:
+                return
+        self._index = {path: i for i, (path, _) in enumerate(files)}
+        # made once here rather than once in every worker
+        _yaml()
+        _fast_validator("version")
+        _schema_text("version")
+        try:
+            self._map = ForkedMap(lambda job: read_clean(job[0], job[1], cache), files, workers)
+        except OSError:  # no process or pipe to spare: read everything here
+            self._map = None
+
+    def _read_entry(self, path: Path, display: str, cache: ParseCache) -> bool:
+        """Keep the cache entry of ``path`` (unopened, as a worker would pass it on), if there is one."""
+        raw, _ = _read_bytes(path, display)
+        if not raw:
+            return False
+        key = cache.key(raw, _schema_text("version"))
+        blob = cache.read(key)
+        if blob is None:
+            return False
+        self._cached[path] = (key, blob)
+        return True
+
+    def take(self, path: Path) -> tuple[str | None, bytes] | None:
+        """What was read of ``path`` (cache key, marshal of the data), or ``None``: read it yourself."""
+        found = self._cached.pop(path, None)
+        if found is not None:
+            return found
+        i = self._index.get(path)
+        if self._map is None or i is None:
+            return None
+        return self._map.result(i)
+
+    def close(self) -> None:
+        """Stop the workers."""
+        self._cached.clear()
+        if self._map is not None:
+            self._map.close()
+            self._map = None
+
+
 @functools.cache
 def _schema_text(name: str) -> str:
-    return json.dumps(schema(name), sort_keys=True)
+    """The schema as the parse cache keys it; read afresh, as compiling a validator adds to ``schema(name)``."""
+    return json.dumps(json.loads(_schema_file(name)), sort_keys=True)
 
 
 def parse_text(text: str, display: str, schema_name: str,
@@ -601,8 +767,8 @@ def load_version_text(text: str, display: str, document_id: str) -> tuple[Versio
     return version, diags + more
 
 
-def load_document(folder: Path, root: Path,
-                  cache: ParseCache | None = None) -> tuple[Document | None, list[Diagnostic]]:
+def load_document(folder: Path, root: Path, cache: ParseCache | None = None,
+                  ahead: ReadAhead | None = None) -> tuple[Document | None, list[Diagnostic]]:
     """A document folder: ``document.yml`` and every version file, oldest first."""
     diags: list[Diagnostic] = []
     rel = _rel(folder, root)
@@ -615,17 +781,14 @@ def load_document(folder: Path, root: Path,
     diags += more
     versions: list[Version] = []
     version_files = 0
-    for f in sorted(folder.iterdir()):
-        if f.name.startswith(".") or f.name in ("document.yml", "README.md"):
-            continue
+    for f, m in _folder_entries(folder):
         display = f"{rel}/{f.name}"
-        m = VERSION_NAME.match(f.name)
-        if f.is_dir() or not m:
+        if m is None:
             diags.append(diag("TERMS009", f"'{f.name}' is not a version file", display,
                               hint="name version files by their effective date, e.g. 2025-04-01.yml"))
             continue
         version_files += 1
-        vsrc, more = load_source(f, display, "version", cache)
+        vsrc, more = load_source(f, display, "version", cache, ahead)
         diags += more
         if vsrc is None:
             continue
@@ -660,6 +823,17 @@ def load_document(folder: Path, root: Path,
         positions=LazyPositions(src),
     )
     return doc, diags
+
+
+def _folder_entries(folder: Path) -> list[tuple[Path, re.Match[str] | None]]:
+    """The files of a document folder but document.yml, with their name's match if they are versions."""
+    out: list[tuple[Path, re.Match[str] | None]] = []
+    for f in sorted(folder.iterdir()):
+        if f.name.startswith(".") or f.name in ("document.yml", "README.md"):
+            continue
+        m = VERSION_NAME.match(f.name)
+        out.append((f, None if f.is_dir() else m))
+    return out
 
 
 def load_glossary(root: Path) -> tuple[tuple[tuple[str, str, str], ...], list[Diagnostic]]:
@@ -716,6 +890,29 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Diagnostic]]:
 
 def _load_corpus(root: Path) -> tuple[Corpus, list[Diagnostic]]:
     cache = ParseCache.for_root(root)
+    terms = root / "terms"
+    entries = [e for e in sorted(terms.iterdir()) if not e.name.startswith(".") and e.name != "README.md"] \
+        if terms.is_dir() else []
+    ahead = ReadAhead(_version_files(entries, root), cache)
+    try:
+        return _load_all(root, entries, cache, ahead)
+    finally:
+        ahead.close()
+
+
+def _version_files(entries: list[Path], root: Path) -> list[tuple[Path, str]]:
+    """(path, display name) of the version files :func:`load_document` will read, in its order."""
+    out = []
+    for entry in entries:
+        if entry.is_file() or not (entry / "document.yml").is_file():
+            continue
+        rel = _rel(entry, root)
+        out += [(f, f"{rel}/{f.name}") for f, m in _folder_entries(entry) if m is not None]
+    return out
+
+
+def _load_all(root: Path, entries: list[Path], cache: ParseCache,
+              ahead: ReadAhead) -> tuple[Corpus, list[Diagnostic]]:
     config, diags = load_config(root)
     terms = root / "terms"
     docs: list[Document] = []
@@ -723,15 +920,13 @@ def _load_corpus(root: Path) -> tuple[Corpus, list[Diagnostic]]:
         diags.append(diag("TERMS009", "no terms/ folder here", _rel(terms, root),
                           hint="run the command at the top of the terms repository"))
         return Corpus((), config), diags
-    for entry in sorted(terms.iterdir()):
-        if entry.name.startswith(".") or entry.name == "README.md":
-            continue
+    for entry in entries:
         if entry.is_file():
             if entry.suffix in (".yml", ".yaml"):
                 diags.append(diag("TERMS009", "version file outside any document folder", _rel(entry, root),
                                   hint="move it to terms/<document-id>/ next to a document.yml"))
             continue
-        doc, more = load_document(entry, root, cache)
+        doc, more = load_document(entry, root, cache, ahead)
         diags += more
         if doc is not None:
             docs.append(doc)

@@ -28,6 +28,7 @@ class ParseCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.used: set[str] = set()
+        self._made: set[Path] = set()
         self.hits = 0
         self.misses = 0
 
@@ -47,29 +48,62 @@ class ParseCache:
         """The cached data for ``key``, or None."""
         if self.folder is None:
             return None
-        path = self.folder / key[:2] / key
+        blob = self.read(key)
         try:
-            data = marshal.loads(path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
+            if blob is None:
+                raise ValueError(key)
+            data = marshal.loads(blob)
+        except (ValueError, EOFError, TypeError):
             self.misses += 1
             return None
         self.used.add(key)
         self.hits += 1
         return data
 
+    def read(self, key: str) -> bytes | None:
+        """The stored bytes for ``key`` as they are (unchecked: :func:`marshal.loads` may refuse them)."""
+        if self.folder is None:
+            return None
+        try:
+            return (self.folder / key[:2] / key).read_bytes()
+        except OSError:
+            return None
+
     def put(self, key: str, data: Any) -> None:
         """Store ``data`` (written atomically; a failure to write only costs speed)."""
+        try:
+            blob = marshal.dumps(data)
+        except ValueError:
+            return
+        self.write(key, blob)
+
+    def write(self, key: str, blob: bytes) -> None:
+        """Store the marshal bytes of some data (written atomically; a failure to write only costs speed)."""
         if self.folder is None:
             return
         path = self.folder / key[:2] / key
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self._made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(path.parent)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(data))
+            tmp.write_bytes(blob)
             os.replace(tmp, path)
             self.used.add(key)
-        except (OSError, ValueError):
+        except OSError:
             return
+
+    def has_entries(self) -> bool:
+        """Whether the cache folder holds anything: the repository was loaded here before."""
+        try:
+            return self.folder is not None and any(self.folder.iterdir())
+        except OSError:
+            return False
+
+    def adopt(self, key: str) -> None:
+        """Count ``key`` as used by this load: another process (a reading worker) found or stored it."""
+        if self.folder is not None:
+            self.used.add(key)
 
     def prune(self) -> None:
         """Remove entries this load did not use."""
