@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from termsite.core.diff import compare
-from termsite.core.diff_html import render_comparison_page
-from termsite.core.diff_report import render_markdown, render_text
-from termsite.core.load import load_corpus
-from termsite.core.model import Lang
+if TYPE_CHECKING:
+    from termsite.core.model import Lang
 
 from .cli import UsageError, report
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    # imported here: `terms check` should not pay for the comparison's modules
+    from termsite.core.diff import compare
+    from termsite.core.diff_html import render_comparison_page
+    from termsite.core.diff_report import render_markdown, render_text
+    from termsite.core.load import load_corpus
+
     corpus, diags = load_corpus(args.root)
     errors = [d for d in diags if d.is_error]
     doc = corpus.document(args.document)

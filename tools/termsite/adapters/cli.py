@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -158,6 +159,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `terms export … | head`
         sys.stderr.close()
         return 0
+
+
+def run() -> None:
+    """The ``terms`` console script: :func:`main`, then exit without freeing the loaded terms object
+    by object (for a large repository that alone takes a tenth of a second). Every stream is flushed
+    first; the commands close their files and worker processes themselves."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`terms export … | head`)
+            pass
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -14,10 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from termsite.adapters.cli import UsageError, parse_date, report
-from termsite.core.history import BaseError, changed_versions
-from termsite.core.importer import ImportFailed, plan_import, write_import
 from termsite.core.load import load_corpus
-from termsite.core.new_version import NewVersionError, diagnostics_for, plan_new_version, write_new_version
 from termsite.core.timeline import today_in_tokyo
 
 _IMPACTS = ["favourable", "adverse", "editorial"]
@@ -62,6 +59,8 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_new_version(args: argparse.Namespace) -> int:
+    from termsite.core.new_version import NewVersionError, diagnostics_for, plan_new_version, write_new_version
+
     corpus, _ = load_corpus(args.root)
     try:
         plan = plan_new_version(args.root, corpus, args.document, args.effective, args.announced, args.impact)
@@ -80,6 +79,9 @@ def cmd_new_version(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from termsite.core.importer import ImportFailed, plan_import, write_import
+    from termsite.core.new_version import NewVersionError
+
     corpus, _ = load_corpus(args.root)
     try:
         plan = plan_import(args.root, corpus, args.file, args.document, args.effective, args.lang, args.format,
@@ -120,6 +122,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_changed(args: argparse.Namespace) -> int:
+    from termsite.core.history import BaseError, changed_versions
+
     corpus, diags = load_corpus(args.root)
     errors = [d for d in diags if d.is_error]
     if errors:

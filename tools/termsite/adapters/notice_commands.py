@@ -7,12 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from termsite.core.announce import build_message, render_markdown, render_text
-from termsite.core.load import load_corpus
-from termsite.core.notices import build_notice
-
 from .cli import UsageError, report
-from .mailer import SendError, read_recipients, send_all
 
 
 def register(sub: Any) -> None:
@@ -32,6 +27,13 @@ def register(sub: Any) -> None:
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
+    # imported here: `terms check` should not pay for the announcement's modules
+    from termsite.core.announce import build_message, render_markdown, render_text
+    from termsite.core.load import load_corpus
+    from termsite.core.notices import build_notice
+
+    from .mailer import SendError, read_recipients, send_all
+
     corpus, diags = load_corpus(args.root)
     errors = [d for d in diags if d.is_error]
     if errors:

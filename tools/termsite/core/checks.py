@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from .codes import CODES
 from .diagnostics import Diagnostic, Location, Severity
+from .forked_map import ForkedMap, fork_available, usable_cores
 from .load import key_path_str
 from .model import LANGS, Corpus, Document, KeyPath, Lang, Localized, SiteConfig, Version
 from .numbering import article_numbers
@@ -285,9 +286,27 @@ def _notice_problems(version: Version, config: SiteConfig) -> Iterator[Diagnosti
                  hint=f"announce by {version.effective - dt.timedelta(days=need)} or move `effective` later")
 
 
+#: Below this many versions, forking for the checks costs more than it saves.
+MIN_PARALLEL_VERSIONS = 40
+
+
 def check_corpus(corpus: Corpus, as_of: dt.date) -> list[Diagnostic]:
-    """Every rule over every document."""
+    """Every rule over every document (documents are checked on every core when there are many
+    versions: the same diagnostics in the same order)."""
+    docs = corpus.documents
+
+    def check(doc: Document) -> list[Diagnostic]:
+        return list(check_document(doc, corpus.config, as_of))
+
+    workers = usable_cores()
+    if sum(len(d.versions) for d in docs) < MIN_PARALLEL_VERSIONS or workers < 2 or not fork_available():
+        return [d for doc in docs for d in check(doc)]
     out: list[Diagnostic] = []
-    for doc in corpus.documents:
-        out.extend(check_document(doc, corpus.config, as_of))
+    try:
+        with ForkedMap(check, docs, workers, chunk=1) as found:
+            for i, doc in enumerate(docs):
+                got = found.result(i)
+                out.extend(check(doc) if got is None else got)  # a worker that failed: checked here
+    except OSError:  # no process or pipe to spare
+        return [d for doc in docs for d in check(doc)]
     return out
