@@ -118,7 +118,8 @@ def test_a_later_day_on_which_nothing_happened_is_served_from_the_cache(repo: Pa
     render_site(corpus, DEMO_AS_OF, templates, cache=PageCache(folder))
     later = PageCache(folder)
     assert render_site(corpus, quiet, templates, cache=later).pages == render_site(corpus, quiet, templates).pages
-    assert later.hits == len(corpus.documents) and later.misses == 0
+    # every document's pages from the cache; the pages made from the whole site (the API says the day) made again
+    assert later.hits == len(corpus.documents) and later.misses == 1
     on_the_day = PageCache(folder)
     assert render_site(corpus, event, templates, cache=on_the_day).pages == render_site(corpus, event, templates).pages
     assert on_the_day.misses > 0

@@ -22,6 +22,7 @@ import html
 import os
 import time
 from copy import deepcopy
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
@@ -37,6 +38,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from termsite.adapters.build_memory import FramedMemory, SearchMemory, digest
 from termsite.adapters.page_frame import FrameError, FrameMaker
 from termsite.core.checks import check_corpus, is_frozen
 from termsite.core.diagnostics import Diagnostic, sort_diagnostics
@@ -137,6 +139,12 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         self._index_later: dict[Lang, list[_Indexed]] = {}
         self._all_pages: tuple[Page, ...] = ()
         self._languages_of: dict[str, list[Lang]] = {}
+        self._page_keys: dict[str, str] = {}
+        self.target_site: Path | None = None
+        """The site folder this build replaces (set by ``terms build``): unchanged pages are linked from
+        the site there, and the next build links from this one."""
+        self._search_memory = SearchMemory(None)
+        self._framed_memory = FramedMemory(None, None)
         self._nav: Navigation | None = None
         self._env: jinja2.Environment | None = None
         self._files: Files | None = None
@@ -234,11 +242,23 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
             self._framed.setdefault(page.lang, []).append(page)
         # the sitemap needs every page's place and date, not its content
         self._all_pages = tuple(Page(p.lang, p.path, p.kind, "", "", lastmod=p.lastmod) for p in site.pages)
+        self._page_keys = dict(site.keys)
+        self._start_memories()
         self._languages_of = {}
         for p in site.pages:
             self._languages_of.setdefault(p.path, []).append(p.lang)
         # MkDocs reads its pages back from the docs folder: keep only the navigation and the files.
         return Site((), site.files, site.nav)
+
+    def _start_memories(self) -> None:
+        """What the previous build made, for this build to reuse (not for previews, nor without cache)."""
+        if self.command == "serve" or os.environ.get("TERMS_NO_CACHE"):
+            self._search_memory, self._framed_memory = SearchMemory(None), FramedMemory(None, None)
+            return
+        folder = self.root / ".cache" / "termsite"
+        self._search_memory = SearchMemory(folder / "search.marshal")
+        previous = self.target_site if self.target_site is not None and self.target_site.is_dir() else None
+        self._framed_memory = FramedMemory(folder / "framed.marshal", previous)
 
     def _split(self, site: Site) -> tuple[list[Page], list[Page]]:
         """The pages MkDocs builds (the navigation's, the homes) and the pages written into frames."""
@@ -339,35 +359,59 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
 
     def _write_framed(self, config: MkDocsConfig, lang: Lang, pages: list[Page], later: list[_Indexed]) -> None:
         """Write ``pages`` into their frames and add the searchable ones, and the pages MkDocs built
-        whose indexing was left for now (``later``), to the search index: on every core."""
+        whose indexing was left for now (``later``), to the search index: on every core. A page the
+        previous site holds unchanged is hard-linked from it; index entries of an unchanged page are
+        taken from the previous build's."""
         maker = self._frame_maker(config, lang, pages)
         site_dir = Path(config.site_dir)
         index = _search_index(config)
         entries = _index_entries(index)
+        salt = _search_salt(config)
+        remembered = self._search_memory
+        framed = self._framed_memory
+        keys = self._page_keys
 
-        def add(page: _Indexed) -> list[Any]:
+        def add(page: _Indexed) -> tuple[str | None, list[Any]]:
             if index is None:
-                return []
+                return None, []
             if entries is None:  # an index whose entries cannot be read: indexed here (one process)
                 index.add_entry_from_context(page)
-                return []
+                return None, []
+            key = digest(salt, page.url, page.title, page.content, repr(page.toc_data))
+            known = remembered.get(key)
+            if known is not None:
+                return key, known
             before = len(entries)
             index.add_entry_from_context(page)
             added = entries[before:]
             del entries[before:]
-            return added
+            return key, added
 
-        def job(i: int) -> list[Any]:
+        def write(page: Page, target: Path) -> tuple[str, tuple[str, int, int]] | None:
+            source = keys.get(page.url)
+            key = digest(maker.frame(page).fingerprint, source, page.url) if source else None
+            old = framed.reusable(page.url, key) if key else None
+            if old is None or not framed.link(old, target):
+                target.write_bytes(maker.page(page).encode("utf-8", errors="xmlcharrefreplace"))
+            return (page.url, framed.record(key, target)) if key else None
+
+        def job(i: int) -> tuple[tuple[str, tuple[str, int, int]] | None, str | None, list[Any]]:
             if i >= len(pages):
-                return add(later[i - len(pages)])
+                return (None, *add(later[i - len(pages)]))
             page = pages[i]
             target = site_dir / page.url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(maker.page(page).encode("utf-8", errors="xmlcharrefreplace"))
-            return add(_Indexed.of(page)) if page.searchable else []
+            record = write(page, target)
+            if not page.searchable:
+                return record, None, []
+            return (record, *add(_Indexed.of(page)))
 
         workers = self._workers() if index is None or entries is not None else 1
-        for added in fork_map(job, len(pages) + len(later), workers, chunksize=16):
+        for record, key, added in fork_map(job, len(pages) + len(later), workers, chunksize=16):
+            if record is not None:
+                framed.keep([record])
+            if key is not None:
+                remembered.keep(key, added)
             if entries is not None:
                 entries.extend(added)
 
@@ -421,6 +465,9 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
                      f"{time.perf_counter() - start:.2f} s")
         if self._last_language(config):
             self._write_sitemap(config)
+            self._search_memory.save()
+            if self.target_site is not None:
+                self._framed_memory.save(self.target_site)
         path = Path(config.site_dir) / "404.html"
         if not path.is_file():
             return
@@ -463,6 +510,15 @@ class _Indexed:
         self.content = content
         self.toc = toc
 
+    @property
+    def toc_data(self) -> list[Any]:
+        """The table of contents as plain data (for hashing)."""
+
+        def data(items: Any) -> list[Any]:
+            return [[i.id, i.title, data(i.children)] for i in items]
+
+        return data(self.toc)
+
     @classmethod
     def of(cls, page: Page) -> _Indexed:
         """A framed page."""
@@ -476,6 +532,21 @@ def _index_entries(index: Any) -> list[Any] | None:
         if isinstance(value, list):
             return value
     return None
+
+
+def _search_salt(config: MkDocsConfig) -> str:
+    """What, besides a page, decides its search entries: the search plugin's code and settings."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            module = type(plugin).__module__.split(".")[0]
+            try:
+                version = metadata.version("mkdocs-material" if module == "material" else module)
+            except metadata.PackageNotFoundError:
+                version = "-"
+            kind = f"{type(plugin).__module__}.{type(plugin).__qualname__}"
+            return f"{kind}\0{version}\0{sorted(plugin.config.items())!r}"
+    return ""
 
 
 def _search_index(config: MkDocsConfig) -> Any:

@@ -20,10 +20,12 @@ update, an override), making the frame fails with an error that says how to buil
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from copy import deepcopy
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -45,6 +47,7 @@ _RAW = "<i></i>"
 the tags (``striptags``, which also folds spaces), it does not. The two places are filled differently."""
 _SLOT = re.compile(r"(\x00[a-z_]+\x00)")
 _TOC_ITEM = "partials/toc-item.html"
+_CODE = Path(__file__).read_bytes()
 
 
 class FrameError(Exception):
@@ -153,6 +156,13 @@ class Frame:
         self.shape = shape
         self._toc = toc
         self._parts = _SLOT.split(text)
+        toc_parts = (toc.leaf, toc.head, toc.tail, toc.between, toc.between_children) if toc else ()
+        h = hashlib.sha256(_CODE)
+        for part in (text, *toc_parts):
+            h.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+        self.fingerprint = h.hexdigest()
+        """Changes whenever the frame or the code that fills it does: the same fingerprint and the same
+        page give the same bytes."""
 
     def fill(self, page: Page) -> str:
         """The finished page of ``page`` (of this frame's shape)."""

@@ -143,6 +143,7 @@ def build_site(root: Path, *, as_of: dt.date, drafts: bool, site_dir: Path, conf
             plugin.config.as_of = as_of.isoformat()
             plugin.config.drafts = drafts
             plugin.preloaded = (corpus, diags)
+            plugin.target_site = site_dir
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)

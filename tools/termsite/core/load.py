@@ -93,9 +93,11 @@ class Source:
     and composed again only when a diagnostic needs a line and column.
     """
 
-    def __init__(self, path: str, data: Any, text: Callable[[], str] | None = None) -> None:
+    def __init__(self, path: str, data: Any, text: Callable[[], str] | None = None, digest: str = "") -> None:
         self.path = path
         self.data = data
+        self.digest = digest
+        """The parse-cache key of the file (a hash of its bytes and schema), when the loader made one."""
         self._text = text
         self._positions: dict[KeyPath, tuple[int, int]] | None = None if text else {}
         self._key_positions: dict[KeyPath, tuple[int, int]] = {}
@@ -606,6 +608,7 @@ def build_version(src: Source, document_id: str) -> tuple[Version | None, list[D
                      path=("appendices", i))
             for i, s in enumerate(d.get("appendices") or ())),
         source=src.path,
+        digest=src.digest,
         positions=LazyPositions(src),
     )
     return version, diags
@@ -630,7 +633,7 @@ def load_source(path: Path, display: str, schema_name: str, cache: ParseCache | 
         else:
             if key is not None and cache is not None:
                 cache.adopt(key)
-            return Source(display, data, reread), []
+            return Source(display, data, reread, key or ""), []
     raw, diags = _read_bytes(path, display)
     if raw is None:
         return None, diags
@@ -639,11 +642,13 @@ def load_source(path: Path, display: str, schema_name: str, cache: ParseCache | 
         key = cache.key(raw, _schema_text(schema_name))
         cached = cache.get(key)
         if cached is not None:
-            return Source(display, cached, reread), []
+            return Source(display, cached, reread, key), []
     text, diags = decode_text(raw, display)
     if text is None:
         return None, diags
     src, diags = parse_text(text, display, schema_name, reread=reread)
+    if src is not None and key is not None:
+        src.digest = key
     if src is not None and not diags and key is not None and cache is not None:
         cache.put(key, src.data)
     return src, diags

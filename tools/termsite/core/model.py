@@ -143,6 +143,9 @@ class Version:
     supplementary: tuple[Supplementary, ...]
     appendices: tuple[Appendix, ...]
     source: str = field(default="", compare=False)
+    digest: str = field(default="", compare=False)
+    """A hash of the file the version was read from (its bytes and the schema), if the loader made one:
+    the same digest, the same version."""
     positions: Mapping[KeyPath, tuple[int, int]] = field(
         default_factory=dict, compare=False, repr=False
     )

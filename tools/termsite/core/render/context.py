@@ -45,6 +45,8 @@ class SiteContext:
     paths: frozenset[str] = field(default=frozenset(), init=False)
     _timelines: dict[str, list[Entry]] = field(default_factory=dict, init=False)
     _lastmod: dict[str, dt.date] = field(default_factory=dict, init=False)
+    memo: dict[str, Any] = field(default_factory=dict, init=False)
+    """What builders compute once per build and share (every notice of a language, …), by name."""
 
     def __post_init__(self) -> None:
         self.env = make_environment(self.templates)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from functools import partial
+from typing import cast
 
 from .. import notices as notice_core  # a module import: notices imports this package (a cycle)
 from ..model import LANGS, Document, Lang
@@ -31,8 +32,11 @@ def notice_paths(ctx: SiteContext, doc: Document) -> dict[str, str]:
 
 
 def latest_notices(ctx: SiteContext, lang: Lang) -> list[notice_core.Notice]:
-    """Every notice this build shows in ``lang``, newest announcement first."""
-    return notice_core.all_notices(ctx.corpus, ctx.as_of, lang)
+    """Every notice this build shows in ``lang``, newest announcement first (made once per build)."""
+    key = f"notices-{lang}"
+    if key not in ctx.memo:
+        ctx.memo[key] = notice_core.all_notices(ctx.corpus, ctx.as_of, lang)
+    return cast(list[notice_core.Notice], ctx.memo[key])
 
 
 def notice_pages(ctx: SiteContext) -> Iterator[Planned]:

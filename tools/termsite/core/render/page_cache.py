@@ -27,7 +27,7 @@ from ... import __version__
 from ..canonical import content_hash
 from ..model import Document
 from ..timeline import Entry
-from .pages import Page, TocEntry
+from .pages import Page, StaticFile, TocEntry
 
 _FORMAT = 1
 _CORE = Path(__file__).resolve().parent.parent
@@ -82,11 +82,21 @@ def document_key(doc: Document, entries: Iterable[Entry], lastmod: dt.date) -> s
     h = hashlib.sha256(repr((doc.id, doc.title, doc.original, doc.numbering, doc.change_clause,
                              doc.publisher)).encode())
     for v in doc.versions:
-        h.update(f"{content_hash(v)}\0{v.note!r}\0".encode())
+        # the file's digest when the loader made one (free), else the hash of the content
+        h.update(f"{v.digest or content_hash(v)}\0{v.note!r}\0".encode())
     for e in entries:
         previous = e.previous.key if e.previous is not None else ""
         h.update(f"{e.version.key}\0{e.state}\0{previous}\0".encode())
     h.update(lastmod.isoformat().encode())
+    return h.hexdigest()
+
+
+def site_key(document_keys: Iterable[str], as_of: dt.date) -> str:
+    """The part of the key of the outputs made from the whole site (the hub, the notices index, the
+    feeds, the API): every document's key and the build day."""
+    h = hashlib.sha256(as_of.isoformat().encode())
+    for key in sorted(document_keys):
+        h.update(b"\0" + key.encode())
     return h.hexdigest()
 
 
@@ -103,15 +113,24 @@ def _toc(data: list[Any]) -> tuple[TocEntry, ...]:
     return tuple(TocEntry(i, title, _toc(children)) for i, title, children in data)
 
 
-def _dump(pages: Iterable[Page]) -> bytes:
-    return marshal.dumps([[page.lang, page.path, page.kind, page.title, page.html, _toc_data(page.toc),
-                           page.searchable, page.lastmod.isoformat() if page.lastmod else None,
-                           page.description] for page in pages])
+def _dump(outputs: Iterable[Page | StaticFile]) -> bytes:
+    data: list[list[Any]] = []
+    for out in outputs:
+        if isinstance(out, StaticFile):
+            data.append([out.path, out.content])
+        else:
+            data.append([out.lang, out.path, out.kind, out.title, out.html, _toc_data(out.toc), out.searchable,
+                         out.lastmod.isoformat() if out.lastmod else None, out.description])
+    return marshal.dumps(data)
 
 
-def _load(data: bytes) -> dict[str, Page]:
-    out = {}
-    for lang, path, kind, title, html, toc, searchable, lastmod, description in marshal.loads(data):
+def _load(data: bytes) -> dict[str, Page | StaticFile]:
+    out: dict[str, Page | StaticFile] = {}
+    for entry in marshal.loads(data):
+        if len(entry) == 2:
+            out[entry[0]] = StaticFile(entry[0], entry[1])
+            continue
+        lang, path, kind, title, html, toc, searchable, lastmod, description = entry
         page = Page(lang, path, kind, title, html, _toc(toc), searchable,
                     dt.date.fromisoformat(lastmod) if lastmod else None, description)
         out[page.url] = page
@@ -134,8 +153,8 @@ class PageCache:
             return cls(None)
         return cls(root / ".cache" / "termsite" / "pages")
 
-    def get(self, key: str) -> dict[str, Page] | None:
-        """The pages stored under ``key`` by their URL (``en/x/``), or None."""
+    def get(self, key: str) -> dict[str, Page | StaticFile] | None:
+        """The outputs stored under ``key`` by their path from the site root (``en/x/``), or None."""
         if self.folder is None:
             return None
         try:
@@ -147,8 +166,8 @@ class PageCache:
         self.hits += 1
         return pages
 
-    def put(self, key: str, pages: Iterable[Page]) -> None:
-        """Store ``pages`` (written atomically; a failure to write only costs speed)."""
+    def put(self, key: str, pages: Iterable[Page | StaticFile]) -> None:
+        """Store ``pages`` (and files; written atomically; a failure to write only costs speed)."""
         if self.folder is None:
             return
         path = self.folder / key[:2] / key

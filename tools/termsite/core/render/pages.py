@@ -8,7 +8,8 @@ about MkDocs: an adapter turns pages into whatever its generator reads.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from ..model import Lang
 from .urls import lang_prefix
@@ -77,6 +78,9 @@ class Site:
     pages: tuple[Page, ...]
     files: tuple[StaticFile, ...]
     nav: dict[Lang, tuple[NavItem, ...]]
+    keys: Mapping[str, str] = field(default_factory=dict, compare=False)
+    """For pages made from one document, by URL: the page-cache key of what they are made from (the
+    same key, the same page), when the build used the cache."""
 
     def page(self, lang: Lang, path: str) -> Page | None:
         """The page at ``path`` in ``lang``, if the site has one."""

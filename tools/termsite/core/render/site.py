@@ -12,7 +12,7 @@ from ..model import LANGS, Corpus, Lang
 from .builders import BUILDERS, Builder
 from .context import Planned, SiteContext
 from .messages import t
-from .page_cache import PageCache, build_key, bundle_key, document_key
+from .page_cache import PageCache, build_key, bundle_key, document_key, site_key
 from .pages import NavItem, Page, Site, StaticFile
 from .parallel import MakeError, Output, make_all
 from .urls import document_path, history_path, hub_path, notices_index_path
@@ -58,64 +58,51 @@ def render_site(corpus: Corpus, as_of: dt.date, templates: Path, *, drafts: bool
             raise DuplicatePath(f"two outputs at '{p.path}'")
         seen.add(p.path)
     ctx.paths = frozenset(seen)
-    pages: list[Page] = []
-    files: list[StaticFile] = []
     build = "" if cache is None else build_key(templates=templates, config=corpus.config, as_of=as_of,
                                                 drafts=drafts, paths=ctx.paths)
-    documents = {d.id: d for d in ctx.documents}
-    bundles: dict[str, dict[str, Page] | None] = {}
+    # every output is made from one document (its scope) or from the whole site (scope ""): one
+    # cache bundle each, made by one worker
     keys: dict[str, str] = {}
-    found: dict[int, Page] = {}
+    if cache is not None:
+        for doc in ctx.documents:
+            keys[doc.id] = bundle_key(build, document_key(doc, ctx.timeline(doc), ctx.lastmod(doc)))
+        keys[""] = bundle_key(build, site_key(keys.values(), as_of))
+    bundles = {scope: cache.get(key) for scope, key in keys.items()} if cache is not None else {}
+    found: dict[int, Output] = {}
     for i, p in enumerate(planned):
-        if cache is None or p.scope is None:
-            continue
-        if p.scope not in keys:
-            doc = documents[p.scope]
-            keys[p.scope] = bundle_key(build, document_key(doc, ctx.timeline(doc), ctx.lastmod(doc)))
-            bundles[p.scope] = cache.get(keys[p.scope])
-        hit = (bundles[p.scope] or {}).get(p.path)
+        hit = (bundles.get(p.scope or "") or {}).get(p.path)
         if hit is not None:
             found[i] = hit
-    todo = [i for i in range(len(planned)) if i not in found]
+    by_scope: dict[str, list[int]] = {}
+    for i in range(len(planned)):
+        if i not in found:
+            by_scope.setdefault(planned[i].scope or "", []).append(i)
+    groups = list(by_scope.items())
 
     def describe(exc: TemplateError, p: Planned) -> str:
         return f"{_template_location(exc, templates)}: template error while rendering '{p.path}': {exc}"
 
-    # one group per document (a worker makes all its pages and stores them in the cache), one per
-    # page made from the whole site
-    groups: list[tuple[str | None, list[int]]] = []
-    by_scope: dict[str, list[int]] = {}
-    for i in todo:
-        scope = planned[i].scope
-        if scope is None:
-            groups.append((None, [i]))
-        elif scope in by_scope:
-            by_scope[scope].append(i)
-        else:
-            by_scope[scope] = [i]
-            groups.append((scope, by_scope[scope]))
-
     def store(index: int, outputs: list[Output]) -> None:
         scope = groups[index][0]
-        if cache is not None and scope is not None and scope in keys:
-            cache.put(keys[scope], [out for out in outputs if isinstance(out, Page)])
+        if cache is not None and scope in keys:
+            cache.put(keys[scope], outputs)
 
     try:
         made = make_all([[planned[i] for i in g] for _, g in groups], describe, workers, store)
         for (scope, indices), outputs in zip(groups, made, strict=True):
-            if cache is not None and scope is not None and scope in keys:
-                cache.used.add(keys[scope])  # stored by the worker that made the pages
+            if cache is not None and scope in keys:
+                cache.used.add(keys[scope])  # stored by the worker that made the outputs
             for i, out in zip(indices, outputs, strict=True):
-                if isinstance(out, Page):
-                    found[i] = out
-                else:
-                    files.append(out)
+                found[i] = out
     except MakeError as exc:
         raise RenderError(str(exc)) from exc
-    pages.extend(found[i] for i in sorted(found))
+    ordered = [found[i] for i in range(len(planned))]
     if cache is not None:
         cache.prune()
-    return Site(tuple(pages), tuple(files), {lang: site_nav(ctx, lang) for lang in LANGS})
+    page_keys = {p.path: keys[p.scope] for p in planned if p.scope is not None and p.scope in keys}
+    pages = tuple(o for o in ordered if isinstance(o, Page))
+    files = tuple(o for o in ordered if isinstance(o, StaticFile))
+    return Site(pages, files, {lang: site_nav(ctx, lang) for lang in LANGS}, page_keys)
 
 
 def site_nav(ctx: SiteContext, lang: Lang) -> tuple[NavItem, ...]:
