@@ -27,6 +27,8 @@ from termsite.adapters.cli import load_checked, report
 from termsite.adapters.mkdocs_plugin import AS_OF_ENV, GENERATED_DIR, TermsPlugin
 from termsite.core.timeline import today_in_tokyo
 
+_LAST_CORPUS: list[object] = []
+
 OLD_PREFIX = ".site-old-"
 """The previous site, moved aside by a successful build and removed after it."""
 
@@ -98,6 +100,11 @@ def discard(folder: Path) -> None:
         try:
             if os.fork() == 0:
                 os.setsid()
+                # let go of the caller's terminal and pipes: whoever reads this command's output sees
+                # it end when the command ends, not when the removal does
+                null = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):
+                    os.dup2(null, fd)
                 shutil.rmtree(folder, ignore_errors=True)
         finally:
             os._exit(0)
@@ -119,6 +126,10 @@ def build_site(root: Path, *, as_of: dt.date, drafts: bool, site_dir: Path, conf
                strict: bool = False, verbose: bool = False) -> int:
     """Check the terms, build the site into ``site_dir``; 0 on success, 1 if anything failed."""
     corpus, diags = load_checked(root, as_of)
+    # kept until the next build: freeing the model and MkDocs' state object by object when this
+    # function returns takes half a second that the `terms` command, which exits right after, need
+    # not spend
+    _LAST_CORPUS[:] = [corpus]
     if any(d.is_error for d in diags):
         report(diags)
         return 1
@@ -139,6 +150,7 @@ def build_site(root: Path, *, as_of: dt.date, drafts: bool, site_dir: Path, conf
     try:
         with mkdocs_logging(logging.INFO if verbose else logging.WARNING):
             config = load_config(str(config_path), site_dir=str(staging), strict=strict)
+            _LAST_CORPUS.append(config)  # with its plugins' state, freed with the process (see above)
             plugin = _terms_plugin(config, config_path)
             plugin.config.as_of = as_of.isoformat()
             plugin.config.drafts = drafts
