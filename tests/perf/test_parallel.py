@@ -35,3 +35,26 @@ def test_a_template_error_in_a_worker_says_where(few_make_parallel: None, tmp_pa
     corpus, _ = load_corpus(repo)
     with pytest.raises(RenderError, match=r"history\.j2:\d+: template error while rendering 'demo/history/'"):
         render_site(corpus, DEMO_AS_OF, repo / "templates", workers=2)
+
+
+def test_a_job_whose_worker_dies_is_done_here_and_nothing_hangs(few_make_parallel: None) -> None:
+    import os
+
+    parent = os.getpid()
+
+    def job(i: int) -> int:
+        if i == 3 and os.getpid() != parent:
+            os._exit(1)  # the worker dies in the middle of the build
+        return i * i
+
+    assert list(parallel.fork_map(job, 10, 2, chunksize=1)) == [i * i for i in range(10)]
+
+
+def test_an_exception_in_a_job_surfaces_as_itself(few_make_parallel: None) -> None:
+    def job(i: int) -> int:
+        if i == 5:
+            raise ValueError("page 5 is broken")
+        return i
+
+    with pytest.raises(ValueError, match="page 5 is broken"):
+        list(parallel.fork_map(job, 10, 2, chunksize=1))

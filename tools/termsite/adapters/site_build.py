@@ -27,7 +27,8 @@ from termsite.adapters.cli import load_checked, report
 from termsite.adapters.mkdocs_plugin import AS_OF_ENV, GENERATED_DIR, TermsPlugin
 from termsite.core.timeline import today_in_tokyo
 
-_LAST_CORPUS: list[object] = []
+_LAST_BUILD: list[object] = []
+"""The last build's terms and MkDocs configuration, kept alive until the next build or the exit."""
 
 OLD_PREFIX = ".site-old-"
 """The previous site, moved aside by a successful build and removed after it."""
@@ -129,7 +130,7 @@ def build_site(root: Path, *, as_of: dt.date, drafts: bool, site_dir: Path, conf
     # kept until the next build: freeing the model and MkDocs' state object by object when this
     # function returns takes half a second that the `terms` command, which exits right after, need
     # not spend
-    _LAST_CORPUS[:] = [corpus]
+    _LAST_BUILD[:] = [corpus]
     if any(d.is_error for d in diags):
         report(diags)
         return 1
@@ -150,7 +151,7 @@ def build_site(root: Path, *, as_of: dt.date, drafts: bool, site_dir: Path, conf
     try:
         with mkdocs_logging(logging.INFO if verbose else logging.WARNING):
             config = load_config(str(config_path), site_dir=str(staging), strict=strict)
-            _LAST_CORPUS.append(config)  # with its plugins' state, freed with the process (see above)
+            _LAST_BUILD.append(config)  # with its plugins' state, freed with the process (see above)
             plugin = _terms_plugin(config, config_path)
             plugin.config.as_of = as_of.isoformat()
             plugin.config.drafts = drafts

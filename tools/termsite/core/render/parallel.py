@@ -10,12 +10,12 @@ whether it was made by one process or many. Small builds and previews stay in on
 from __future__ import annotations
 
 import gc
-import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from jinja2 import TemplateError
 
+from ..forked_map import ForkedMap, fork_available
 from .context import Planned
 from .pages import Page, StaticFile
 
@@ -26,44 +26,40 @@ T = TypeVar("T")
 #: Below this many outputs to make, forking costs more than it saves.
 MIN_PARALLEL = 64
 
-_JOB: Callable[[int], Any] | None = None
-
-
 class MakeError(Exception):
     """An output could not be made; the message says where (the template and line) and which output."""
-
-
-def _run(index: int) -> Any:
-    assert _JOB is not None
-    return _JOB(index)
 
 
 def fork_map(job: Callable[[int], T], count: int, workers: int, *, chunksize: int = 8,
              size: int | None = None) -> Iterator[T]:
     """``job(0)``, ``job(1)``, … ``job(count - 1)`` in order, on up to ``workers`` forked processes.
 
-    ``job`` runs in processes forked from this one, so it sees everything this process has loaded;
-    only its results travel back (pickled). Little work (``size``, default ``count``, below
-    :data:`MIN_PARALLEL`), one worker, or no ``fork`` on this platform: the jobs run here, one after
-    another.
+    ``job`` runs in processes forked from this one (:class:`termsite.core.forked_map.ForkedMap`), so
+    it sees everything this process has loaded; only its results travel back (pickled). A job whose
+    worker died or raised is done again here (where an exception then surfaces as itself), so ``job``
+    must not return None. Little work (``size``, default ``count``, below :data:`MIN_PARALLEL`), one
+    worker, or no ``fork`` on this platform: the jobs run here, one after another.
     """
-    global _JOB
     little = (count if size is None else size) < MIN_PARALLEL
-    if workers <= 1 or little or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or little or not fork_available():
         for i in range(count):
             yield job(i)
         return
-    _JOB = job
     # Frozen objects are never visited by a collection: the workers share the build's memory
     # instead of each copying every page of it the first time their collector runs. Not unfrozen
     # afterwards: the loader froze the model for the rest of the process (termsite.core.load), and
     # what is frozen here lives as long (freezing only skips cyclic collection; refcounts still free).
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_run, range(count), chunksize=chunksize)
-    finally:
-        _JOB = None
+        workers_map = ForkedMap(job, range(count), workers, chunk=chunksize)
+    except OSError:  # no process or pipe to spare
+        for i in range(count):
+            yield job(i)
+        return
+    with workers_map:
+        for i in range(count):
+            found = workers_map.result(i)
+            yield job(i) if found is None else found
 
 
 def make_all(groups: Sequence[Sequence[Planned]], describe: Describe, workers: int,
