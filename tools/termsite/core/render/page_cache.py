@@ -27,7 +27,8 @@ from ... import __version__
 from ..canonical import content_hash
 from ..model import Document
 from ..timeline import Entry
-from .pages import Page, StaticFile, TocEntry
+from .pages import Page, StaticFile
+from .write import toc_data, toc_from_data
 
 _FORMAT = 1
 _CORE = Path(__file__).resolve().parent.parent
@@ -105,21 +106,13 @@ def bundle_key(build: str, document: str) -> str:
     return hashlib.sha256(f"{build}\0{document}".encode()).hexdigest()
 
 
-def _toc_data(entries: tuple[TocEntry, ...]) -> list[Any]:
-    return [[e.id, e.title, _toc_data(e.children)] for e in entries]
-
-
-def _toc(data: list[Any]) -> tuple[TocEntry, ...]:
-    return tuple(TocEntry(i, title, _toc(children)) for i, title, children in data)
-
-
 def _dump(outputs: Iterable[Page | StaticFile]) -> bytes:
     data: list[list[Any]] = []
     for out in outputs:
         if isinstance(out, StaticFile):
             data.append([out.path, out.content])
         else:
-            data.append([out.lang, out.path, out.kind, out.title, out.html, _toc_data(out.toc), out.searchable,
+            data.append([out.lang, out.path, out.kind, out.title, out.html, toc_data(out.toc), out.searchable,
                          out.lastmod.isoformat() if out.lastmod else None, out.description])
     return marshal.dumps(data)
 
@@ -131,7 +124,7 @@ def _load(data: bytes) -> dict[str, Page | StaticFile]:
             out[entry[0]] = StaticFile(entry[0], entry[1])
             continue
         lang, path, kind, title, html, toc, searchable, lastmod, description = entry
-        page = Page(lang, path, kind, title, html, _toc(toc), searchable,
+        page = Page(lang, path, kind, title, html, toc_from_data(toc), searchable,
                     dt.date.fromisoformat(lastmod) if lastmod else None, description)
         out[page.url] = page
     return out

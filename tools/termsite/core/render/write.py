@@ -36,8 +36,9 @@ def _json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _toc_data(entries: tuple[TocEntry, ...]) -> list[Any]:
-    return [[e.id, e.title, _toc_data(e.children)] for e in entries]
+def toc_data(entries: tuple[TocEntry, ...]) -> list[Any]:
+    """A table of contents as plain data (``[[id, title, children], …]``)."""
+    return [[e.id, e.title, toc_data(e.children)] for e in entries]
 
 
 def toc_from_data(data: list[Any]) -> tuple[TocEntry, ...]:
@@ -60,7 +61,7 @@ def page_source(page: Page) -> str:
         lines += ["search:", "  exclude: true"]
     lines.append("---")
     head = "\n".join(lines) + "\n"
-    return head + TOC_START + _json(_toc_data(page.toc)) + TOC_END + page.html
+    return head + TOC_START + _json(toc_data(page.toc)) + TOC_END + page.html
 
 
 def split_source(text: str) -> tuple[tuple[TocEntry, ...], str]:
