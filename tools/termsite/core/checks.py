@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from .codes import CODES
 from .diagnostics import Diagnostic, Location, Severity
@@ -19,14 +20,11 @@ from .load import key_path_str
 from .model import LANGS, Corpus, Document, KeyPath, Lang, Localized, SiteConfig, Version
 from .numbering import article_numbers
 from .refs import Resolver, Target, find_refs
+from .text_safety import code_point, context, invisible, markup, mixed_script_word, reveal_all, site_url_problem
 from .traverse import TextAt, texts
 
 # A space between Japanese characters is almost always a line break folded by YAML (>-).
 _JA_SPACE = re.compile(r"[、。ぁ-んァ-ヶ一-龯][ \t]+[ぁ-んァ-ヶ一-龯]")
-_MARKUP = re.compile(
-    r"<\s*/?\s*[a-zA-Z!][^>]*>|javascript\s*:|vbscript\s*:|data\s*:\s*text/html|&#x?[0-9a-fA-F]+;",
-    re.IGNORECASE,
-)
 
 
 def _d(code: str, sev: Severity, msg: str, source: str, pos: tuple[int, int], path: KeyPath = (),
@@ -115,13 +113,15 @@ def check_version(doc: Document, version: Version, as_of: dt.date,
     if not version.articles:
         yield _d("TERMS023", "error", "this version has no articles", src, version.location(()))
 
-    # translations and markup, text by text
+    # translations, markup and invisible characters, text by text
     for t in all_texts:
         text = t.text
         ja, en = text.ja, text.en
-        if ja is not None and en is not None and _scan_text(ja, "ja") == _CLEAN and _scan_text(en, "en") == _CLEAN:
+        one_line = t.what.endswith(("title", "label"))
+        if ja is not None and en is not None and _scan_text(ja, "ja", one_line) is None \
+                and _scan_text(en, "en", one_line) is None:
             continue  # the common case, without building the paths of diagnostics that are not there
-        yield from _text_problems(text, version, doc)
+        yield from _text_problems(text, version, text_sev, one_line)
 
     # ids share one anchor namespace
     seen: dict[str, KeyPath] = {}
@@ -167,35 +167,69 @@ def check_version(doc: Document, version: Version, as_of: dt.date,
         yield from _reference_problems(version, text_sev, all_texts)
 
 
-_CLEAN = (None, None)
+class _Scan(NamedTuple):
+    """What one text holds that it should not (``None``: nothing of that kind)."""
+
+    gap: str | None                         # a space folded into Japanese
+    markup: str | None                      # a tag, entity or script link
+    hidden: tuple[tuple[int, str], ...]     # invisible or control characters (offset, character)
+    mixed: str | None                       # a word mixing look-alike scripts
+    broken: bool                            # a line break in what must be one line
 
 
 @functools.lru_cache(maxsize=65536)
-def _scan_text(value: str, lang: Lang) -> tuple[str | None, str | None]:
-    """(a space folded into Japanese, markup) found in one text; memoized, versions share texts."""
+def _scan_text(value: str, lang: Lang, one_line: bool = False) -> _Scan | None:
+    """The problems of one text, ``None`` for a clean one; memoized, versions share texts."""
     gap = _JA_SPACE.search(value) if lang == "ja" else None
-    markup = _MARKUP.search(value)
-    return (gap.group(0) if gap else None, markup.group(0) if markup else None)
+    found = _Scan(gap.group(0) if gap else None, markup(value), invisible(value), mixed_script_word(value),
+                  one_line and "\n" in value)
+    return None if found == _CLEAN else found
 
 
-def _text_problems(text: Localized, version: Version, doc: Document) -> Iterator[Diagnostic]:
+_CLEAN = _Scan(None, None, (), None, False)
+
+
+def text_problems(value: str, lang: Lang, where: tuple[str, int, int], path: KeyPath, sev: Severity,
+                  one_line: bool = False) -> Iterator[Diagnostic]:
+    """Markup, invisible characters, look-alike scripts and line breaks in one text of any file.
+
+    ``sev`` is the severity of a defect that can only be corrected by a new version (a warning in
+    published history, an error elsewhere); markup is always an error: it never reaches a page."""
+    found = _scan_text(value, lang, one_line)
+    if found is None:
+        return
+    src, line, col = where
+    if found.gap:
+        yield _d("TERMS025", "warning", f"a space inside Japanese text: '{found.gap}'", src, (line, col), path)
+    if found.markup:
+        yield _d("TERMS018", "error", f"markup in text: '{reveal_all(found.markup)}'", src, (line, col), path)
+    shown = found.hidden[:3]
+    for k, (offset, ch) in enumerate(shown):
+        more = f" (and {len(found.hidden) - len(shown)} more)" if k == len(shown) - 1 < len(found.hidden) - 1 else ""
+        yield _d("TERMS027", sev, f"invisible character {code_point(ch)} at character {offset + 1} of the text: "
+                 f"'{context(value, offset)}'{more}", src, (line, col), path)
+    if found.mixed:
+        yield _d("TERMS028", "warning", f"'{reveal_all(found.mixed)}' mixes Latin, Greek or Cyrillic letters "
+                 "that look alike", src, (line, col), path)
+    if found.broken:
+        yield _d("TERMS029", sev, "a line break in a title or name, which is one line of plain text", src,
+                 (line, col), path)
+
+
+def _text_problems(text: Localized, version: Version, sev: Severity, one_line: bool) -> Iterator[Diagnostic]:
     src = version.source
     for lang in LANGS:
         value = text.get(lang)
         path = text.path + (lang,)
         if value is None:
             other = "Japanese" if lang == "ja" else "English"
-            sev: Severity = "error" if version.status == "published" else "warning"
-            yield _d("TERMS014", sev, f"the {other} text is missing", src, version.location(text.path),
+            missing: Severity = "error" if version.status == "published" else "warning"
+            yield _d("TERMS014", missing, f"the {other} text is missing", src, version.location(text.path),
                      path, hint=f"add `{lang}:` with the {other} text; a missing translation is never filled "
                      "from the other language")
             continue
-        gap, markup = _scan_text(value, lang)
-        if gap:
-            yield _d("TERMS025", "warning", f"a space inside Japanese text: '{gap}'", src,
-                     version.location(path), path)
-        if markup:
-            yield _d("TERMS018", "error", f"markup in text: '{markup[:40]}'", src, version.location(path), path)
+        if _scan_text(value, lang, one_line) is not None:
+            yield from text_problems(value, lang, (src, *version.location(path)), path, sev, one_line)
 
 
 def _reference_problems(version: Version, sev: Severity, all_texts: list[TextAt]) -> Iterator[Diagnostic]:
@@ -242,6 +276,12 @@ def check_document(doc: Document, config: SiteConfig, as_of: dt.date) -> Iterato
         if doc.title.get(lang) is None:
             yield _d("TERMS014", "error", f"the document title has no `{lang}` text", doc.source,
                      doc.location(("title",)), ("title", lang))
+    for field, value in (("title", doc.title), ("publisher", doc.publisher)):
+        for lang in LANGS:
+            text = value.get(lang) if value is not None else None
+            if text is not None:
+                path = (field, lang)
+                yield from text_problems(text, lang, (doc.source, *doc.location(path)), path, "error", one_line=True)
     previous: Version | None = None
     for version in doc.versions:
         all_texts = list(texts(version))
@@ -290,9 +330,27 @@ def _notice_problems(version: Version, config: SiteConfig) -> Iterator[Diagnosti
 MIN_PARALLEL_VERSIONS = 40
 
 
+def check_site_config(config: SiteConfig) -> Iterator[Diagnostic]:
+    """The site's name is one line of plain text and its address a safe absolute URL."""
+    for lang in LANGS:
+        name = config.site_name.get(lang)
+        if name is not None:
+            path = ("site_name", lang)
+            yield from text_problems(name, lang, (config.source, *config.location(path)), path, "error",
+                                     one_line=True)
+    problem = site_url_problem(config.site_url)
+    if problem:
+        yield _d("TERMS036", "error", f"site_url '{reveal_all(config.site_url)}' cannot be used: {problem}",
+                 config.source, config.location(("site_url",)), ("site_url",))
+
+
 def check_corpus(corpus: Corpus, as_of: dt.date) -> list[Diagnostic]:
     """Every rule over every document (documents are checked on every core when there are many
-    versions: the same diagnostics in the same order)."""
+    versions: the same diagnostics in the same order), and the site settings."""
+    return list(check_site_config(corpus.config)) + _check_documents(corpus, as_of)
+
+
+def _check_documents(corpus: Corpus, as_of: dt.date) -> list[Diagnostic]:
     docs = corpus.documents
 
     def check(doc: Document) -> list[Diagnostic]:

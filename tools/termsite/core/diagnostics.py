@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .text_safety import reveal_all
+
 Severity = Literal["error", "warning"]
 
 
@@ -23,7 +25,7 @@ class Location:
     col: int = 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}"
+        return f"{reveal_all(self.path)}:{self.line}:{self.col}"
 
 
 @dataclass(frozen=True)
@@ -43,13 +45,15 @@ class Diagnostic:
         return self.severity == "error"
 
     def full_message(self) -> str:
-        """The message with the key path and the fix."""
+        """The message with the key path and the fix, on one line, every control character visible.
+
+        An id such as ``"fees\r\x1b[2K"`` in a message must not be able to erase its own location."""
         text = self.message
         if self.key:
             text = f"{text} (at {self.key})"
         if self.hint:
             text = f"{text}; {self.hint}"
-        return text
+        return reveal_all(text)
 
     def as_text(self) -> str:
         """``path:line:col: severity CODE: message``."""
@@ -65,20 +69,20 @@ class Diagnostic:
             return s
 
         loc = self.location
-        props = f"file={esc(loc.path, True)},line={loc.line},col={loc.col},title={esc(self.code, True)}"
+        props = f"file={esc(reveal_all(loc.path), True)},line={loc.line},col={loc.col},title={esc(self.code, True)}"
         return f"::{self.severity} {props}::{esc(self.full_message())}"
 
     def as_json(self) -> dict[str, object]:
         """A JSON-ready mapping."""
         return {
-            "path": self.location.path,
+            "path": reveal_all(self.location.path),
             "line": self.location.line,
             "col": self.location.col,
             "severity": self.severity,
             "code": self.code,
-            "message": self.message,
-            "key": self.key,
-            "hint": self.hint,
+            "message": reveal_all(self.message),
+            "key": reveal_all(self.key),
+            "hint": reveal_all(self.hint),
         }
 
     def as_markdown_row(self) -> str:

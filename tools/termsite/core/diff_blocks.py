@@ -23,6 +23,7 @@ from .numbering import (
     paragraph_label,
     section_label,
 )
+from .text_safety import reveal
 
 UnitKind = Literal["preamble", "chapter", "article", "supplementary", "appendix"]
 BlockKind = Literal["text", "paragraph", "item", "detail", "section", "table"]
@@ -41,10 +42,11 @@ class Texts:
 
     @staticmethod
     def of(value: Localized | None) -> Texts:
-        """From a model text (``None`` and missing sides become ``""``)."""
+        """From a model text (``None`` and missing sides become ``""``); invisible and control
+        characters are written as ``⟨U+200B⟩``, so that no change hides in a comparison."""
         if value is None:
             return Texts("", "")
-        return Texts(value.ja or "", value.en or "")
+        return Texts(reveal(value.ja or ""), reveal(value.en or ""))
 
 
 EMPTY = Texts("", "")

@@ -877,6 +877,8 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
         comparison_order=("old", "new") if d.get("comparison_columns") == "old-new" else ("new", "old"),
         document_order=tuple(d.get("documents") or ()),
         glossary=glossary,
+        source=src.path,
+        positions=LazyPositions(src),
     ), diags
 
 

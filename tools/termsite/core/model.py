@@ -230,6 +230,17 @@ class SiteConfig:
     comparison_order: tuple[str, str] = ("new", "old")
     document_order: tuple[str, ...] = ()
     glossary: tuple[tuple[str, str, str], ...] = ()  # (original language or '', ja, en)
+    source: str = field(default="site_config/site.yml", compare=False, repr=False)
+    positions: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def location(self, path: KeyPath) -> tuple[int, int]:
+        """Line and column of ``path`` in ``site_config/site.yml`` (the nearest parent's if absent)."""
+        p = path
+        while p not in self.positions:
+            if not p:
+                return (1, 1)
+            p = p[:-1]
+        return self.positions[p]
 
 
 @dataclass(frozen=True)
