@@ -18,7 +18,6 @@ the terms.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 import time
 from copy import deepcopy
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -58,6 +58,7 @@ from termsite.core.render import (
 from termsite.core.render.parallel import fork_map
 from termsite.core.render.sitemap import sitemap_gz, sitemap_xml
 from termsite.core.render.urls import DEFAULT_LANG
+from termsite.core.text_safety import reveal_all, site_url_problem
 from termsite.core.timeline import today_in_tokyo
 
 log = get_plugin_logger(__name__)
@@ -94,7 +95,7 @@ class TermsPluginConfig(Config):  # type: ignore[no-untyped-call]
 def _toc(entries: tuple[TocEntry, ...], level: int = 2) -> list[AnchorLink]:
     out = []
     for e in entries:
-        link = AnchorLink(e.title, e.id, level)
+        link = AnchorLink(escape(e.title), e.id, level)
         link.children = _toc(e.children, level + 1)
         out.append(link)
     return out
@@ -112,10 +113,10 @@ def _nav_paths(items: tuple[NavItem, ...]) -> list[str]:
 def nav_config(items: tuple[NavItem, ...]) -> list[dict[str, Any]]:
     """MkDocs ``nav`` entries for the navigation of one language (paths under the language folder).
 
-    Titles are escaped: the theme inserts navigation titles as HTML."""
+    Titles are escaped once (:func:`markupsafe.escape`): the theme inserts navigation titles as HTML."""
     out: list[dict[str, Any]] = []
     for item in items:
-        title = html.escape(item.title, quote=False)
+        title = escape(item.title)
         if item.children:
             out.append({title: nav_config(item.children)})
         else:
@@ -283,7 +284,11 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         lang = self._language(config)
         if not config.site_url:
             config.site_url = self._site_config.site_url
-        config.site_name = self._site_config.site_name.get(lang) or config.site_name
+        problem = site_url_problem(config.site_url)
+        if problem:  # mkdocs.yml's own site_url is not checked by `terms check`
+            raise PluginError(f"site_url '{reveal_all(config.site_url)}' cannot be used: {problem}")
+        # Markup: escaped once, whether the theme prints it as it is or through `| e`
+        config.site_name = escape(self._site_config.site_name.get(lang) or config.site_name)
         config.nav = nav_config(site.nav[lang])
         for css in site.assets(".css"):
             if css not in config.extra_css:
@@ -301,6 +306,8 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         """Take the finished HTML out of the page before Python-Markdown sees it."""
         if "terms_kind" not in page.meta:
             return markdown
+        # the theme prints page.meta.title as it is in some places and through `| e` in others
+        page.meta["title"] = escape(str(page.meta.get("title", "")))
         lastmod = page.meta.get("lastmod")
         if lastmod:
             # The sitemap and its gzip timestamp read this: a date from the terms, never the clock.
@@ -522,7 +529,7 @@ class _Indexed:
     @classmethod
     def of(cls, page: Page) -> _Indexed:
         """A framed page."""
-        return cls(page.url, page.title, page.html, TableOfContents(_toc(page.toc)))
+        return cls(page.url, escape(page.title), page.html, TableOfContents(_toc(page.toc)))
 
 
 def _index_entries(index: Any) -> list[Any] | None:

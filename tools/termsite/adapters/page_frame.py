@@ -21,7 +21,6 @@ update, an override), making the frame fails with an error that says how to buil
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from copy import deepcopy
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import escape
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -74,12 +73,13 @@ class Shape:
 
 
 def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    """The plugin's escaper (markupsafe's), so that a framed page is the page MkDocs writes."""
+    return str(escape(text))
 
 
 def _plain(title: str) -> str:
-    """What the theme's ``striptags`` makes of a title, escaped."""
-    return _esc(Markup(title).striptags())
+    """What the theme's ``striptags | e`` makes of a title the plugin handed over escaped."""
+    return _esc(escape(title).striptags())
 
 
 def _title(name: str) -> str:

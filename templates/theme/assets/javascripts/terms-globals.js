@@ -1,0 +1,11 @@
+// Material's inline head script (partials/javascripts/base.html) as a file, so that the pages'
+// Content-Security-Policy can forbid inline scripts. The scope is the site's root: this file is two
+// folders below it, as Material's base_url is from every page.
+__md_scope = new URL("../..", document.currentScript.src);
+__md_hash = (e) => [...e].reduce((e, _) => (e << 5) - e + _.charCodeAt(0), 0);
+__md_get = (e, _ = localStorage, t = __md_scope) => JSON.parse(_.getItem(t.pathname + "." + e));
+__md_set = (e, _, t = localStorage, a = __md_scope) => {
+  try {
+    t.setItem(a.pathname + "." + e, JSON.stringify(_));
+  } catch (e) {}
+};
