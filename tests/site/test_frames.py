@@ -53,14 +53,27 @@ def _search_entries(site: Path) -> list[str]:
     return sorted(json.dumps(d, sort_keys=True, ensure_ascii=False) for d in docs)
 
 
-@pytest.fixture(scope="module", params=["real", "demo"])
+def _plain_text_that_looks_like_markup(repo: Path) -> None:
+    """Titles and a site name holding every character HTML escapes, as legal text may."""
+    for rel, old, new in (("terms/demo/document.yml", "en: Demo Terms}", """en: "R&D \\"Demo\\" 'Terms' a < b > c"}"""),
+                          ("site_config/site.yml", "  en: Test Terms\n", "  en: \"Tests & 'Terms' \\\"x\\\" a < b\"\n")):
+        path = repo / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture(scope="module", params=["real", "demo", "marks"])
 def both_ways(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The same repository built with frames and without."""
     folder = tmp_path_factory.mktemp(f"frames-{request.param}")
-    kwargs = {"terms_from": DEMO} if request.param == "demo" else {}
-    as_of = {"as_of": DEMO_AS_OF} if request.param == "demo" else {}
+    kwargs = {"terms_from": DEMO} if request.param != "real" else {}
+    as_of = {"as_of": DEMO_AS_OF} if request.param != "real" else {}
     framed_repo = make_repo(folder / "framed", **kwargs)
     plain_repo = make_repo(folder / "plain", **kwargs)
+    if request.param == "marks":
+        _plain_text_that_looks_like_markup(framed_repo)
+        _plain_text_that_looks_like_markup(plain_repo)
     _without_frames(plain_repo)
     sites = []
     for repo in (framed_repo, plain_repo):
