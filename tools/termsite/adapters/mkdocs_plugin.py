@@ -403,9 +403,12 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
             return (page.url, framed.record(key, target)) if key else None
 
         def job(i: int) -> tuple[tuple[str, tuple[str, int, int]] | None, str | None, list[Any]]:
-            if i >= len(pages):
-                return (None, *add(later[i - len(pages)]))
-            page = pages[i]
+            # the pages MkDocs built first, then the framed ones: the order of the index that one
+            # process makes (the search plugin indexes MkDocs' pages as it builds them), whatever the
+            # number of workers
+            if i < len(later):
+                return (None, *add(later[i]))
+            page = pages[i - len(later)]
             target = site_dir / page.url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             record = write(page, target)
