@@ -52,6 +52,11 @@ class Refusal:
     code: int | None
     reply: str
 
+    @property
+    def why(self) -> str:
+        """The server's code and reply, as printed."""
+        return f"{self.code} {self.reply}" if self.code is not None else self.reply
+
 
 @dataclass
 class Outcome:
@@ -297,7 +302,7 @@ def send_all(
                 else:
                     refusal = Refusal(rcpt, event, code, reply)
                     (out.refused if event == "refused" else out.deferred).append(refusal)
-                    progress(f"{event} {done}/{len(todo)}: {rcpt}: {code or ''} {reply}".replace(":  ", ": "))
+                    progress(f"{event} {done}/{len(todo)}: {rcpt}: {refusal.why}")
                 if code == 421 and smtp is not None:  # the server closes after this reply
                     _quietly(smtp.close)
                     smtp = None

@@ -129,7 +129,7 @@ def _summary(out: Outcome, log: Path, to_file: Path) -> None:
     if out.stopped:
         print(f"terms: error: sending stopped: {out.stopped}", file=err)
     for r in out.refused_before:
-        print(f"terms: refused before: {r.recipient}: {r.code or ''} {r.reply}".replace(":  ", ": "), file=err)
+        print(f"terms: refused before: {r.recipient}: {r.why}", file=err)
     print(f"terms: sent {out.sent}, deferred {len(out.deferred)}, refused {len(out.refused)}, "
           f"not attempted {out.not_attempted}; before this run: sent {out.sent_before}, "
           f"refused {len(out.refused_before)}; recipients {out.total}", file=err)
