@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import email
 import email.policy
+import fcntl
 import json
+import os
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -107,18 +111,61 @@ def test_bad_requests(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "--send needs --to-file" in capsys.readouterr().err
 
 
-class Recorder:
-    """An SMTP handler that accepts ``accept`` messages, then fails every later one with 451."""
+class Server:
+    """An SMTP handler that records what it accepts and refuses or drops chosen recipients.
 
-    def __init__(self, accept: int = 10**6) -> None:
-        self.accept = accept
+    ``rcpt`` and ``data`` map an address to the reply given at RCPT or at the end of DATA; ``drop_rcpt``
+    and ``drop_data`` map an address to how many times the connection is closed at that step instead of
+    replying; ``mail`` is a reply to every MAIL FROM; ``accept`` fails every message after that many with
+    451 at DATA."""
+
+    def __init__(self, *, rcpt: dict[str, str] | None = None, data: dict[str, str] | None = None,
+                 drop_rcpt: dict[str, int] | None = None, drop_data: dict[str, int] | None = None,
+                 mail: str | None = None, accept: int = 10**6) -> None:
+        self.rcpt, self.data = rcpt or {}, data or {}
+        self.drop_rcpt, self.drop_data = dict(drop_rcpt or {}), dict(drop_data or {})
+        self.mail, self.accept = mail, accept
         self.received: list[tuple[list[str], bytes]] = []
+        self.connections = 0
+
+    async def handle_EHLO(self, server: Any, session: Any, envelope: Any, hostname: str,
+                          responses: list[str]) -> list[str]:
+        self.connections += 1
+        session.host_name = hostname
+        return responses
+
+    async def handle_MAIL(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:
+        if self.mail:
+            return self.mail
+        envelope.mail_from = address
+        return "250 OK"
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:
+        if self.drop_rcpt.get(address, 0) > 0:
+            self.drop_rcpt[address] -= 1
+            server.transport.close()
+            return "421 going away"
+        if address in self.rcpt:
+            return self.rcpt[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        (rcpt,) = envelope.rcpt_tos
+        if self.drop_data.get(rcpt, 0) > 0:
+            self.drop_data[rcpt] -= 1
+            server.transport.close()
+            return "421 going away"
+        if rcpt in self.data:
+            return self.data[rcpt]
         if len(self.received) >= self.accept:
             return "451 4.3.0 Temporary failure, try again later"
         self.received.append((list(envelope.rcpt_tos), envelope.content))
-        return "250 2.0.0 OK"
+        return "250 2.0.0 OK queued"
+
+    def got(self) -> list[str]:
+        """The recipients of the messages accepted, in order."""
+        return [r for rcpts, _ in self.received for r in rcpts]
 
 
 def _free_port() -> int:
@@ -131,7 +178,7 @@ def _free_port() -> int:
 def smtp_server() -> Iterator[Any]:
     servers: list[Controller] = []
 
-    def start(handler: Recorder) -> int:
+    def start(handler: Server) -> int:
         port = _free_port()
         controller = Controller(handler, hostname="127.0.0.1", port=port)
         controller.start()
@@ -143,6 +190,19 @@ def smtp_server() -> Iterator[Any]:
         c.stop()
 
 
+def send(repo: Path, port: int, to_file: Path, log: Path, capsys: pytest.CaptureFixture[str],
+         *extra: str) -> tuple[int, list[str]]:
+    """``terms notice demo 2025-04-01 --send``: the exit code and the lines on stderr."""
+    code, _, err = run(repo, "--send", "--smtp", f"127.0.0.1:{port}", "--to-file", str(to_file), "--log", str(log),
+                       *extra, capsys=capsys)
+    assert "Traceback" not in err
+    return code, err.splitlines()
+
+
+def records(log: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+
+
 def test_send_interrupted_mid_way_then_resumed_sends_each_recipient_once(
     repo: Path, tmp_path: Path, smtp_server: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -152,32 +212,27 @@ def test_send_interrupted_mid_way_then_resumed_sends_each_recipient_once(
                        encoding="utf-8")
     log = tmp_path / "sent.log"
 
-    failing = Recorder(accept=2)
-    port = smtp_server(failing)
-    code, _, err = run(repo, "--send", "--smtp", f"127.0.0.1:{port}", "--to-file", str(to_file), "--log", str(log),
-                       capsys=capsys)
+    failing = Server(accept=2)  # the server's queue fills after two messages
+    code, err = send(repo, smtp_server(failing), to_file, log, capsys)
     assert code == 1
-    assert "sending stopped after 2 of 5 message(s)" in err
-    assert "run the same command again" in err
-    assert [r for r, _ in failing.received] == [[people[0]], [people[1]]]
-    logged = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
-    assert [r["recipient"] for r in logged] == people[:2]
+    assert failing.got() == people[:2]
+    assert "terms: sent 2, deferred 3, refused 0, not attempted 0; before this run: sent 0, refused 0; " \
+           "recipients 5" in err
+    assert [(r["event"], r["recipient"]) for r in records(log)] == [
+        ("sent", people[0]), ("sent", people[1]), *[("deferred", p) for p in people[2:]]]
 
-    working = Recorder()
-    port = smtp_server(working)
-    code, _, err = run(repo, "--send", "--smtp", f"127.0.0.1:{port}", "--to-file", str(to_file), "--log", str(log),
-                       capsys=capsys)
+    working = Server()
+    code, err = send(repo, smtp_server(working), to_file, log, capsys)
     assert code == 0, err
-    assert [r for r, _ in working.received] == [[p] for p in people[2:]]
-    everyone = [r[0] for r, _ in failing.received] + [r[0] for r, _ in working.received]
-    assert sorted(everyone) == sorted(people)  # nobody twice, nobody skipped
+    assert working.got() == people[2:]
+    assert sorted(failing.got() + working.got()) == sorted(people)  # nobody twice, nobody skipped
 
-    # a third run sends nothing
-    code, _, err = run(repo, "--send", "--smtp", f"127.0.0.1:{port}", "--to-file", str(to_file), "--log", str(log),
-                       capsys=capsys)
+    # a third run sends nothing, and everyone has been told
+    code, err = send(repo, smtp_server(working), to_file, log, capsys)
     assert code == 0
     assert len(working.received) == 3
-    assert "sent 0, already sent before 5, recipients 5" in err
+    assert err == ["terms: sent 0, deferred 0, refused 0, not attempted 0; before this run: sent 5, refused 0; "
+                   "recipients 5"]
 
     # each message is personal and carries a stable id for the recipient
     msg = email.message_from_bytes(working.received[0][1], policy=email.policy.default)
@@ -185,24 +240,290 @@ def test_send_interrupted_mid_way_then_resumed_sends_each_recipient_once(
     assert msg["Message-ID"].startswith("<notice-demo-2025-04-01-ja-")
 
 
-def test_bad_recipient_file_sends_nothing(repo: Path, tmp_path: Path, smtp_server: Any,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_refused_recipients_are_logged_and_the_others_still_sent(
+    repo: Path, tmp_path: Path, smtp_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ok1, grey, gone, full, ok2 = (f"{n}@example.com" for n in ("ok1", "grey", "gone", "full", "ok2"))
     to_file = tmp_path / "to.txt"
-    to_file.write_text("ok@example.com\nnot an address\n", encoding="utf-8")
-    handler = Recorder()
-    port = smtp_server(handler)
-    code, _, err = run(repo, "--send", "--smtp", f"127.0.0.1:{port}", "--to-file", str(to_file),
-                       "--log", str(tmp_path / "l.log"), capsys=capsys)
+    to_file.write_text("\n".join([ok1, grey, gone, full, ok2]) + "\n", encoding="utf-8")
+    log = tmp_path / "sent.log"
+
+    refusing = Server(rcpt={grey: "451 4.7.1 Greylisted, try again later", gone: "550 5.1.1 No such user"},
+                      data={full: "452 4.2.2 Mailbox full"})
+    code, err = send(repo, smtp_server(refusing), to_file, log, capsys)
     assert code == 1
-    assert f"{to_file}:2:1: not an email address: 'not an address'" in err
-    assert handler.received == []
+    assert refusing.got() == [ok1, ok2]
+    assert err == [
+        f"sent 1/5: {ok1}",
+        f"deferred 2/5: {grey}: 451 4.7.1 Greylisted, try again later",
+        f"refused 3/5: {gone}: 550 5.1.1 No such user",
+        f"deferred 4/5: {full}: 452 4.2.2 Mailbox full",
+        f"sent 5/5: {ok2}",
+        "terms: sent 2, deferred 2, refused 1, not attempted 0; before this run: sent 0, refused 0; recipients 5",
+        f"terms: 2 recipient(s) deferred or not attempted: run the same command again later to retry them "
+        f"(whoever is sent is logged in {log} and never sent to twice)",
+        f"terms: 1 recipient(s) refused permanently are not retried: correct them in {to_file} "
+        "(a corrected address is sent to by the next run) or reach them another way",
+    ]
+    logged = records(log)
+    assert [(r["event"], r["recipient"], r["code"], r["reply"]) for r in logged] == [
+        ("sent", ok1, 250, "2.0.0 OK queued"),
+        ("deferred", grey, 451, "4.7.1 Greylisted, try again later"),
+        ("refused", gone, 550, "5.1.1 No such user"),
+        ("deferred", full, 452, "4.2.2 Mailbox full"),
+        ("sent", ok2, 250, "2.0.0 OK queued"),
+    ]
+    assert all(r["notice"] == "demo/2025-04-01/ja" and r["time"].endswith("+00:00") for r in logged)
+    assert logged[0]["message_id"].startswith("<notice-demo-2025-04-01-ja-") and "message_id" not in logged[1]
+
+    # the server now takes everyone: only the deferred are sent; the refused one is not tried again
+    accepting = Server()
+    code, err = send(repo, smtp_server(accepting), to_file, log, capsys)
+    assert code == 1  # not everyone has been told: one address was refused for good
+    assert accepting.got() == [grey, full]
+    assert f"terms: refused before: {gone}: 550 5.1.1 No such user" in err
+    assert "terms: sent 2, deferred 0, refused 0, not attempted 0; before this run: sent 2, refused 1; " \
+           "recipients 5" in err
+
+    # a third run sends nobody
+    again = Server()
+    code, err = send(repo, smtp_server(again), to_file, log, capsys)
+    assert code == 1
+    assert again.received == [] and again.connections == 0
+    assert "terms: sent 0, deferred 0, refused 0, not attempted 0; before this run: sent 4, refused 1; " \
+           "recipients 5" in err
+
+    # correcting the refused address in the file makes it a new recipient, and then everyone is told
+    to_file.write_text("\n".join([ok1, grey, "gone.fixed@example.com", full, ok2]) + "\n", encoding="utf-8")
+    code, err = send(repo, smtp_server(again), to_file, log, capsys)
+    assert code == 0, err
+    assert again.got() == ["gone.fixed@example.com"]
+
+
+def test_a_dropped_connection_is_reconnected_and_nobody_is_lost(
+    repo: Path, tmp_path: Path, smtp_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    people = [f"p{i}@example.com" for i in range(4)]
+    to_file = tmp_path / "to.txt"
+    to_file.write_text("\n".join(people) + "\n", encoding="utf-8")
+    log = tmp_path / "sent.log"
+    # p1: dropped before the message went out (tried again at once); p2: dropped after it was handed over
+    # (it may have arrived: deferred, tried again by the next run)
+    flaky = Server(drop_rcpt={people[1]: 1}, drop_data={people[2]: 1})
+    code, err = send(repo, smtp_server(flaky), to_file, log, capsys)
+    assert code == 1
+    assert flaky.got() == [people[0], people[1], people[3]]
+    assert flaky.connections == 3
+    assert [(r["event"], r["recipient"], r["code"]) for r in records(log)] == [
+        ("sent", people[0], 250), ("sent", people[1], 250), ("deferred", people[2], None), ("sent", people[3], 250)]
+    assert "may have been delivered" in records(log)[2]["reply"]
+    assert "terms: sent 3, deferred 1, refused 0, not attempted 0; before this run: sent 0, refused 0; " \
+           "recipients 4" in err
+
+    code, err = send(repo, smtp_server(flaky), to_file, log, capsys)
+    assert code == 0, err
+    assert flaky.got() == [people[0], people[1], people[3], people[2]]
+
+
+def test_a_server_that_keeps_dropping_stops_the_run_and_the_rest_are_sent_later(
+    repo: Path, tmp_path: Path, smtp_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    people = [f"p{i}@example.com" for i in range(4)]
+    to_file = tmp_path / "to.txt"
+    to_file.write_text("\n".join(people) + "\n", encoding="utf-8")
+    log = tmp_path / "sent.log"
+    broken = Server(drop_rcpt={people[1]: 99})
+    code, err = send(repo, smtp_server(broken), to_file, log, capsys)
+    assert code == 1
+    assert broken.got() == [people[0]]
+    assert err[1].startswith("terms: error: sending stopped: the server closed the connection 3 times in a row")
+    assert "terms: sent 1, deferred 0, refused 0, not attempted 3; before this run: sent 0, refused 0; " \
+           "recipients 4" in err
+    assert [r["recipient"] for r in records(log)] == [people[0]]
+
+    working = Server()
+    code, err = send(repo, smtp_server(working), to_file, log, capsys)
+    assert code == 0, err
+    assert working.got() == people[1:]
+
+
+def test_a_refused_sender_stops_the_run_with_nobody_sent(
+    repo: Path, tmp_path: Path, smtp_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    to_file = tmp_path / "to.txt"
+    to_file.write_text("a@example.com\nb@example.com\n", encoding="utf-8")
+    log = tmp_path / "sent.log"
+    server = Server(mail="553 5.7.1 Sender address rejected")
+    code, err = send(repo, smtp_server(server), to_file, log, capsys)
+    assert code == 1
+    assert server.received == []
+    assert err[0] == ("terms: error: sending stopped: the server refused the sender terms@example.com: "
+                      "553 5.7.1 Sender address rejected; nobody more can be sent to (check --from)")
+    assert "terms: sent 0, deferred 0, refused 0, not attempted 2; before this run: sent 0, refused 0; " \
+           "recipients 2" in err
+    assert log.read_text(encoding="utf-8") == ""
+
+
+def test_old_logs_with_only_sent_records_are_still_read(
+    repo: Path, tmp_path: Path, smtp_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    to_file = tmp_path / "to.txt"
+    to_file.write_text("a@example.com\nb@example.com\n", encoding="utf-8")
+    log = tmp_path / "sent.log"
+    log.write_text(json.dumps({"event": "sent", "notice": "demo/2025-04-01/ja", "recipient": "A@example.com",
+                               "message_id": "<x@y>", "time": "2025-02-01T00:00:00+00:00"}) + "\n", encoding="utf-8")
+    server = Server()
+    code, err = send(repo, smtp_server(server), to_file, log, capsys)
+    assert code == 0, err
+    assert server.got() == ["b@example.com"]
+
+
+def test_a_second_run_on_the_same_log_waits_its_turn(
+    repo: Path, tmp_path: Path, smtp_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    to_file = tmp_path / "to.txt"
+    to_file.write_text("a@example.com\n", encoding="utf-8")
+    log = tmp_path / "sent.log"
+    server = Server()
+    with log.open("a") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        code, err = send(repo, smtp_server(server), to_file, log, capsys)
+    assert code == 1
+    assert err == [f"terms: error: {log}: another send is running with this log; wait for it to finish"]
+    assert server.received == []
+
+
+def test_bad_recipient_lines_are_located_and_nothing_is_sent(
+    repo: Path, tmp_path: Path, smtp_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    to_file = tmp_path / "to.txt"
+    lines = [
+        "ok@example.com  # a comment",
+        "not an address",
+        "cr\rlf@example.com",
+        "tab\t@example.com",
+        "nul\0@example.com",
+        "del\x7f@example.com",
+        "c1\x85@example.com",
+        "bidi@exa\u202emple.com",
+        "zw\u200b@example.com",
+        "\thyphen@-example.com",
+        "digits@example.123",
+        "long@" + "x" * 64 + ".com",
+        "nodot@localhost",
+        "badpuny@xn--zz.example",
+        "mapped@stra\u00dfe.de",
+        "kunde@b\u00fccher.de",
+        "two@@example.com",
+    ]
+    to_file.write_bytes("\r\n".join(lines).encode() + b"\r\n")
+    server = Server()
+    log = tmp_path / "l.log"
+    code, err = send(repo, smtp_server(server), to_file, log, capsys)
+    assert code == 1
+    f = str(to_file)
+    assert err == [
+        f"terms: error: {f}:2:4: a space in 'not an address': one address a line, nothing else",
+        f"{f}:3:3: control or invisible character U+000D in 'cr⟨U+000D⟩lf@example.com'",
+        f"{f}:4:4: control or invisible character U+0009 in 'tab⟨U+0009⟩@example.com'",
+        f"{f}:5:4: control or invisible character U+0000 in 'nul⟨U+0000⟩@example.com'",
+        f"{f}:6:4: control or invisible character U+007F in 'del⟨U+007F⟩@example.com'",
+        f"{f}:7:3: control or invisible character U+0085 in 'c1⟨U+0085⟩@example.com'",
+        f"{f}:8:9: control or invisible character U+202E in 'bidi@exa⟨U+202E⟩mple.com'",
+        f"{f}:9:3: control or invisible character U+200B in 'zw⟨U+200B⟩@example.com'",
+        f"{f}:10:9: the domain label '-example' in 'hyphen@-example.com' starts or ends with a hyphen",
+        f"{f}:11:16: the top-level domain of 'example.123' is all digits, in 'digits@example.123'",
+        f"{f}:12:6: the domain label '{'x' * 64}' in 'long@{'x' * 64}.com' is longer than 63 characters",
+        f"{f}:13:7: the domain 'localhost' needs a dot (example.com), in 'nodot@localhost'",
+        f"{f}:14:9: the domain label 'xn--zz' in 'badpuny@xn--zz.example' is not a valid internationalised label",
+        f"{f}:15:8: the domain label 'straße' in 'mapped@straße.de' is not a valid internationalised domain label",
+        f"{f}:17:1: not an email address: 'two@@example.com' (before the @: ASCII letters, digits, dots between "
+        "them and !$%&'*+-/=?^_`{|}~)",
+        "fix these lines; nothing was sent",
+    ]
+    assert server.received == [] and server.connections == 0
+    assert not log.exists()
+
+
+def test_an_internationalised_domain_is_sent_to_in_ascii(
+    repo: Path, tmp_path: Path, smtp_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    to_file = tmp_path / "to.txt"
+    to_file.write_text("\ufeffkunde@b\u00fccher.de\nkunde@XN--BCHER-KVA.de\n", encoding="utf-8")  # one person
+    server = Server()
+    code, err = send(repo, smtp_server(server), to_file, tmp_path / "l.log", capsys)
+    assert code == 0, err
+    assert server.got() == ["kunde@xn--bcher-kva.de"]
+    msg = email.message_from_bytes(server.received[0][1], policy=email.policy.default)
+    assert msg["To"] == "kunde@xn--bcher-kva.de"
 
 
 def test_unreachable_server_is_a_clear_error(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     to_file = tmp_path / "to.txt"
     to_file.write_text("ok@example.com\n", encoding="utf-8")
-    code, _, err = run(repo, "--send", "--smtp", f"127.0.0.1:{_free_port()}", "--to-file", str(to_file),
-                       "--log", str(tmp_path / "l.log"), capsys=capsys)
+    port = _free_port()
+    code, err = send(repo, port, to_file, tmp_path / "l.log", capsys)
     assert code == 1
-    assert "sending stopped after 0 of 1 message(s)" in err
-    assert "Traceback" not in err
+    assert err[0].startswith(f"terms: error: sending stopped: cannot connect to 127.0.0.1:{port} (")
+    assert "terms: sent 0, deferred 0, refused 0, not attempted 1; before this run: sent 0, refused 0; " \
+           "recipients 1" in err
+
+
+def test_an_unusable_from_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(repo, "--format", "eml", "--from", "Terms <terms@example.com>\r\nBcc: all@example.com",
+                         capsys=capsys)
+    assert code == 2
+    assert out == ""
+    assert err.splitlines()[0] == ("terms: error: --from: control or invisible character U+000D in "
+                                   "'Terms <terms@example.com>⟨U+000D⟩⟨U+000A⟩Bcc: all@example.com'")
+
+
+def _terms(*args: str) -> subprocess.CompletedProcess[str]:
+    """``terms …`` in a new Python process, with this checkout's code."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "tools")}
+    return subprocess.run([sys.executable, "-c", "import sys; from termsite.adapters.cli import main; sys.exit(main())",
+                           *args], capture_output=True, text=True, env=env, timeout=120, check=False)
+
+
+@pytest.mark.parametrize(("title", "char"), [('"Demo\\nTerms"', "U+000A"),
+                                             ('"Demo\\r\\nBcc: all@example.com"', "U+000D"),
+                                             ('"Demo\\u202eTerms"', "U+202E"), ('"Demo\\tTerms"', "U+0009")])
+def test_a_title_no_header_can_carry_is_a_clean_error_in_every_format(
+    repo: Path, tmp_path: Path, smtp_server: Any, title: str, char: str
+) -> None:
+    doc = repo / "terms/demo/document.yml"
+    doc.write_text(DOC.replace("en: Demo Terms", f"en: {title}"), encoding="utf-8")
+    to_file = tmp_path / "to.txt"
+    to_file.write_text("ok@example.com\n", encoding="utf-8")
+    server = Server()
+    port = smtp_server(server)
+    common = ["--root", str(repo), "notice", "demo", "2025-04-01", "--lang", "en"]
+    for extra in (["--format", "text"], ["--format", "markdown"], ["--format", "eml"],
+                  ["--send", "--smtp", f"127.0.0.1:{port}", "--to-file", str(to_file), "--log", str(tmp_path / "l")]):
+        done = _terms(*common, *extra)
+        assert done.returncode == 1, (extra, done.stderr)
+        assert "Traceback" not in done.stderr and "ValueError" not in done.stderr
+        assert done.stdout == ""
+        (line,) = done.stderr.splitlines()
+        assert line.startswith(f"terms: error: terms/demo/document.yml:2:23: the en title of demo holds {char} "), line
+        assert line.endswith("which an email header cannot carry; write it as one line of plain text; "
+                             "nothing was written or sent")
+    assert server.received == [] and server.connections == 0
+    # the Japanese title is fine: its announcement is still written
+    assert _terms("--root", str(repo), "notice", "demo", "2025-04-01", "--lang", "ja").returncode == 0
+
+
+def test_the_message_builder_refuses_an_unusable_header_itself(repo: Path) -> None:
+    from termsite.core.announce import HeaderError, build_message
+    from termsite.core.load import load_corpus
+    from termsite.core.notices import build_notice
+
+    (repo / "terms/demo/document.yml").write_text(DOC.replace("en: Demo Terms", 'en: "Demo\\nTerms"'), encoding="utf-8")
+    corpus, _ = load_corpus(repo)
+    doc = corpus.documents[0]
+    notice = build_notice(doc, doc.versions[0], doc.versions[1], "en", corpus.config)
+    with pytest.raises(HeaderError, match=r"^the Subject header cannot hold U\+000A \(character 31 of "):
+        build_message(notice, repo / "templates", sender="Terms <terms@example.com>")
+    ok = build_notice(doc, doc.versions[0], doc.versions[1], "ja", corpus.config)
+    with pytest.raises(HeaderError, match=r"^the From address 'Terms <terms@example\.com>⟨U\+000A⟩Bcc: x@y\.com' "):
+        build_message(ok, repo / "templates", sender="Terms <terms@example.com>\nBcc: x@y.com")

@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cli import UsageError, report
+
+if TYPE_CHECKING:
+    from termsite.core.model import Document, Lang
+
+    from .mailer import Outcome
 
 
 def register(sub: Any) -> None:
@@ -18,17 +23,22 @@ def register(sub: Any) -> None:
     p.add_argument("--lang", choices=["ja", "en"], default=None, help="default: the document's original language")
     p.add_argument("--format", choices=["eml", "text", "markdown"], default="text")
     p.add_argument("--from", dest="sender", default="Terms <terms@example.com>", help="the From address")
-    p.add_argument("--send", action="store_true", help="send by SMTP to every address in --to-file")
+    p.add_argument("--send", action="store_true",
+                   help="send by SMTP to every address in --to-file; exit 0 only when every one of them has been "
+                        "sent the notice (by this run or an earlier one), 1 when any is deferred, refused or not "
+                        "attempted (the summary says which; a rerun retries the deferred and not attempted)")
     p.add_argument("--smtp", default="127.0.0.1:25", help="HOST:PORT of the SMTP server (with --send)")
     p.add_argument("--to-file", type=Path, help="recipients, one address a line (with --send)")
     p.add_argument("--log", type=Path, default=Path("notices-sent.log"),
-                   help="append-only record of sends; a rerun skips whoever it lists (default: notices-sent.log)")
+                   help="append-only record of sent, deferred and refused recipients (JSON lines); a rerun skips "
+                        "the sent and the refused and retries the deferred (default: notices-sent.log)")
     p.set_defaults(func=cmd_notice)
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
     # imported here: `terms check` should not pay for the announcement's modules
-    from termsite.core.announce import build_message, render_markdown, render_text
+    from termsite.core.addresses import AddressError, parse_sender
+    from termsite.core.announce import HeaderError, build_message, render_markdown, render_text
     from termsite.core.load import load_corpus
     from termsite.core.notices import build_notice
 
@@ -48,15 +58,29 @@ def cmd_notice(args: argparse.Namespace) -> int:
                          f"(versions: {', '.join(v.key for v in doc.versions)})")
     if index == 0:
         raise UsageError(f"{doc.id} {args.version} is the first version: there is no change to announce")
+    try:
+        _, sender = parse_sender(args.sender)
+    except AddressError as exc:
+        raise UsageError(f"--from: {exc.message}") from None
     version, previous = doc.versions[index], doc.versions[index - 1]
     lang = args.lang or doc.original
+    problem = _title_problem(doc, lang)
+    if problem:
+        print(f"terms: error: {problem}", file=sys.stderr)
+        return 1
     notice = build_notice(doc, previous, version, lang, corpus.config)
     templates = args.root / "templates"
+    try:
+        # every format: the subject is the title's, and a message that cannot be built is refused here
+        message = build_message(notice, templates, sender=args.sender)
+    except HeaderError as exc:
+        print(f"terms: error: {exc}; nothing was written or sent", file=sys.stderr)
+        return 1
     if not args.send:
         if version.status == "draft":
             print(f"terms: note: {doc.id} {version.key} is a draft; this is a preview", file=sys.stderr)
         if args.format == "eml":
-            sys.stdout.write(build_message(notice, templates, sender=args.sender).as_string())
+            sys.stdout.write(message.as_string())
         elif args.format == "markdown":
             sys.stdout.write(render_markdown(notice, templates))
         else:
@@ -72,7 +96,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
     try:
         recipients = read_recipients(args.to_file)
         outcome = send_all(
-            host=host, port=int(port), recipients=recipients, log=args.log,
+            host=host, port=int(port), sender=sender, recipients=recipients, log=args.log,
             notice_key=f"{doc.id}/{version.key}/{lang}",
             make_message=lambda rcpt: build_message(notice, templates, sender=args.sender, recipient=rcpt),
             progress=lambda line: print(line, file=sys.stderr),
@@ -80,6 +104,40 @@ def cmd_notice(args: argparse.Namespace) -> int:
     except SendError as exc:
         print(f"terms: error: {exc}", file=sys.stderr)
         return 1
-    print(f"terms: sent {outcome.sent}, already sent before {outcome.skipped}, recipients {outcome.total}",
-          file=sys.stderr)
-    return 0
+    _summary(outcome, args.log, args.to_file)
+    return 0 if outcome.complete else 1
+
+
+def _title_problem(doc: Document, lang: Lang) -> str | None:
+    """The title (or the id) would go into the Subject or Message-ID: one line of plain text only."""
+    from termsite.core.unsafe_chars import code_point, first_unsafe, visible
+
+    for path, what, value in ((("title", lang), f"the {lang} title", doc.title.get(lang) or ""),
+                              (("id",), "the document id", doc.id)):
+        at = first_unsafe(value)
+        if at is not None:
+            line, col = doc.location(path)
+            return (f"{doc.source}:{line}:{col}: {what} of {visible(doc.id)} holds {code_point(value[at])} "
+                    f"('{visible(value)}'), which an email header cannot carry; write it as one line of plain "
+                    "text; nothing was written or sent")
+    return None
+
+
+def _summary(out: Outcome, log: Path, to_file: Path) -> None:
+    """What this run did, and what is left to do."""
+    err = sys.stderr
+    if out.stopped:
+        print(f"terms: error: sending stopped: {out.stopped}", file=err)
+    for r in out.refused_before:
+        print(f"terms: refused before: {r.recipient}: {r.why}", file=err)
+    print(f"terms: sent {out.sent}, deferred {len(out.deferred)}, refused {len(out.refused)}, "
+          f"not attempted {out.not_attempted}; before this run: sent {out.sent_before}, "
+          f"refused {len(out.refused_before)}; recipients {out.total}", file=err)
+    retry = len(out.deferred) + out.not_attempted
+    if retry:
+        print(f"terms: {retry} recipient(s) deferred or not attempted: run the same command again later to "
+              f"retry them (whoever is sent is logged in {log} and never sent to twice)", file=err)
+    refused = len(out.refused) + len(out.refused_before)
+    if refused:
+        print(f"terms: {refused} recipient(s) refused permanently are not retried: correct them in {to_file} "
+              "(a corrected address is sent to by the next run) or reach them another way", file=err)

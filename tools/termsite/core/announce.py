@@ -3,12 +3,15 @@
 Renders a :class:`~termsite.core.notices.Notice` as plain text, HTML and Markdown from the templates
 in ``templates/email/``, and as an RFC 5322 message (UTF-8, text with an HTML alternative). The
 message is deterministic: its Date is the posting day, its Message-ID derives from the notice and the
-recipient, so a message sent twice can be recognised as the same.
+recipient, so a message sent twice can be recognised as the same. A header value that cannot be carried
+(a line break or another control character from a title, a malformed address) is a :class:`HeaderError`,
+never a half-built message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import email.errors
 import hashlib
 import re
 from email.headerregistry import Address
@@ -21,8 +24,19 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .addresses import AddressError, parse_sender
 from .notices import Notice
 from .timeline import TOKYO
+from .unsafe_chars import code_point, first_unsafe, visible
+
+
+class HeaderError(Exception):
+    """A header value the message cannot carry; the message names the header and what is wrong."""
+
+    def __init__(self, header: str, message: str) -> None:
+        super().__init__(message)
+        self.header = header
+
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -74,22 +88,48 @@ def message_id(notice: Notice, recipient: str = "") -> str:
     return f"<notice-{notice.id}-{notice.lang}{suffix}@{host}>"
 
 
+def header_problem(name: str, value: str) -> str | None:
+    """Why ``value`` cannot be the ``name`` header (a control or invisible character), or None."""
+    bad = first_unsafe(value)
+    if bad is None:
+        return None
+    return (f"the {name} header cannot hold {code_point(value[bad])} (character {bad + 1} of "
+            f"'{visible(value)}')")
+
+
+def _set(msg: EmailMessage, name: str, value: str | Address) -> None:
+    problem = header_problem(name, str(value)) if isinstance(value, str) else None
+    if problem:
+        raise HeaderError(name, problem)
+    try:
+        msg[name] = value
+    except (ValueError, TypeError, IndexError, email.errors.MessageError) as exc:
+        raise HeaderError(name, f"the {name} header cannot hold '{visible(str(value))}' ({exc})") from None
+
+
 def build_message(notice: Notice, templates: Path, *, sender: str, recipient: str | None = None) -> EmailMessage:
-    """The announcement as an email: UTF-8 text with an HTML alternative."""
+    """The announcement as an email: UTF-8 text with an HTML alternative. ``recipient`` is an address
+    already checked (:func:`~termsite.core.addresses.ascii_address`). Raises :class:`HeaderError` when
+    a header value (the subject from the title, the sender) cannot be carried."""
     msg = EmailMessage(policy=SMTP)
-    msg["Subject"] = notice.subject
-    name, _, addr = sender.rpartition(" ")
-    if name and addr.startswith("<"):
-        msg["From"] = Address(display_name=name.strip('"'), addr_spec=addr.strip("<>"))
-    else:
-        msg["From"] = sender
-    msg["To"] = recipient or "undisclosed-recipients:;"
+    _set(msg, "Subject", notice.subject)
+    try:
+        name, addr = parse_sender(sender)
+        from_value: str | Address = Address(display_name=name, addr_spec=addr) if name else addr
+    except (AddressError, ValueError, IndexError) as exc:
+        raise HeaderError("From", f"the From address '{visible(sender)}' is unusable: {exc}") from None
+    _set(msg, "From", from_value)
+    _set(msg, "To", recipient or "undisclosed-recipients:;")
     posted = notice.version.announced or notice.version.effective
-    msg["Date"] = format_datetime(dt.datetime.combine(posted, dt.time(0, 0), TOKYO))
-    msg["Message-ID"] = message_id(notice, recipient or "")
-    msg["Content-Language"] = notice.lang
+    _set(msg, "Date", format_datetime(dt.datetime.combine(posted, dt.time(0, 0), TOKYO)))
+    _set(msg, "Message-ID", message_id(notice, recipient or ""))
+    _set(msg, "Content-Language", notice.lang)
     msg.set_content(render_text(notice, templates), charset="utf-8", cte="quoted-printable")
     msg.add_alternative(render_html(notice, templates), subtype="html", charset="utf-8", cte="quoted-printable")
     # a fixed boundary keeps the message byte-identical from run to run
     msg.set_boundary("=_" + hashlib.sha256(msg["Message-ID"].encode()).hexdigest()[:24])
+    try:
+        msg.as_bytes()  # whatever the email package would refuse when sending, it refuses here
+    except (ValueError, TypeError, UnicodeError, email.errors.MessageError) as exc:
+        raise HeaderError("", f"the message cannot be written: {exc}") from None
     return msg
