@@ -166,3 +166,173 @@ def test_changed_ignores_comments_and_reports_a_first_version_on_stderr(history:
 def test_changed_with_an_unknown_ref(history: Path, terms) -> None:  # type: ignore[no-untyped-def]
     run = terms("--root", history, "changed", "--base", "nope")
     assert run.code == 1 and "TERMS043" in run.err and run.out == ""
+
+
+# --- document.yml of a published document, and the path of a published file ---------------------------
+
+DOCUMENT = "terms/cloud-resale/document.yml"  # 約款: Japanese original, statute numbering, change clause
+POLICY = "terms/cancellation-policy/document.yml"
+
+
+def _lines(err: str, code: str) -> list[str]:
+    return [ln for ln in err.splitlines() if f" error {code}:" in ln]
+
+
+def test_flipping_the_original_is_an_error_and_the_base_decides_which_text_is_original(history: Path, terms) -> None:  # type: ignore[no-untyped-def]
+    _edit(history, DOCUMENT, "original: ja", "original: en")
+    # with `original: en` read from the new file, this would be a translation fix "with a note"
+    _edit(history, "terms/cloud-resale/2024-01-01.yml", "本サービス利用契約（当社と契約者の間の個別の合意）",
+          "本サービス利用契約（当社と契約者の合意）")
+    _edit(history, "terms/cloud-resale/2024-01-01.yml", "note: >-\n", "note: >-\n  Translation fix: 個別の dropped.\n")
+    run = terms("--root", history, "check", "--base", "main")
+    assert run.code == 1
+    assert _lines(run.err, "TERMS044") == [
+        f"{DOCUMENT}:6:11: error TERMS044: the governing language of published document cloud-resale changed from "
+        "Japanese (ja) to English (en) since main (at original); the original of a published document is fixed (its "
+        "published text would turn into a translation): restore `original: ja`; for terms governed by another "
+        "language, publish the terms as a new document (a new folder under terms/ with its own document.yml)"]
+    assert [ln.split(": error")[1].split(" (at ")[0] for ln in _lines(run.err, "TERMS040")] == [
+        " TERMS040: the Japanese original of this published version (announced 2024-01-01) differs from main"]
+    assert "TERMS041" not in run.err
+
+
+def test_changing_the_numbering_is_an_error(history: Path, terms) -> None:  # type: ignore[no-untyped-def]
+    _edit(history, DOCUMENT, "numbering: statute", "numbering: decimal")
+    run = terms("--root", history, "check", "--base", "main")
+    assert run.code == 1
+    assert _lines(run.err, "TERMS044") == [
+        f"{DOCUMENT}:7:12: error TERMS044: the numbering of published document cloud-resale changed from statute to "
+        "decimal since main: every published article would be labelled anew (at numbering); the numbering of a "
+        "published document is fixed: restore `numbering: statute`; for another numbering, publish the terms as a "
+        "new document (a new folder under terms/ with its own document.yml)"]
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "expected"), [
+    (DOCUMENT, "change_clause: amendment     # 第2条（約款の追加・変更）\n", "",
+     f"{DOCUMENT}:2:1: error TERMS044: the change clause of published document cloud-resale was removed (it was "
+     "'amendment') since main; the change clause of a published document is fixed (its published notices state "
+     "deemed consent under it): restore `change_clause: amendment`;"),
+    (DOCUMENT, "change_clause: amendment", "change_clause: application",
+     f"{DOCUMENT}:8:16: error TERMS044: the change clause of published document cloud-resale changed from "
+     "'amendment' to 'application' since main (at change_clause); the change clause of a published document is "
+     "fixed (its published notices state deemed consent under it): restore `change_clause: amendment`;"),
+    (POLICY, "numbering: none\n", "numbering: none\nchange_clause: cancellation\n",
+     f"{POLICY}:6:16: error TERMS044: the change clause of published document cancellation-policy was added "
+     "('cancellation'; there was none) since main (at change_clause); the change clause of a published document "
+     "is fixed (its published notices state deemed consent under it): remove `change_clause`;"),
+], ids=["removed", "changed", "added"])
+def test_the_change_clause_is_fixed(history: Path, terms, rel: str, old: str, new: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    _edit(history, rel, old, new)
+    run = terms("--root", history, "check", "--base", "main")
+    assert run.code == 1
+    [line] = _lines(run.err, "TERMS044")
+    assert line.startswith(expected), line
+    assert line.endswith("to change the article itself, keep its id in a new version; otherwise publish the terms "
+                         "as a new document (a new folder under terms/ with its own document.yml)")
+
+
+def test_a_document_published_only_later_may_still_change(history: Path, terms) -> None:  # type: ignore[no-untyped-def]
+    """The cancellation policy is announced on 2026-11-21: the day before, its document.yml is not sealed."""
+    _edit(history, POLICY, "original: en", "original: ja")
+    _edit(history, POLICY, "Cancellation Policy", "Cancellation Rules")
+    run = terms("--root", history, "check", "--base", "main", "--as-of", "2026-11-20")
+    assert "TERMS044" not in run.err and "TERMS045" not in run.err, run.err
+    assert "TERMS044" in terms("--root", history, "check", "--base", "main", "--as-of", "2026-11-21").err
+
+
+def test_a_title_change_without_a_record_is_an_error(history: Path, terms) -> None:  # type: ignore[no-untyped-def]
+    _edit(history, DOCUMENT, "en: Cloud Resale Service Terms and Conditions", "en: Cloud Resale Terms")
+    run = terms("--root", history, "check", "--base", "main")
+    assert run.code == 1
+    assert _lines(run.err, "TERMS045") == [
+        f"{DOCUMENT}:5:7: error TERMS045: the title of published document cloud-resale changed since main (en: "
+        "'Cloud Resale Service Terms and Conditions' -> 'Cloud Resale Terms') without a `renamed` entry that records "
+        "it (at title.en); restore the title, or record the earlier one: add to `renamed` an entry with `date` (the "
+        "day of the change), `title` (the title exactly as it is at main) and `note` (why), as terms/README.md shows"]
+
+
+RECORD = ("renamed:\n  - date: 2026-12-01\n    title:\n      ja: クラウドリセールサービス約款\n"
+          "      en: Cloud Resale Service Terms and Conditions\n    note: Shorter English title (legal, 2026-11-30).\n")
+
+
+def test_a_title_change_with_a_record_passes_and_the_record_stays(history: Path, terms) -> None:  # type: ignore[no-untyped-def]
+    _edit(history, DOCUMENT, "en: Cloud Resale Service Terms and Conditions", "en: Cloud Resale Terms")
+    (history / DOCUMENT).write_text((history / DOCUMENT).read_text(encoding="utf-8") + RECORD, encoding="utf-8")
+    run = terms("--root", history, "check", "--base", "main")
+    assert run.code == 0, run.err
+    assert "TERMS04" not in run.err
+    git(history, "commit", "-qam", "renamed")
+    # the record is history too: it may not be edited away later
+    _edit(history, DOCUMENT, "Shorter English title", "A better title")
+    run = terms("--root", history, "check", "--base", "main")
+    assert run.code == 1
+    assert _lines(run.err, "TERMS046") == [
+        f"{DOCUMENT}:13:5: error TERMS046: entry 1 of `renamed` of published document cloud-resale was changed or "
+        "removed since main (at renamed[0]); the record of earlier names is history: restore the entries as they are "
+        "at main and add new ones after them"]
+
+
+def test_a_record_of_another_title_does_not_cover_the_change(history: Path, terms) -> None:  # type: ignore[no-untyped-def]
+    _edit(history, DOCUMENT, "en: Cloud Resale Service Terms and Conditions", "en: Cloud Resale Terms")
+    (history / DOCUMENT).write_text((history / DOCUMENT).read_text(encoding="utf-8")
+                                    + RECORD.replace("Service Terms and Conditions", "Terms"), encoding="utf-8")
+    run = terms("--root", history, "check", "--base", "main")
+    assert run.code == 1 and len(_lines(run.err, "TERMS045")) == 1 and f"{DOCUMENT}:5:7:" in run.err
+
+
+def test_a_publisher_change_needs_a_record_too(history: Path, terms) -> None:  # type: ignore[no-untyped-def]
+    _edit(history, POLICY, 'en: "Clara Online, Inc."', 'en: "Clara Cloud, Inc."')
+    run = terms("--root", history, "check", "--base", "main")
+    assert run.code == 1
+    [line] = _lines(run.err, "TERMS045")
+    assert line.startswith(f"{POLICY}:6:35: error TERMS045: the publisher of published document cancellation-policy "
+                           "changed since main (en: 'Clara Online, Inc.' -> 'Clara Cloud, Inc.') without a `renamed` "
+                           "entry that records it (at publisher.en); restore the publisher, or record the "
+                           "earlier one"), line
+
+
+def test_renaming_a_published_file_to_yaml_is_a_deletion_and_an_addition(history: Path, terms) -> None:  # type: ignore[no-untyped-def]
+    renamed = "terms/cancellation-policy/2026-11-21.yaml"
+    git(history, "mv", PUBLISHED, renamed)
+    run = terms("--root", history, "check", "--base", "main")
+    assert run.code == 1
+    assert _lines(run.err, "TERMS042") == [
+        f"{PUBLISHED}:1:1: error TERMS042: published version cancellation-policy 2026-11-21 (announced 2026-11-21) "
+        f"was renamed to {renamed} since main; rename it back (git mv {renamed} {PUBLISHED}): a published version "
+        "keeps its file, renaming it is deleting it and adding another"]
+    assert _lines(run.err, "TERMS048") == [
+        f"{renamed}:1:1: error TERMS048: this file is published version cancellation-policy 2026-11-21, renamed or "
+        f"moved from {PUBLISHED} since main; move it back to {PUBLISHED} (git mv {renamed} {PUBLISHED}); a new "
+        "version is a new file named by its effective date (terms new-version)"]
+
+
+def test_moving_a_published_file_to_another_document_says_where_it_went(history: Path, terms) -> None:  # type: ignore[no-untyped-def]
+    moved = "terms/cloud-resale/2026-11-21.yml"
+    git(history, "mv", PUBLISHED, moved)
+    run = terms("--root", history, "check", "--base", "main")
+    assert run.code == 1
+    assert [ln.split(";")[0] for ln in _lines(run.err, "TERMS042")] == [
+        f"{PUBLISHED}:1:1: error TERMS042: published version cancellation-policy 2026-11-21 (announced 2026-11-21) "
+        f"was moved to {moved} since main"]
+    assert [ln.split(";")[0] for ln in _lines(run.err, "TERMS048")] == [
+        f"{moved}:1:1: error TERMS048: this file is published version cancellation-policy 2026-11-21, renamed or "
+        f"moved from {PUBLISHED} since main"]
+
+
+def test_deleting_document_yml_of_a_published_document_is_an_error(history: Path, terms) -> None:  # type: ignore[no-untyped-def]
+    (history / POLICY).unlink()
+    run = terms("--root", history, "check", "--base", "main")
+    assert run.code == 1
+    assert _lines(run.err, "TERMS047") == [
+        f"{POLICY}:1:1: error TERMS047: published document cancellation-policy was deleted since main (its "
+        "document.yml is gone); restore terms/cancellation-policy/document.yml from main (git checkout main -- "
+        "terms/cancellation-policy): a published document cannot be deleted or renamed"]
+
+
+def test_deleting_the_folder_of_a_published_document_names_the_folder(history: Path, terms) -> None:  # type: ignore[no-untyped-def]
+    git(history, "rm", "-rq", "terms/cancellation-policy")
+    run = terms("--root", history, "check", "--base", "main")
+    assert run.code == 1
+    assert [ln.split(";")[0] for ln in _lines(run.err, "TERMS047")] == [
+        f"{POLICY}:1:1: error TERMS047: published document cancellation-policy was deleted since main (its folder "
+        "terms/cancellation-policy/ is gone)"]

@@ -50,4 +50,9 @@ CODES: dict[str, tuple[str, str]] = {
     "TERMS041": ("translation of a published version changed without a note", "record the fix in `note`"),
     "TERMS042": ("published version deleted", "restore the file: published history cannot be deleted"),
     "TERMS043": ("git base cannot be read", "fetch the base branch or give an existing ref"),
+    "TERMS044": ("original, numbering or change clause of a published document changed", "these are fixed once a version is published: restore them, or publish the terms as a new document"),
+    "TERMS045": ("title or publisher of a published document changed without a record", "restore it, or add a `renamed` entry recording the earlier value (terms/README.md)"),
+    "TERMS046": ("record of earlier names changed", "entries of `renamed` are history: restore them and add new ones after them"),
+    "TERMS047": ("published document deleted", "restore its document.yml (or its folder): a published document cannot be deleted or renamed"),
+    "TERMS048": ("published version file renamed or moved", "move the file back to its path at the base: a renamed file is a deleted version plus a new one"),
 }

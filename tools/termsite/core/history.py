@@ -6,7 +6,10 @@ or before today in Tokyo, read from the base's own file) is history:
 * its original-language text, its dates, status and impact must stay as they were (TERMS040);
 * its translation may be corrected only together with a new or extended ``note`` that records the
   fix (TERMS041);
-* its file must not be deleted (TERMS042).
+* its file must not be deleted, renamed or moved (TERMS042; the renamed file itself: TERMS048).
+
+The document's ``document.yml`` is sealed by :mod:`.history_document` (TERMS044-TERMS047). What was
+published, and which language is the original, is decided by the base's files, never the current ones.
 
 A correction of published text is a new version (``terms new-version``). The base is read with
 ``git ls-tree`` and ``git cat-file``; a base that cannot be read is one clear error (TERMS043).
@@ -24,6 +27,7 @@ from typing import Any
 from .canonical import version_data
 from .codes import CODES
 from .diagnostics import Diagnostic, Location
+from .history_document import check_document
 from .load import VERSION_NAME, key_path_str, load_version_text, parse_text
 from .model import Corpus, KeyPath, Lang, Version
 from .timeline import today_in_tokyo
@@ -46,6 +50,7 @@ class BaseSnapshot:
     ref: str
     versions: dict[tuple[str, str], Version] = field(default_factory=dict)
     originals: dict[str, Lang] = field(default_factory=dict)
+    documents: dict[str, dict[str, Any] | None] = field(default_factory=dict)  # document.yml data (None: broken)
     problems: list[Diagnostic] = field(default_factory=list)
 
 
@@ -89,6 +94,7 @@ def read_base(root: Path, ref: str) -> BaseSnapshot:
         if name == "document.yml":
             text = _blob(root, sha, full, ref)
             src, _ = parse_text(text, f"{rel}@{ref}", "document") if text is not None else (None, [])
+            snap.documents[doc_id] = src.data if src is not None else None
             if src is not None and src.data.get("original") in ("ja", "en"):
                 snap.originals[doc_id] = src.data["original"]
             continue
@@ -208,25 +214,59 @@ def check_history(root: Path, corpus: Corpus, base: str, as_of: dt.date | None =
                            hint=f"{CODES['TERMS043'][1]} (in CI: git fetch origin <target-branch>)")]
     today = as_of or today_in_tokyo()
     out: list[Diagnostic] = []
+    published: set[str] = set()
     for (doc_id, key), old in sorted(snap.versions.items()):
         if not was_announced(old, today):
             continue
+        published.add(doc_id)
         doc = corpus.document(doc_id)
         new = doc.version(key) if doc is not None else None
+        base_path = old.source.rsplit("@", 1)[0]
         if new is None:
             folder = root / "terms" / doc_id
             if any(VERSION_NAME.match(f.name) and f.name.startswith(key) for f in _listing(folder)):
                 continue  # the file is there but broken: the loader has reported it
-            path = old.source.rsplit("@", 1)[0]
+            moved = _moved_to(corpus, old)
             out.append(Diagnostic(
-                "TERMS042", "error", f"published version {doc_id} {key} (announced {old.announced}) was deleted "
-                f"or renamed since {base}", Location(path, 1, 1),
-                hint=f"restore {path} from {base}: published history cannot be deleted; to end a version, publish a "
-                "new one"))
+                "TERMS042", "error", f"published version {doc_id} {key} (announced {old.announced}) was "
+                + (f"moved to {moved.source} since {base}" if moved else f"deleted or renamed since {base}"),
+                Location(base_path, 1, 1),
+                hint=f"restore {base_path} from {base}: published history cannot be deleted; to end a version, publish "
+                "a new one"))
+            if moved is not None:
+                out.append(_renamed_file(moved, base_path, doc_id, key, base))
             continue
-        original = doc.original if doc is not None else snap.originals.get(doc_id, "ja")
+        if new.source != base_path:
+            out.append(Diagnostic(
+                "TERMS042", "error", f"published version {doc_id} {key} (announced {old.announced}) was renamed "
+                f"to {new.source} since {base}", Location(base_path, 1, 1),
+                hint=f"rename it back (git mv {new.source} {base_path}): a published version keeps its file, "
+                "renaming it is deleting it and adding another"))
+            out.append(_renamed_file(new, base_path, doc_id, key, base))
+        # the base decides which language governs: a flipped `original` must not turn it into a translation
+        original = snap.originals.get(doc_id) or (doc.original if doc is not None else "ja")
         out.extend(compare_published(old, new, original, base))
+    for doc_id in sorted(published):
+        out.extend(check_document(root, doc_id, snap.documents.get(doc_id), base))
     return out
+
+
+def _moved_to(corpus: Corpus, old: Version) -> Version | None:
+    """The current version, in any document, whose content is that of ``old``: where a moved file went."""
+    data = version_data(old)
+    for doc in corpus.documents:
+        new = doc.version(old.key)
+        if new is not None and version_data(new) == data:
+            return new
+    return None
+
+
+def _renamed_file(new: Version, base_path: str, doc_id: str, key: str, base: str) -> Diagnostic:
+    return Diagnostic(
+        "TERMS048", "error", f"this file is published version {doc_id} {key}, renamed or moved from {base_path} "
+        f"since {base}", Location(new.source, 1, 1),
+        hint=f"move it back to {base_path} (git mv {new.source} {base_path}); a new version is a new file "
+        "named by its effective date (terms new-version)")
 
 
 def _listing(folder: Path) -> list[Path]:
