@@ -424,13 +424,13 @@ def test_bad_recipient_lines_are_located_and_nothing_is_sent(
     f = str(to_file)
     assert err == [
         f"terms: error: {f}:2:4: a space in 'not an address': one address a line, nothing else",
-        f"{f}:3:3: control or invisible character U+000D in 'cr⟨U+000D⟩lf@example.com'",
-        f"{f}:4:4: control or invisible character U+0009 in 'tab⟨U+0009⟩@example.com'",
-        f"{f}:5:4: control or invisible character U+0000 in 'nul⟨U+0000⟩@example.com'",
-        f"{f}:6:4: control or invisible character U+007F in 'del⟨U+007F⟩@example.com'",
-        f"{f}:7:3: control or invisible character U+0085 in 'c1⟨U+0085⟩@example.com'",
-        f"{f}:8:9: control or invisible character U+202E in 'bidi@exa⟨U+202E⟩mple.com'",
-        f"{f}:9:3: control or invisible character U+200B in 'zw⟨U+200B⟩@example.com'",
+        f"{f}:3:3: control or invisible character U+000D (a control character) in 'cr⟨U+000D⟩lf@example.com'",
+        f"{f}:4:4: control or invisible character U+0009 (a control character) in 'tab⟨U+0009⟩@example.com'",
+        f"{f}:5:4: control or invisible character U+0000 (a control character) in 'nul⟨U+0000⟩@example.com'",
+        f"{f}:6:4: control or invisible character U+007F (a control character) in 'del⟨U+007F⟩@example.com'",
+        f"{f}:7:3: control or invisible character U+0085 (a control character) in 'c1⟨U+0085⟩@example.com'",
+        f"{f}:8:9: control or invisible character U+202E RIGHT-TO-LEFT OVERRIDE in 'bidi@exa⟨U+202E⟩mple.com'",
+        f"{f}:9:3: control or invisible character U+200B ZERO WIDTH SPACE in 'zw⟨U+200B⟩@example.com'",
         f"{f}:10:9: the domain label '-example' in 'hyphen@-example.com' starts or ends with a hyphen",
         f"{f}:11:16: the top-level domain of 'example.123' is all digits, in 'digits@example.123'",
         f"{f}:12:6: the domain label '{'x' * 64}' in 'long@{'x' * 64}.com' is longer than 63 characters",
@@ -474,7 +474,7 @@ def test_an_unusable_from_is_a_usage_error(repo: Path, capsys: pytest.CaptureFix
                          capsys=capsys)
     assert code == 2
     assert out == ""
-    assert err.splitlines()[0] == ("terms: error: --from: control or invisible character U+000D in "
+    assert err.splitlines()[0] == ("terms: error: --from: control or invisible character U+000D (a control character) in "
                                    "'Terms <terms@example.com>⟨U+000D⟩⟨U+000A⟩Bcc: all@example.com'")
 
 
@@ -522,7 +522,7 @@ def test_the_message_builder_refuses_an_unusable_header_itself(repo: Path) -> No
     corpus, _ = load_corpus(repo)
     doc = corpus.documents[0]
     notice = build_notice(doc, doc.versions[0], doc.versions[1], "en", corpus.config)
-    with pytest.raises(HeaderError, match=r"^the Subject header cannot hold U\+000A \(character 31 of "):
+    with pytest.raises(HeaderError, match=r"^the Subject header cannot hold U\+000A \(a control character\) at character 31 of "):
         build_message(notice, repo / "templates", sender="Terms <terms@example.com>")
     ok = build_notice(doc, doc.versions[0], doc.versions[1], "ja", corpus.config)
     with pytest.raises(HeaderError, match=r"^the From address 'Terms <terms@example\.com>⟨U\+000A⟩Bcc: x@y\.com' "):

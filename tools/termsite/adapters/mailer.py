@@ -34,7 +34,7 @@ from typing import IO
 
 from termsite.core.addresses import AddressError, ascii_address
 from termsite.core.announce import HeaderError
-from termsite.core.unsafe_chars import code_point, first_unsafe, visible
+from termsite.core.text_safety import code_point, first_invisible, reveal_all
 
 _MAX_LOSSES = 3
 
@@ -89,10 +89,10 @@ def read_recipients(path: Path) -> list[str]:
     bad: list[str] = []
     for n, raw in enumerate(text.split("\n"), 1):
         line = raw.removesuffix("\r")
-        at = first_unsafe(line, allow="\t")
+        at = first_invisible(line, allow="\t")
         if at is not None:
             bad.append(f"{path}:{n}:{at + 1}: control or invisible character {code_point(line[at])} "
-                       f"in '{visible(line)}'")
+                       f"in '{reveal_all(line)}'")
             continue
         content = line.split("#", 1)[0]
         address = content.strip(" \t")
@@ -173,7 +173,7 @@ class _Lost(Exception):
 
 def _reply(raw: bytes | str) -> str:
     text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-    return visible(" ".join(text.split("\n")))
+    return reveal_all(" ".join(text.split("\n")))
 
 
 def _connect(host: str, port: int, timeout: float) -> smtplib.SMTP:

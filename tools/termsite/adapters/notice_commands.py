@@ -110,15 +110,15 @@ def cmd_notice(args: argparse.Namespace) -> int:
 
 def _title_problem(doc: Document, lang: Lang) -> str | None:
     """The title (or the id) would go into the Subject or Message-ID: one line of plain text only."""
-    from termsite.core.unsafe_chars import code_point, first_unsafe, visible
+    from termsite.core.text_safety import code_point, first_invisible, reveal_all
 
     for path, what, value in ((("title", lang), f"the {lang} title", doc.title.get(lang) or ""),
                               (("id",), "the document id", doc.id)):
-        at = first_unsafe(value)
+        at = first_invisible(value)
         if at is not None:
             line, col = doc.location(path)
-            return (f"{doc.source}:{line}:{col}: {what} of {visible(doc.id)} holds {code_point(value[at])} "
-                    f"('{visible(value)}'), which an email header cannot carry; write it as one line of plain "
+            return (f"{doc.source}:{line}:{col}: {what} of {reveal_all(doc.id)} holds {code_point(value[at])} "
+                    f"('{reveal_all(value)}'), which an email header cannot carry; write it as one line of plain "
                     "text; nothing was written or sent")
     return None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .unsafe_chars import code_point, first_unsafe, visible
+from .text_safety import code_point, first_invisible, reveal_all
 
 _ATOM = re.compile(r"[A-Za-z0-9!$%&'*+\-/=?^_`{|}~]+\Z")
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\Z")
@@ -29,9 +29,9 @@ class AddressError(ValueError):
 
 def ascii_address(text: str) -> str:
     """``text`` checked, with its domain in ASCII (``xn--`` labels); raises :class:`AddressError`."""
-    bad = first_unsafe(text)
+    bad = first_invisible(text)
     if bad is not None:
-        raise AddressError(bad, f"control or invisible character {code_point(text[bad])} in '{visible(text)}'")
+        raise AddressError(bad, f"control or invisible character {code_point(text[bad])} in '{reveal_all(text)}'")
     if " " in text:
         raise AddressError(text.index(" "), f"a space in '{text}': one address a line, nothing else")
     local, at, _ = text.rpartition("@")
@@ -101,9 +101,9 @@ def _ascii_label(text: str, label: str, col: int) -> str:
 def parse_sender(text: str) -> tuple[str, str]:
     """``Name <local@domain>`` or ``local@domain`` as (display name, ASCII address); raises
     :class:`AddressError` (its column in ``text``)."""
-    bad = first_unsafe(text)
+    bad = first_invisible(text)
     if bad is not None:
-        raise AddressError(bad, f"control or invisible character {code_point(text[bad])} in '{visible(text)}'")
+        raise AddressError(bad, f"control or invisible character {code_point(text[bad])} in '{reveal_all(text)}'")
     stripped = text.strip()
     if stripped.endswith(">") and "<" in stripped:
         start = stripped.rindex("<")

@@ -26,8 +26,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .addresses import AddressError, parse_sender
 from .notices import Notice
+from .text_safety import code_point, first_invisible, reveal_all
 from .timeline import TOKYO
-from .unsafe_chars import code_point, first_unsafe, visible
 
 
 class HeaderError(Exception):
@@ -90,11 +90,11 @@ def message_id(notice: Notice, recipient: str = "") -> str:
 
 def header_problem(name: str, value: str) -> str | None:
     """Why ``value`` cannot be the ``name`` header (a control or invisible character), or None."""
-    bad = first_unsafe(value)
+    bad = first_invisible(value)
     if bad is None:
         return None
-    return (f"the {name} header cannot hold {code_point(value[bad])} (character {bad + 1} of "
-            f"'{visible(value)}')")
+    return (f"the {name} header cannot hold {code_point(value[bad])} at character {bad + 1} of "
+            f"'{reveal_all(value)}'")
 
 
 def _set(msg: EmailMessage, name: str, value: str | Address) -> None:
@@ -104,7 +104,7 @@ def _set(msg: EmailMessage, name: str, value: str | Address) -> None:
     try:
         msg[name] = value
     except (ValueError, TypeError, IndexError, email.errors.MessageError) as exc:
-        raise HeaderError(name, f"the {name} header cannot hold '{visible(str(value))}' ({exc})") from None
+        raise HeaderError(name, f"the {name} header cannot hold '{reveal_all(str(value))}' ({exc})") from None
 
 
 def build_message(notice: Notice, templates: Path, *, sender: str, recipient: str | None = None) -> EmailMessage:
@@ -117,7 +117,7 @@ def build_message(notice: Notice, templates: Path, *, sender: str, recipient: st
         name, addr = parse_sender(sender)
         from_value: str | Address = Address(display_name=name, addr_spec=addr) if name else addr
     except (AddressError, ValueError, IndexError) as exc:
-        raise HeaderError("From", f"the From address '{visible(sender)}' is unusable: {exc}") from None
+        raise HeaderError("From", f"the From address '{reveal_all(sender)}' is unusable: {exc}") from None
     _set(msg, "From", from_value)
     _set(msg, "To", recipient or "undisclosed-recipients:;")
     posted = notice.version.announced or notice.version.effective

@@ -27,6 +27,7 @@ _INVISIBLE_RANGES = (
     "\U000e0000-\U000e007f"
 )
 _INVISIBLE = re.compile(f"[{_INVISIBLE_RANGES}]")
+_INVISIBLE_IN_LINE = re.compile(f"[\n{_INVISIBLE_RANGES}]")
 
 # Variation selectors (U+FE00-FE0F) pick a glyph of the character before them (異体字 in names):
 # they are kept when they follow a character and only reported when they stand alone.
@@ -66,6 +67,15 @@ def invisible(text: str) -> tuple[tuple[int, str], ...]:
                 continue
             found.append((m.start(), ch))
     return tuple(found)
+
+
+def first_invisible(text: str, *, allow: str = "") -> int | None:
+    """Offset of the first invisible or control character of a one-line value (newline included)
+    that is not in ``allow``: for mail headers, addresses and names."""
+    for m in _INVISIBLE_IN_LINE.finditer(text):
+        if m.group(0) not in allow:
+            return m.start()
+    return None
 
 
 def reveal(text: str) -> str:
