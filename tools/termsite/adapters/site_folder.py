@@ -85,8 +85,13 @@ def check_site_dir(site_dir: Path, *, origin: str, root: Path, config_dir: Path,
     where = f"{origin} '{site_dir}'"
     given = Path(os.path.abspath(site_dir))
     if os.path.islink(site_dir) or given.is_symlink():
+        link = given if given.is_symlink() else site_dir
+        try:
+            leads = f" (to '{os.readlink(link)}')"
+        except OSError:
+            leads = ""
         raise SiteDirRefused(
-            f"{where} is a symbolic link (to '{os.readlink(given)}'); a build replaces its site folder by "
+            f"{where} is a symbolic link{leads}; a build replaces its site folder by "
             "renaming and would replace the link, not the folder it leads to; pass the folder itself, or "
             "remove the link")
     real = given.resolve()
@@ -138,11 +143,17 @@ class Staging:
 
     def __init__(self, parent: Path) -> None:
         self.path = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=parent))
-        self._lock = _hold(self.path / STAMP, create=True)
-        if self._lock is None:
-            write_stamp(self.path)
-        else:
-            os.write(self._lock, STAMP_TEXT.encode("utf-8"))
+        self._lock: int | None = None
+        try:
+            self._lock = _hold(self.path / STAMP, create=True)
+            if self._lock is None:
+                write_stamp(self.path)
+            else:
+                os.write(self._lock, STAMP_TEXT.encode("utf-8"))
+        except BaseException:
+            self.release()
+            shutil.rmtree(self.path, ignore_errors=True)
+            raise
 
     def release(self) -> None:
         """Let go of the lock (after the folder was swapped into place or removed)."""
