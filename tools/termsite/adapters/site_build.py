@@ -40,7 +40,6 @@ _LAST_BUILD: list[object] = []
 """The last build's terms and MkDocs configuration, kept alive until the next build or the exit."""
 
 
-
 class _Format(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         return f"{record.levelname:<8}-  {record.getMessage()}"
