@@ -178,17 +178,25 @@ def test_serve_previews_drafts_and_reloads_when_the_terms_change(tmp_path: Path)
 def test_the_previous_site_is_removed_after_a_rebuild_and_old_leftovers_by_a_later_build(tmp_path: Path) -> None:
     import os
 
+    from termsite.adapters.site_folder import STAMP, STAMP_TEXT
+
     repo = make_repo(tmp_path / "repo", terms_from=DEMO)
     site = tmp_path / "site"
     assert build(repo, site, as_of=DEMO_AS_OF)[0] == 0
-    leftover = tmp_path / ".site-old-crashed"
+    leftover = tmp_path / ".site-old-crashed"  # a previous site whose removal was cut short
     (leftover / "a").mkdir(parents=True)
-    recent = tmp_path / ".site-old-recent"
+    (leftover / STAMP).write_text(STAMP_TEXT, encoding="utf-8")
+    recent = tmp_path / ".site-old-recent"  # empty and recent: maybe a build that is just starting
     recent.mkdir()
-    os.utime(leftover, (time.time() - 3600, time.time() - 3600))
+    foreign = tmp_path / ".site-old-mine"  # not ours: no stamp
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("x", encoding="utf-8")
+    os.utime(foreign, (time.time() - 3600, time.time() - 3600))
     assert build(repo, site, as_of=DEMO_AS_OF)[0] == 0
+    kept = sorted([foreign, recent])
     deadline = time.time() + 30
-    while time.time() < deadline and [p for p in tmp_path.iterdir() if p.name.startswith(".site-old-")] != [recent]:
+    while time.time() < deadline and sorted(p for p in tmp_path.iterdir() if p.name.startswith(".site-")) != kept:
         time.sleep(0.1)
-    assert [p for p in tmp_path.iterdir() if p.name.startswith(".site-")] == [recent]
+    assert sorted(p for p in tmp_path.iterdir() if p.name.startswith(".site-")) == kept
+    assert (foreign / "notes.txt").is_file()
     assert (site / "index.html").is_file()

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from termsite.adapters.site_folder import STAMP, STAMP_TEXT
+
 from .helpers import DEMO, DEMO_AS_OF, Html, build, make_repo
 
 _LINK = re.compile(r'\b(href|src)="([^"#:]*)(#[^"]*)?"')
@@ -130,11 +132,12 @@ def test_a_theme_the_frame_cannot_fill_stops_the_build_and_says_what_to_do(tmp_p
     site = tmp_path / "site"
     site.mkdir()
     (site / "old.html").write_text("the previous site", encoding="utf-8")
+    (site / STAMP).write_text(STAMP_TEXT, encoding="utf-8")  # a previous output of a build
     code, err = build(repo, site, as_of=DEMO_AS_OF)
     assert code == 1
     assert "shows the content 2 times instead of once" in err and "frames: false" in err
     assert "Traceback" not in err
-    assert _files(site) == {"old.html"}
+    assert _files(site) == {"old.html", STAMP}
 
 
 def test_titles_are_escaped_in_framed_pages(tmp_path: Path) -> None:

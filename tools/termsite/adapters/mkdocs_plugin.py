@@ -12,7 +12,9 @@ Python-Markdown sees it and puts back as the page content, with the table of con
 computed. Every other page (past and upcoming versions, comparisons, notices) is written by the plugin
 into Material's page for its shape (:mod:`termsite.adapters.page_frame`), adds itself to the search
 index when it is searchable, and the plugin writes the sitemap of all pages. Markdown never parses
-the terms.
+the terms. Under plain ``mkdocs build``, which empties its site folder in place, the plugin first
+refuses a folder that a build may not replace (:mod:`termsite.adapters.site_folder`); every build
+marks its output with the stamp.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from termsite.adapters.build_memory import FramedMemory, SearchMemory, digest
 from termsite.adapters.page_frame import FrameError, FrameMaker
+from termsite.adapters.site_folder import SiteDirRefused, check_site_dir, write_stamp
 from termsite.core.checks import check_corpus, is_frozen
 from termsite.core.diagnostics import Diagnostic, sort_diagnostics
 from termsite.core.load import load_corpus
@@ -144,6 +147,7 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         self.target_site: Path | None = None
         """The site folder this build replaces (set by ``terms build``): unchanged pages are linked from
         the site there, and the next build links from this one."""
+        self._site_root: Path | None = None
         self._search_memory = SearchMemory(None)
         self._framed_memory = FramedMemory(None, None)
         self._nav: Navigation | None = None
@@ -261,6 +265,16 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         previous = self.target_site if self.target_site is not None and self.target_site.is_dir() else None
         self._framed_memory = FramedMemory(folder / "framed.marshal", previous)
 
+    def _check_site_dir(self, config: MkDocsConfig) -> None:
+        """Under plain ``mkdocs build``, which empties its site folder in place: refuse a folder that is
+        not new, empty or the output of a build (``terms build`` checks before it builds elsewhere)."""
+        base = Path(config.config_file_path).parent if config.config_file_path else self.root
+        try:
+            check_site_dir(Path(config.site_dir), origin="site_dir", root=self.root, config_dir=base,
+                           docs_dir=Path(config.docs_dir))
+        except SiteDirRefused as exc:
+            raise PluginError(f"terms: {exc}") from None
+
     def _split(self, site: Site) -> tuple[list[Page], list[Page]]:
         """The pages MkDocs builds (the navigation's, the homes) and the pages written into frames."""
         if not self.config.frames:
@@ -279,6 +293,9 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
             base = Path(config.config_file_path).parent
             self.root = (base / self.config.root) if self.config.root else base
         if self.site is None or self._first_language(config):
+            self._site_root = Path(config.site_dir)
+            if self.target_site is None and self.command != "serve":
+                self._check_site_dir(config)
             self.site = self._generate(config)
         site = self.site
         lang = self._language(config)
@@ -474,6 +491,8 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
             log.info(f"terms: {len(framed)} '{lang}' pages written into the theme's frame in "
                      f"{time.perf_counter() - start:.2f} s")
         if self._last_language(config):
+            if self._site_root is not None:
+                write_stamp(self._site_root)
             self._write_sitemap(config)
             self._search_memory.save()
             if self.target_site is not None:

@@ -2,7 +2,8 @@
 
 ``build_site`` checks the terms first (errors print exactly as ``terms check`` prints them and stop
 the build), builds into a staging folder next to the target, and swaps it into place only when the
-whole build succeeded: a failed build leaves the previous output untouched.
+whole build succeeded: a failed build leaves the previous output untouched. It replaces only a site
+folder that it may (:mod:`termsite.adapters.site_folder`): one that is new, empty or its own output.
 """
 
 from __future__ import annotations
@@ -10,10 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import shutil
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,16 +21,23 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from termsite.adapters.cli import load_checked, report
 from termsite.adapters.mkdocs_plugin import AS_OF_ENV, GENERATED_DIR, TermsPlugin
+from termsite.adapters.site_folder import (
+    OLD_PREFIX,
+    STALE_AFTER,
+    SiteDirRefused,
+    Staging,
+    check_site_dir,
+    leftovers,
+    remove_site,
+)
 from termsite.core.timeline import today_in_tokyo
 
 _LAST_BUILD: list[object] = []
 """The last build's terms and MkDocs configuration, kept alive until the next build or the exit."""
-
-OLD_PREFIX = ".site-old-"
-"""The previous site, moved aside by a successful build and removed after it."""
 
 
 class _Format(logging.Formatter):
@@ -69,7 +75,7 @@ def swap_into_place(staging: Path, target: Path) -> Path | None:
     Returns the previous site, moved aside, for :func:`discard`."""
     old: Path | None = None
     if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=target.parent))
+        old = Path(tempfile.mkdtemp(prefix=f"{OLD_PREFIX}{os.getpid()}-", dir=target.parent))
         old.rmdir()
         os.replace(target, old)
     try:
@@ -82,7 +88,8 @@ def swap_into_place(staging: Path, target: Path) -> Path | None:
 
 
 def discard(folder: Path) -> None:
-    """Remove a previous site in a detached process, or here if no process can be started.
+    """Remove a previous site or a leftover (:func:`remove_site`) in a detached process, or here if no
+    process can be started.
 
     Nobody waits for it: right after a build has written thousands of folders, removing as many can
     take seconds on some file systems (ext4 mounted with ``discard``: 0.3 s to 4 s for a 2700-page
@@ -90,12 +97,12 @@ def discard(folder: Path) -> None:
     waiting to be reaped by this one. Leftovers of a removal that did not finish are removed by a
     later build."""
     if not hasattr(os, "fork"):
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_site(folder)
         return
     try:
         child = os.fork()
     except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_site(folder)
         return
     if child == 0:  # pragma: no cover - runs in the forked processes
         try:
@@ -106,77 +113,112 @@ def discard(folder: Path) -> None:
                 null = os.open(os.devnull, os.O_RDWR)
                 for fd in (0, 1, 2):
                     os.dup2(null, fd)
-                shutil.rmtree(folder, ignore_errors=True)
+                remove_site(folder)
         finally:
             os._exit(0)
     os.waitpid(child, 0)
 
 
-def sweep_old_sites(folder: Path, older_than: float = 600) -> None:
-    """Remove previous sites left next to the site by removals that did not finish."""
-    now = time.time()
-    for entry in folder.glob(OLD_PREFIX + "*"):
-        try:
-            if entry.is_dir() and now - entry.stat().st_mtime > older_than:
-                discard(entry)
-        except OSError:
-            continue
+def sweep_old_sites(folder: Path, older_than: float = STALE_AFTER) -> None:
+    """Remove the staging folders and previous sites that builds killed or cut short left in ``folder``
+    (only stamped ones no running build holds, and empty ones older than ``older_than`` seconds)."""
+    for leftover in leftovers(folder, older_than):
+        discard(leftover)
 
 
-def build_site(root: Path, *, as_of: dt.date, drafts: bool, site_dir: Path, config_file: Path | None = None,
-               strict: bool = False, verbose: bool = False) -> int:
-    """Check the terms, build the site into ``site_dir``; 0 on success, 1 if anything failed."""
-    corpus, diags = load_checked(root, as_of)
-    # kept until the next build: freeing the model and MkDocs' state object by object when this
-    # function returns takes half a second that the `terms` command, which exits right after, need
-    # not spend
-    _LAST_BUILD[:] = [corpus]
-    if any(d.is_error for d in diags):
-        report(diags)
-        return 1
-    if diags:
-        print(f"terms build: {len(diags)} warning(s); 'terms check' lists them", file=sys.stderr)
+def _configured_folders(config_path: Path) -> tuple[Path, Path]:
+    """The site folder and the docs folder that ``mkdocs.yml`` names, as MkDocs reads them."""
+    with config_path.open("rb") as fd:
+        raw = yaml_load(fd, get_yaml_loader())
+    folders = []
+    for key, default in (("site_dir", "site"), ("docs_dir", "docs")):
+        value = raw.get(key, default)
+        if not isinstance(value, str):
+            raise MkDocsException(f"{config_path}: {key} must be a folder name, not {value!r}")
+        folders.append(config_path.parent / os.path.expanduser(value))
+    return folders[0], folders[1]
+
+
+def _error(message: str) -> None:
+    print(f"terms build: error: {message}", file=sys.stderr)
+
+
+def build_site(root: Path, *, as_of: dt.date, drafts: bool, site_dir: Path | None = None,
+               config_file: Path | None = None, strict: bool = False, verbose: bool = False) -> int:
+    """Check the terms, build the site into ``site_dir`` (default: mkdocs.yml's ``site_dir``).
+
+    0 on success; 2 if the site folder may not be replaced (:func:`check_site_dir`: nothing is read or
+    written then); 1 if the terms have errors, or the build or writing the site failed (the site folder
+    is unchanged then)."""
     config_path = config_file or root / "mkdocs.yml"
     if not config_path.is_file():
-        print(f"terms build: error: {config_path}: no MkDocs configuration; run in the repository root "
-              "or pass --root", file=sys.stderr)
+        _error(f"{config_path}: no MkDocs configuration; run in the repository root or pass --root")
         return 1
-    # MkDocs refuses a configuration whose docs folder does not exist yet (a fresh clone)
-    (root / GENERATED_DIR).mkdir(exist_ok=True)
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    sweep_old_sites(site_dir.parent)
-    staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=site_dir.parent))
+    try:
+        configured, docs_dir = _configured_folders(config_path)
+        origin = "--site-dir" if site_dir is not None else f"{config_path} site_dir"
+        target = check_site_dir(site_dir if site_dir is not None else configured, origin=origin, root=root,
+                                config_dir=config_path.parent, docs_dir=docs_dir)
+    except SiteDirRefused as exc:
+        _error(str(exc))
+        return 2
+    except (MkDocsException, OSError) as exc:
+        _error(str(exc))
+        return 1
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        sweep_old_sites(target.parent)
+        staging = Staging(target.parent)
+    except OSError as exc:
+        _error(f"cannot create a folder next to {target} to build the site in: {exc.strerror or exc}; "
+               "choose a site folder in a place you can write to")
+        return 1
     ok = False
     try:
+        corpus, diags = load_checked(root, as_of)
+        # kept until the next build: freeing the model and MkDocs' state object by object when this
+        # function returns takes half a second that the `terms` command, which exits right after, need
+        # not spend
+        _LAST_BUILD[:] = [corpus]
+        if any(d.is_error for d in diags):
+            report(diags)
+            return 1
+        if diags:
+            print(f"terms build: {len(diags)} warning(s); 'terms check' lists them", file=sys.stderr)
+        # MkDocs refuses a configuration whose docs folder does not exist yet (a fresh clone)
+        (root / GENERATED_DIR).mkdir(exist_ok=True)
         with mkdocs_logging(logging.INFO if verbose else logging.WARNING):
-            config = load_config(str(config_path), site_dir=str(staging), strict=strict)
+            config = load_config(str(config_path), site_dir=str(staging.path), strict=strict)
             _LAST_BUILD.append(config)  # with its plugins' state, freed with the process (see above)
             plugin = _terms_plugin(config, config_path)
             plugin.config.as_of = as_of.isoformat()
             plugin.config.drafts = drafts
             plugin.preloaded = (corpus, diags)
-            plugin.target_site = site_dir
+            plugin.target_site = target
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)
             finally:
                 config.plugins.on_shutdown()
+        # the folder may have changed while the site was built
+        check_site_dir(target, origin=origin, root=root, config_dir=config_path.parent, docs_dir=docs_dir)
+        previous = swap_into_place(staging.path, target)
         ok = True
-    except MkDocsException as exc:
-        print(f"terms build: error: {exc}", file=sys.stderr)
-    except OSError as exc:
-        print(f"terms build: error: {exc}", file=sys.stderr)
+    except SiteDirRefused as exc:
+        _error(str(exc))
+        return 2
+    except (MkDocsException, OSError) as exc:
+        _error(str(exc))
     finally:
+        staging.release()
         if not ok:
-            shutil.rmtree(staging, ignore_errors=True)
+            remove_site(staging.path)
     if not ok:
-        print(f"terms build: failed; {site_dir} is unchanged", file=sys.stderr)
+        print(f"terms build: failed; {target} is unchanged", file=sys.stderr)
         return 1
-    previous = swap_into_place(staging, site_dir)
     if previous is not None:
         discard(previous)
-    print(f"terms build: site written to {site_dir}", file=sys.stderr)
+    print(f"terms build: site written to {target}", file=sys.stderr)
     return 0
 
 

@@ -14,8 +14,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Check, then build the site; the previous output stays if anything fails."""
     from termsite.adapters.site_build import build_site
 
-    site_dir: Path = args.site_dir if args.site_dir is not None else args.root / "site"
-    return build_site(args.root, as_of=args.as_of, drafts=args.drafts, site_dir=site_dir,
+    return build_site(args.root, as_of=args.as_of, drafts=args.drafts, site_dir=args.site_dir,
                       strict=args.strict, verbose=args.verbose)
 
 
@@ -36,7 +35,9 @@ def register(subparsers: Any) -> None:
                    help="the day the site shows, 00:00 Asia/Tokyo: decides the version in force "
                         "(default: today)")
     b.add_argument("--drafts", action="store_true", help="include draft versions (a preview build)")
-    b.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: site/)")
+    b.add_argument("--site-dir", type=Path, default=None,
+                   help="where to write the site: a new or empty folder, or one a build wrote "
+                        "(default: site_dir of mkdocs.yml, site/)")
     b.add_argument("--strict", action="store_true", help="fail on any MkDocs warning")
     b.add_argument("--verbose", action="store_true", help="show MkDocs' informational messages")
     b.set_defaults(func=cmd_build)

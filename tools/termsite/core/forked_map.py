@@ -7,11 +7,15 @@ another process on the machine just does fewer chunks, and no lock exists that a
 leave held. Each worker sends ``(index, result)`` back on its own pipe as soon as an item is done.
 
 Nothing is lost for good and nothing hangs: an item whose work raised, or whose worker died, has
-the result ``None``, and the caller does that item itself.
+the result ``None``, and the caller does that item itself. Workers do not outlive the caller: on
+Linux each asks the kernel to kill it when the process that forked it dies (even by ``kill -9``), and
+everywhere each holds no reading end of any result pipe, so a worker whose caller is gone gets a
+broken pipe on its next result and exits instead of waiting for a reader that will never come.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import struct
@@ -71,10 +75,15 @@ class ForkedMap(Generic[T, R]):
 
         context = multiprocessing.get_context("fork")
         try:
+            parent = os.getpid()
+            _die_with_parent_call()  # looked up here, once: the workers only call it
             for _ in range(workers):
                 receive, send = context.Pipe(duplex=False)
                 _widen(send)
-                process = context.Process(target=_serve, args=(work, items, chunk, tasks_read, send), daemon=True)
+                # the reading ends this worker would inherit: its own and those of the workers before it
+                readers = (*self._open, receive)
+                process = context.Process(target=_serve, args=(work, items, chunk, tasks_read, send, parent, readers),
+                                          daemon=True)
                 process.start()
                 # the parent must not hold a sending end: end-of-file on the pipe is how it learns
                 # that the worker is gone (and the next worker must not inherit it either)
@@ -137,10 +146,44 @@ def _widen(conn: Connection) -> None:
         pass
 
 
-def _serve(work: Callable[[T], R], items: Sequence[T], chunk: int, tasks: int, send: Connection) -> None:
+_PR_SET_PDEATHSIG = 1
+
+
+@functools.cache
+def _die_with_parent_call() -> Callable[..., int] | None:
+    """Linux's ``prctl``, looked up once (``None`` elsewhere, or where it cannot be loaded)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        prctl: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
+    except (ImportError, OSError, AttributeError):
+        return None
+    return prctl
+
+
+def die_with_parent(parent: int) -> None:
+    """In a process just forked from ``parent``: be killed when it dies; exit now if it already has."""
+    prctl = _die_with_parent_call()
+    if prctl is not None:
+        # SIGKILL when the thread that forked this process ends: ForkedMap forks from the thread that
+        # then waits for the results, so that thread ending means nobody will read them
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the request above took effect
+        os._exit(0)
+
+
+def _serve(work: Callable[[T], R], items: Sequence[T], chunk: int, tasks: int, send: Connection, parent: int,
+           readers: tuple[Connection, ...]) -> None:
     """A worker: take chunks from the task pipe until it is empty, sending each result as it is made."""
+    die_with_parent(parent)
     # Ctrl-C reaches the whole process group: the parent stops the workers, which need not report it
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for conn in readers:
+        # a worker holding a reading end would keep its own or another worker's pipe open after the
+        # parent died, and a worker writing into a full pipe nobody reads waits forever
+        conn.close()
     while True:
         task = os.read(tasks, _INDEX.size)
         if len(task) < _INDEX.size:
@@ -153,6 +196,6 @@ def _serve(work: Callable[[T], R], items: Sequence[T], chunk: int, tasks: int, s
                 value = None
             try:
                 send.send((i, value))
-            except OSError:  # the parent has stopped listening
+            except OSError:  # the parent has stopped listening (EPIPE: Python ignores SIGPIPE)
                 return
     send.close()
