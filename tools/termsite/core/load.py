@@ -205,7 +205,8 @@ class _TooDeep(Exception):
 #: Below this many levels the C composer's recursion is safe: far below where it overflows a thread's stack.
 SAFE_DEPTH = 1000
 _DEEP_PREFIX = re.compile(rf"^[ \t?:-]{{{SAFE_DEPTH // 2}}}", re.MULTILINE)
-_INNER_PAIR = re.compile(r"""\[[^][{}"'#!\n]*\]|\{[^][{}"'#!\n]*\}""")
+_QUOTED = r"""(?:[^][{}"'#!\n]|"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')*"""
+_INNER_PAIR = re.compile(rf"\[{_QUOTED}\]|\{{{_QUOTED}\}}")
 
 
 def _may_nest_deep(text: str) -> bool:
@@ -214,7 +215,8 @@ def _may_nest_deep(text: str) -> bool:
     A block collection starts no further right than a line's indentation and ``-``, ``?``, ``:``
     indicators, and each two levels of block nesting move one column right, so block depth is at most
     twice the longest such prefix. Flow depth is at most the number of ``[`` and ``{`` left after
-    innermost pairs, which hold no brackets, quotes or comments, are taken away a few times over.
+    innermost pairs, which hold no brackets or comments and only one-line quoted strings, are taken
+    away a few times over.
     """
     if _DEEP_PREFIX.search(text):
         return True
@@ -511,15 +513,28 @@ def validate(src: Source, name: str) -> list[Diagnostic]:
     try:
         _fast_validator(name)(src.data)
         return []
-    except fastjsonschema.JsonSchemaException:
-        pass
+    except fastjsonschema.JsonSchemaException as exc:
+        fast = exc
     import jsonschema  # only to word the errors: importing it costs ~0.3 s at every start
 
     validator = jsonschema.Draft7Validator(schema(name))
     out: list[Diagnostic] = []
     for err in validator.iter_errors(src.data):
         out.extend(_schema_diag(src, err))
+    if not out:  # the two validators disagree: the stricter one decides, never a silent pass
+        path = tuple(getattr(fast, "path", ["data"])[1:])
+        what = _shown(getattr(fast, "message", fast))
+        out.append(diag("TERMS007", f"does not match the schema: {what}", src.path, *src.at(path),
+                        key=key_path_str(path)))
     return out
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _shown(value: Any) -> str:
+    """``value`` for a message, its control characters written as escapes (a newline as ``\\n``)."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(value))
 
 
 def _schema_diag(src: Source, err: jsonschema.ValidationError) -> Iterator[Diagnostic]:
@@ -561,20 +576,26 @@ def _schema_diag(src: Source, err: jsonschema.ValidationError) -> Iterator[Diagn
                    key=where, hint=f"write {exp} here")
         return
     if kw == "pattern":
-        if "[0-9]{4}-" in str(err.validator_value):
-            yield diag("TERMS008", f"'{err.instance}' is not a date written YYYY-MM-DD", src.path, line, col,
-                       key=where)
-        else:
-            yield diag("TERMS007", f"'{err.instance}' is not a valid identifier", src.path, line, col, key=where,
-                       hint="use lowercase letters, digits and single hyphens, e.g. 'payment-methods'")
+        # the schema words each pattern for editors too: "Not a valid identifier: use lowercase letters..."
+        what, _, how = str(cast(dict[str, Any], err.schema).get("patternErrorMessage", "")).partition(": ")
+        what = what[:1].lower() + what[1:] if what else "not in the form this key needs"
+        how = how or f"match the pattern {err.validator_value}"
+        date = "[0-9]{4}-" in str(err.validator_value)
+        yield diag("TERMS008" if date else "TERMS007", f"'{_shown(err.instance)}' is {what}", src.path, line, col,
+                   key=where, hint=None if date else how)
         return
     if kw in ("minLength", "minItems", "minProperties"):
         yield diag("TERMS007", "must not be empty", src.path, line, col, key=where,
                    hint="write the content or remove the key")
         return
     if kw == "maxLength":
-        yield diag("TERMS007", "text is too long (over 20000 characters)", src.path, line, col, key=where,
-                   hint="split it into paragraphs")
+        limit = int(cast(int, err.validator_value))
+        if limit >= 1000:
+            yield diag("TERMS007", f"text is too long (over {limit} characters)", src.path, line, col, key=where,
+                       hint="split it into paragraphs")
+        else:
+            yield diag("TERMS007", f"too long: {len(str(err.instance))} characters where at most {limit} are allowed",
+                       src.path, line, col, key=where, hint="shorten it")
         return
     if kw == "oneOf":
         yield diag("TERMS007", f"'{err.instance}' is not a valid number override", src.path, line, col,
