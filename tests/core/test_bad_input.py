@@ -318,8 +318,9 @@ def test_a_version_file_name_with_a_newline_is_not_a_version(repo: Repo) -> None
     repo.write("terms/demo/2025-01-01.yml\n", V1.replace("2024-01-01", "2025-01-01"))
     result = run_check(repo.root)
     assert result.returncode == 1
-    assert any(" TERMS009: '2025-01-01.yml\n' is not a version file" in ln or " TERMS009: " in ln
-               for ln in _error_lines(result))
+    assert _error_lines(result) == [
+        "terms/demo/2025-01-01.yml\\n:1:1: error TERMS009: '2025-01-01.yml\\n' is not a version file; "
+        "name version files by their effective date, e.g. 2025-04-01.yml"]
 
 
 def test_an_overlong_id_is_told_the_limit_of_an_id(repo: Repo) -> None:

@@ -904,7 +904,7 @@ def load_document(folder: Path, root: Path, cache: ParseCache | None = None,
     for f, m in entries:
         display = f"{rel}/{f.name}"
         if m is None:
-            diags.append(diag("TERMS009", f"'{f.name}' is not a version file", display,
+            diags.append(diag("TERMS009", f"'{_shown(f.name)}' is not a version file", _shown(display),
                               hint="name version files by their effective date, e.g. 2025-04-01.yml"))
             continue
         version_files += 1
