@@ -73,3 +73,22 @@ def test_a_file_with_errors_is_never_cached(repo: Path) -> None:
     _, again = load_corpus(repo)
     assert [d.as_text() for d in diags] == [d.as_text() for d in again]
     assert any("TERMS007" in d.as_text() for d in again)
+
+
+def test_a_fifo_or_device_in_place_of_an_entry_is_a_miss_not_a_hang(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import signal
+
+    monkeypatch.delenv("TERMS_NO_CACHE", raising=False)
+    _, cold_diags = load_checked(repo, AS_OF)
+    entries = _entries(repo)
+    os.unlink(entries[0])
+    os.mkfifo(entries[0])
+    os.unlink(entries[1])
+    os.symlink("/dev/zero", entries[1])
+    signal.alarm(30)  # a blocked open would end the test instead of hanging it
+    try:
+        _, warm_diags = load_checked(repo, AS_OF)
+    finally:
+        signal.alarm(0)
+    assert [d.as_text() for d in warm_diags] == [d.as_text() for d in cold_diags]

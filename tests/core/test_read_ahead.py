@@ -137,12 +137,12 @@ def test_a_worker_that_dies_or_fails_costs_only_time(
 ) -> None:
     original = load.read_clean
 
-    def flaky(path: Path, display: str, cache: object) -> tuple[str | None, bytes] | None:
+    def flaky(path: Path, display: str, cache: object, root: Path | None = None) -> tuple[str | None, bytes] | None:
         if path.parent.name == "cloud-resale-2":
             if failure == "exit":
                 os._exit(3)  # as if the worker were killed
             raise MemoryError
-        return original(path, display, cache)  # type: ignore[arg-type]
+        return original(path, display, cache, root)  # type: ignore[arg-type]
 
     monkeypatch.setattr(load, "read_clean", flaky)
     taken = _count_taken(monkeypatch)

@@ -68,3 +68,39 @@ def test_terms_schema_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> N
     printed = json.loads(capsys.readouterr().out)
     assert printed == schema("version")
     assert "effective" in printed["required"]
+
+
+def _patterns(node: object) -> list[dict[str, object]]:
+    if isinstance(node, dict):
+        return ([node] if "pattern" in node else []) + [p for v in node.values() for p in _patterns(v)]
+    if isinstance(node, list):
+        return [p for v in node for p in _patterns(v)]
+    return []
+
+
+PATTERN_EXAMPLES = {"identifier": "payment-methods", "date": "2025-04-01", "number override": "5-2",
+                    "site address": "https://terms.example.com/"}
+
+
+@pytest.mark.parametrize("name", ["document", "version", "site", "glossary"])
+def test_every_pattern_refuses_a_trailing_newline_in_both_validators(name: str) -> None:
+    import re
+
+    import fastjsonschema
+
+    for sub in _patterns(schema(name)):
+        message = str(sub.get("patternErrorMessage", ""))
+        assert message.startswith("Not a ") and ": " in message, sub  # the loader and editors word errors with it
+        example = next(v for k, v in PATTERN_EXAMPLES.items() if f"Not a {k}" in message or k in message)
+        one = {"type": "string", "pattern": sub["pattern"]}
+        fast = fastjsonschema.compile(one)
+        for value, ok in ((example, True), (example + "\n", False), ("\n" + example, False)):
+            assert jsonschema.Draft7Validator(one).is_valid(value) is ok, (sub["pattern"], value)
+            try:
+                fast(value)
+                fast_ok = True
+            except fastjsonschema.JsonSchemaException:
+                fast_ok = False
+            assert fast_ok is ok, (sub["pattern"], value)
+        # ECMA-262 (what editors run) has no \Z: the pattern must not need it
+        assert "\\Z" not in str(sub["pattern"]) and re.search(str(sub["pattern"]), example)

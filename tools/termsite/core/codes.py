@@ -6,7 +6,8 @@ CONTRIBUTING.md and ``terms codes`` print this table, so an editor can look up a
 from __future__ import annotations
 
 CODES: dict[str, tuple[str, str]] = {
-    "TERMS001": ("file cannot be read as terms", "save it as UTF-8 text under 5 MB that is not empty"),
+    "TERMS001": ("file cannot be read as terms",
+                 "keep it a regular UTF-8 text file inside the repository, under 5 MB and not empty"),
     "TERMS002": ("YAML syntax error", "fix the YAML at the position shown (indentation, quotes, colons)"),
     "TERMS003": ("duplicate key", "remove or rename one of the two keys"),
     "TERMS004": ("YAML anchors and aliases are not allowed", "write the text out in full"),

@@ -17,7 +17,7 @@ from .model import Version
 
 # Flow style ({ja: …, en: …}) only for texts that need no quoting: ruamel's emitter does not always
 # quote correctly inside flow mappings (a value ':0' came back as a syntax error).
-_FLOW_SAFE = re.compile(r"^[^\W_](?:[\w ・、。（）「」()/.]*[\w・、。（）「」()/.])?$")
+_FLOW_SAFE = re.compile(r"^[^\W_](?:[\w ・、。（）「」()/.]*[\w・、。（）「」()/.])?\Z")
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -20,7 +20,10 @@ import gc
 import json
 import marshal
 import operator
+import os
 import re
+import stat
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -29,7 +32,9 @@ from typing import TYPE_CHECKING, Any, cast
 import fastjsonschema
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
 from .codes import CODES
@@ -54,13 +59,14 @@ from .model import (
     Version,
 )
 from .parse_cache import ParseCache
+from .safe_read import NotReadable, TooBig, read_regular
 
 if TYPE_CHECKING:
     import jsonschema
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
-VERSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.ya?ml$")
+VERSION_NAME = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})\.ya?ml\Z")
 #: Fewer version files than this are all read by the loading process: forking costs more than it saves.
 MIN_READ_AHEAD = 40
 MAX_READ_WORKERS = 8
@@ -109,7 +115,9 @@ class Source:
             self._positions = {}
             assert self._text is not None
             full = Source(self.path, None)
-            _convert(cast(Node, _compose(self._text())), (), full, [], set(), 0)
+            with contextlib.suppress(_Abort, _TooDeep, YAMLError, RecursionError):
+                # the file read cleanly before; if it changed since, keep the positions found so far
+                _convert(cast(Node, _compose(self._text())), (), full, [], set(), 0)
             self._positions, self._key_positions = full.positions, full.key_positions
             self._text = None
         return self._positions
@@ -176,9 +184,71 @@ def _yaml() -> YAML:
 
 
 def _compose(text: str) -> Node | None:
-    """The node tree of ``text`` (lean nodes where the C parser allows), or ``None`` if it is empty."""
+    """The node tree of ``text`` (lean nodes where the C parser allows), or ``None`` if it is empty.
+
+    Raises :class:`_TooDeep` rather than let the C composer, which recurses without a limit, overflow its stack.
+    """
+    if _may_nest_deep(text):
+        _check_depth(text)
     with lean_nodes():
         return cast(Node | None, _yaml().compose(text))
+
+
+class _TooDeep(Exception):
+    """Collections nested deeper than :data:`MAX_DEPTH`, the first one too deep starting at ``line``:``col``."""
+
+    def __init__(self, line: int, col: int) -> None:
+        super().__init__(f"nesting deeper than {MAX_DEPTH} levels at {line}:{col}")
+        self.line, self.col = line, col
+
+
+#: Below this many levels the C composer's recursion is safe: far below where it overflows a thread's stack.
+SAFE_DEPTH = 1000
+_DEEP_PREFIX = re.compile(rf"^[ \t?:-]{{{SAFE_DEPTH // 2}}}", re.MULTILINE)
+_QUOTED = r"""(?:[^][{}"'#!\n]|"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')*"""
+_INNER_PAIR = re.compile(rf"\[{_QUOTED}\]|\{{{_QUOTED}\}}")
+
+
+def _may_nest_deep(text: str) -> bool:
+    """A cheap bound: could ``text`` nest collections anywhere near :data:`SAFE_DEPTH` deep?
+
+    A block collection starts no further right than a line's indentation and ``-``, ``?``, ``:``
+    indicators, and each two levels of block nesting move one column right, so block depth is at most
+    twice the longest such prefix. Flow depth is at most the number of ``[`` and ``{`` left after
+    innermost pairs, which hold no brackets or comments and only one-line quoted strings, are taken
+    away a few times over.
+    """
+    if _DEEP_PREFIX.search(text):
+        return True
+    if text.count("[") + text.count("{") <= SAFE_DEPTH // 2:
+        return False
+    rest = text
+    for rounds in range(8):
+        shorter = _INNER_PAIR.sub("", rest)
+        if len(shorter) == len(rest):
+            return rounds + rest.count("[") + rest.count("{") > SAFE_DEPTH // 2
+        rest = shorter
+    return True
+
+
+def _check_depth(text: str) -> None:
+    """Raise :class:`_TooDeep` where collections first nest deeper than :data:`MAX_DEPTH`.
+
+    The C parser's events come from a loop with its own stack, so this is safe at any depth; a syntax
+    error is left to the composer, which reports it with its position.
+    """
+    depth = 0
+    try:
+        for event in _yaml().parse(text):
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise _TooDeep(mark.line + 1, mark.column + 1)
+                depth += 1
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                depth -= 1
+    except YAMLError:
+        return
 
 
 @contextlib.contextmanager
@@ -200,23 +270,24 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
-    """The file's text, or a diagnostic if it is too big, empty, unreadable or not UTF-8."""
-    raw, diags = _read_bytes(path, display)
+def read_text(path: Path, display: str, root: Path | None = None) -> tuple[str | None, list[Diagnostic]]:
+    """The file's text, or a diagnostic if it is too big, empty, unreadable, not UTF-8 or not a regular file.
+
+    With ``root``, the file must lie inside it (symbolic links resolved).
+    """
+    raw, diags = _read_bytes(path, display, root)
     if raw is None:
         return None, diags
     return decode_text(raw, display)
 
 
-def _read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Diagnostic]]:
+def _read_bytes(path: Path, display: str, root: Path | None = None) -> tuple[bytes | None, list[Diagnostic]]:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [diag("TERMS001", f"file is {size / 1048576:.1f} MB; the limit is 5 MB", display,
-                               hint="split the text or remove what is not terms")]
-        return path.read_bytes(), []
-    except OSError as exc:
-        return None, [diag("TERMS001", f"cannot read file: {exc.strerror}", display)]
+        return read_regular(path, MAX_FILE_BYTES, root), []
+    except TooBig as exc:
+        return None, [diag("TERMS001", exc.message, display, hint="split the text or remove what is not terms")]
+    except NotReadable as exc:
+        return None, [diag("TERMS001", exc.message, display, hint=exc.hint)]
 
 
 def decode_text(raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
@@ -235,8 +306,7 @@ def decode_text(raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]]
         return None, [diag("TERMS001", "file is empty", display, hint="add the content or delete the file")]
     if "\x00" in text:
         i = text.index("\x00")
-        return None, [diag("TERMS001", "file contains a NUL character: it is not text", display,
-                           text.count("\n", 0, i) + 1, 1)]
+        return None, [diag("TERMS001", "file contains a NUL character: it is not text", display, *_line_col(text, i))]
     return text, []
 
 
@@ -265,6 +335,14 @@ def parse_yaml(
         if cm is not None and mark is not None and (cm.line, cm.column) != (mark.line, mark.column):
             what += f" (it starts at line {cm.line + 1}, column {cm.column + 1})"
         return None, [diag("TERMS002", f"YAML syntax error: {what}", display, line, col)]
+    except _TooDeep as exc:
+        return None, [_too_deep(display, exc.line, exc.col)]
+    except ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        what = "control character" if unicodedata.category(chr(code)) == "Cc" else "character"
+        return None, [diag("TERMS002", f"{what} U+{code:04X} is not allowed in YAML", display,
+                           line, col, hint="delete the invisible character at this position")]
     except YAMLError as exc:
         return None, [diag("TERMS002", f"YAML error: {exc}", display)]
     except RecursionError:
@@ -273,7 +351,7 @@ def parse_yaml(
         return None, [diag("TERMS001", "file is empty", display, hint="add the content or delete the file")]
     if "&" not in text:  # without anchors there can be no aliases: the lean walk is safe
         try:
-            return Source(display, _lean(node), reread or (lambda: text)), []
+            return Source(display, _lean(node, 0), reread or (lambda: text)), []
         except (_Irregular, RecursionError):
             pass  # a duplicate key, a strange key, deep nesting: the full walk explains it
     src = Source(display, None)
@@ -290,11 +368,13 @@ class _Irregular(Exception):
     """The lean walk met something only the full walk reports well."""
 
 
-def _lean(node: Node) -> Any:
+def _lean(node: Node, depth: int) -> Any:
     """Plain data from a node tree, without positions; raises :class:`_Irregular` on anything odd.
 
     Scalars are typed in the loops rather than by a call per node: most nodes are scalars.
     """
+    if depth >= MAX_DEPTH:  # the full walk reports where (it counts scalars too, one level more)
+        raise _Irregular
     if isinstance(node, MappingNode):
         out: dict[str, Any] = {}
         for knode, vnode in node.value:
@@ -307,7 +387,7 @@ def _lean(node: Node) -> Any:
                 value = vnode.value
                 out[key] = value if vnode.style else _plain_scalar(value)
             else:
-                out[key] = _lean(vnode)
+                out[key] = _lean(vnode, depth + 1)
         return out
     if isinstance(node, SequenceNode):
         items: list[Any] = []
@@ -316,9 +396,20 @@ def _lean(node: Node) -> Any:
                 value = vnode.value
                 items.append(value if vnode.style else _plain_scalar(value))
             else:
-                items.append(_lean(vnode))
+                items.append(_lean(vnode, depth + 1))
         return items
     return _scalar(cast(ScalarNode, node))
+
+
+def _too_deep(display: str, line: int, col: int) -> Diagnostic:
+    return diag("TERMS002", f"nesting deeper than {MAX_DEPTH} levels", display, line, col,
+                hint="terms are never nested this deep: check the indentation and brackets")
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of the character at ``index`` of ``text``."""
+    index = max(0, min(index, len(text)))
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 class _Abort(Exception):
@@ -341,8 +432,7 @@ def _convert(node: Node, path: KeyPath, src: Source, diags: list[Diagnostic], se
                           src.path, line, col, key=key_path_str(path)))
     seen.add(id(node))
     if depth > MAX_DEPTH:
-        raise _Abort(diag("TERMS002", f"nesting deeper than {MAX_DEPTH} levels", src.path, line, col,
-                          hint="terms are never nested this deep: check the indentation"))
+        raise _Abort(_too_deep(src.path, line, col))
     if isinstance(node, MappingNode):
         out: dict[str, Any] = {}
         for knode, vnode in node.value:
@@ -423,15 +513,28 @@ def validate(src: Source, name: str) -> list[Diagnostic]:
     try:
         _fast_validator(name)(src.data)
         return []
-    except fastjsonschema.JsonSchemaException:
-        pass
+    except fastjsonschema.JsonSchemaException as exc:
+        fast = exc
     import jsonschema  # only to word the errors: importing it costs ~0.3 s at every start
 
     validator = jsonschema.Draft7Validator(schema(name))
     out: list[Diagnostic] = []
     for err in validator.iter_errors(src.data):
         out.extend(_schema_diag(src, err))
+    if not out:  # the two validators disagree: the stricter one decides, never a silent pass
+        path = tuple(getattr(fast, "path", ["data"])[1:])
+        what = _shown(getattr(fast, "message", fast))
+        out.append(diag("TERMS007", f"does not match the schema: {what}", src.path, *src.at(path),
+                        key=key_path_str(path)))
     return out
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _shown(value: Any) -> str:
+    """``value`` for a message, its control characters written as escapes (a newline as ``\\n``)."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(value))
 
 
 def _schema_diag(src: Source, err: jsonschema.ValidationError) -> Iterator[Diagnostic]:
@@ -473,20 +576,26 @@ def _schema_diag(src: Source, err: jsonschema.ValidationError) -> Iterator[Diagn
                    key=where, hint=f"write {exp} here")
         return
     if kw == "pattern":
-        if "[0-9]{4}-" in str(err.validator_value):
-            yield diag("TERMS008", f"'{err.instance}' is not a date written YYYY-MM-DD", src.path, line, col,
-                       key=where)
-        else:
-            yield diag("TERMS007", f"'{err.instance}' is not a valid identifier", src.path, line, col, key=where,
-                       hint="use lowercase letters, digits and single hyphens, e.g. 'payment-methods'")
+        # the schema words each pattern for editors too: "Not a valid identifier: use lowercase letters..."
+        what, _, how = str(cast(dict[str, Any], err.schema).get("patternErrorMessage", "")).partition(": ")
+        what = what[:1].lower() + what[1:] if what else "not in the form this key needs"
+        how = how or f"match the pattern {err.validator_value}"
+        date = "[0-9]{4}-" in str(err.validator_value)
+        yield diag("TERMS008" if date else "TERMS007", f"'{_shown(err.instance)}' is {what}", src.path, line, col,
+                   key=where, hint=None if date else how)
         return
     if kw in ("minLength", "minItems", "minProperties"):
         yield diag("TERMS007", "must not be empty", src.path, line, col, key=where,
                    hint="write the content or remove the key")
         return
     if kw == "maxLength":
-        yield diag("TERMS007", "text is too long (over 20000 characters)", src.path, line, col, key=where,
-                   hint="split it into paragraphs")
+        limit = int(cast(int, err.validator_value))
+        if limit >= 1000:
+            yield diag("TERMS007", f"text is too long (over {limit} characters)", src.path, line, col, key=where,
+                       hint="split it into paragraphs")
+        else:
+            yield diag("TERMS007", f"too long: {len(str(err.instance))} characters where at most {limit} are allowed",
+                       src.path, line, col, key=where, hint="shorten it")
         return
     if kw == "oneOf":
         yield diag("TERMS007", f"'{err.instance}' is not a valid number override", src.path, line, col,
@@ -615,13 +724,13 @@ def build_version(src: Source, document_id: str) -> tuple[Version | None, list[D
 
 
 def load_source(path: Path, display: str, schema_name: str, cache: ParseCache | None = None,
-                ahead: ReadAhead | None = None) -> tuple[Source | None, list[Diagnostic]]:
-    """Read, parse and validate one file; ``None`` when it cannot be used.
+                ahead: ReadAhead | None = None, root: Path | None = None) -> tuple[Source | None, list[Diagnostic]]:
+    """Read, parse and validate one file (a regular file inside ``root``, if given); ``None`` when it cannot be used.
 
     A file that ``ahead`` has read cleanly is taken from it; any other is read here.
     """
     def reread() -> str:
-        return read_text(path, display)[0] or ""
+        return read_text(path, display, root)[0] or ""
 
     found = ahead.take(path) if ahead is not None else None
     if found is not None:
@@ -634,7 +743,7 @@ def load_source(path: Path, display: str, schema_name: str, cache: ParseCache | 
             if key is not None and cache is not None:
                 cache.adopt(key)
             return Source(display, data, reread, key or ""), []
-    raw, diags = _read_bytes(path, display)
+    raw, diags = _read_bytes(path, display, root)
     if raw is None:
         return None, diags
     key = None
@@ -654,14 +763,15 @@ def load_source(path: Path, display: str, schema_name: str, cache: ParseCache | 
     return src, diags
 
 
-def read_clean(path: Path, display: str, cache: ParseCache | None) -> tuple[str | None, bytes] | None:
+def read_clean(path: Path, display: str, cache: ParseCache | None,
+               root: Path | None = None) -> tuple[str | None, bytes] | None:
     """A version file's cache key and validated data (as marshal bytes), if it reads without a diagnostic.
 
     This is what a :class:`ReadAhead` worker does; ``None`` leaves the file to the loading process,
     which then reads it as if nothing had been done ahead, diagnostics and all. A cache entry is
     passed on unopened: the loading process reads the file itself if the entry is damaged.
     """
-    raw, _ = _read_bytes(path, display)
+    raw, _ = _read_bytes(path, display, root)
     if raw is None:
         return None
     key = None
@@ -690,7 +800,8 @@ class ReadAhead:
     than one core. :meth:`take` answers ``None`` for a file nobody read ahead.
     """
 
-    def __init__(self, files: Sequence[tuple[Path, str]], cache: ParseCache | None) -> None:
+    def __init__(self, files: Sequence[tuple[Path, str]], cache: ParseCache | None, root: Path | None = None) -> None:
+        self._root = root
         self._cached: dict[Path, tuple[str | None, bytes]] = {}
         self._index: dict[Path, int] = {}
         self._map: ForkedMap[tuple[Path, str], tuple[str | None, bytes] | None] | None = None
@@ -707,13 +818,13 @@ class ReadAhead:
         _fast_validator("version")
         _schema_text("version")
         try:
-            self._map = ForkedMap(lambda job: read_clean(job[0], job[1], cache), files, workers)
+            self._map = ForkedMap(lambda job: read_clean(job[0], job[1], cache, root), files, workers)
         except OSError:  # no process or pipe to spare: read everything here
             self._map = None
 
     def _read_entry(self, path: Path, display: str, cache: ParseCache) -> bool:
         """Keep the cache entry of ``path`` (unopened, as a worker would pass it on), if there is one."""
-        raw, _ = _read_bytes(path, display)
+        raw, _ = _read_bytes(path, display, self._root)
         if not raw:
             return False
         key = cache.key(raw, _schema_text("version"))
@@ -778,22 +889,26 @@ def load_document(folder: Path, root: Path, cache: ParseCache | None = None,
     diags: list[Diagnostic] = []
     rel = _rel(folder, root)
     meta_path = folder / "document.yml"
-    if not meta_path.is_file():
+    try:
+        entries = _folder_entries(folder)
+    except OSError as exc:
+        return None, [_folder_error(exc, rel)]
+    if not os.path.lexists(meta_path):
         diags.append(diag("TERMS009", f"folder '{rel}' has no document.yml", rel,
                           hint="add document.yml (id, title, original, numbering) or move the files"))
         return None, diags
-    src, more = load_source(meta_path, f"{rel}/document.yml", "document")
+    src, more = load_source(meta_path, f"{rel}/document.yml", "document", root=root)
     diags += more
     versions: list[Version] = []
     version_files = 0
-    for f, m in _folder_entries(folder):
+    for f, m in entries:
         display = f"{rel}/{f.name}"
         if m is None:
-            diags.append(diag("TERMS009", f"'{f.name}' is not a version file", display,
+            diags.append(diag("TERMS009", f"'{_shown(f.name)}' is not a version file", _shown(display),
                               hint="name version files by their effective date, e.g. 2025-04-01.yml"))
             continue
         version_files += 1
-        vsrc, more = load_source(f, display, "version", cache, ahead)
+        vsrc, more = load_source(f, display, "version", cache, ahead, root)
         diags += more
         if vsrc is None:
             continue
@@ -831,22 +946,38 @@ def load_document(folder: Path, root: Path, cache: ParseCache | None = None,
 
 
 def _folder_entries(folder: Path) -> list[tuple[Path, re.Match[str] | None]]:
-    """The files of a document folder but document.yml, with their name's match if they are versions."""
+    """The files of a document folder but document.yml, with their name's match if they are versions.
+
+    Raises :class:`OSError` if the folder cannot be listed; any other file is read (or refused) later.
+    """
     out: list[tuple[Path, re.Match[str] | None]] = []
     for f in sorted(folder.iterdir()):
         if f.name.startswith(".") or f.name in ("document.yml", "README.md"):
             continue
         m = VERSION_NAME.match(f.name)
-        out.append((f, None if f.is_dir() else m))
+        out.append((f, None if _is_dir(f) else m))
     return out
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder (following links); ``False`` when it cannot even be looked at."""
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _folder_error(exc: OSError, display: str) -> Diagnostic:
+    return diag("TERMS001", f"cannot read folder: {exc.strerror or exc}", display,
+                hint="make the folder readable (and searchable) for the user running terms")
 
 
 def load_glossary(root: Path) -> tuple[tuple[tuple[str, str, str], ...], list[Diagnostic]]:
     """``site_config/glossary.yml``: (original language or '', ja, en) for every defined term."""
     path = root / "site_config" / "glossary.yml"
-    if not path.is_file():
+    if not os.path.lexists(path):
         return (), []
-    src, diags = load_source(path, "site_config/glossary.yml", "glossary")
+    src, diags = load_source(path, "site_config/glossary.yml", "glossary", root=root)
     if src is None:
         return (), diags
     return tuple((t.get("original", ""), t["ja"], t["en"]) for t in src.data["terms"]), diags
@@ -856,9 +987,9 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     """``site_config/site.yml`` and the glossary; defaults where they are absent."""
     glossary, diags = load_glossary(root)
     path = root / "site_config" / "site.yml"
-    if not path.is_file():
+    if not os.path.lexists(path):
         return SiteConfig(glossary=glossary), diags
-    src, more = load_source(path, "site_config/site.yml", "site")
+    src, more = load_source(path, "site_config/site.yml", "site", root=root)
     diags += more
     if src is None:
         return SiteConfig(glossary=glossary), diags
@@ -898,9 +1029,13 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Diagnostic]]:
 def _load_corpus(root: Path) -> tuple[Corpus, list[Diagnostic]]:
     cache = ParseCache.for_root(root)
     terms = root / "terms"
-    entries = [e for e in sorted(terms.iterdir()) if not e.name.startswith(".") and e.name != "README.md"] \
-        if terms.is_dir() else []
-    ahead = ReadAhead(_version_files(entries, root), cache)
+    try:
+        entries = [e for e in sorted(terms.iterdir()) if not e.name.startswith(".") and e.name != "README.md"] \
+            if _is_dir(terms) else []
+    except OSError as exc:
+        config, diags = load_config(root)
+        return Corpus((), config), [*diags, _folder_error(exc, "terms")]
+    ahead = ReadAhead(_version_files(entries, root), cache, root)
     try:
         return _load_all(root, entries, cache, ahead)
     finally:
@@ -911,10 +1046,13 @@ def _version_files(entries: list[Path], root: Path) -> list[tuple[Path, str]]:
     """(path, display name) of the version files :func:`load_document` will read, in its order."""
     out = []
     for entry in entries:
-        if entry.is_file() or not (entry / "document.yml").is_file():
+        if not _is_dir(entry) or not os.path.lexists(entry / "document.yml"):
             continue
         rel = _rel(entry, root)
-        out += [(f, f"{rel}/{f.name}") for f, m in _folder_entries(entry) if m is not None]
+        try:
+            out += [(f, f"{rel}/{f.name}") for f, m in _folder_entries(entry) if m is not None]
+        except OSError:
+            continue  # load_document reports it
     return out
 
 
@@ -923,12 +1061,12 @@ def _load_all(root: Path, entries: list[Path], cache: ParseCache,
     config, diags = load_config(root)
     terms = root / "terms"
     docs: list[Document] = []
-    if not terms.is_dir():
+    if not _is_dir(terms):
         diags.append(diag("TERMS009", "no terms/ folder here", _rel(terms, root),
                           hint="run the command at the top of the terms repository"))
         return Corpus((), config), diags
     for entry in entries:
-        if entry.is_file():
+        if not _is_dir(entry):
             if entry.suffix in (".yml", ".yaml"):
                 diags.append(diag("TERMS009", "version file outside any document folder", _rel(entry, root),
                                   hint="move it to terms/<document-id>/ next to a document.yml"))

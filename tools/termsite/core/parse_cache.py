@@ -18,8 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from .safe_read import NotReadable, read_regular
 
 _FORMAT = 1
+#: An entry holds the data of one file of at most 5 MB; marshal's bytes are a few times that at most.
+_MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 
 class ParseCache:
@@ -64,9 +67,9 @@ class ParseCache:
         """The stored bytes for ``key`` as they are (unchecked: :func:`marshal.loads` may refuse them)."""
         if self.folder is None:
             return None
-        try:
-            return (self.folder / key[:2] / key).read_bytes()
-        except OSError:
+        try:  # a FIFO or device planted in the cache folder must not block or feed the load for ever
+            return read_regular(self.folder / key[:2] / key, _MAX_ENTRY_BYTES)
+        except NotReadable:
             return None
 
     def put(self, key: str, data: Any) -> None:
