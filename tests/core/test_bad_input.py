@@ -309,7 +309,7 @@ def test_an_id_with_a_trailing_newline_is_refused(repo: Repo) -> None:
     result = run_check(repo.root)
     assert result.returncode == 1
     assert _error_lines(result) == [
-        "terms/demo/2024-01-01.yml:5:9: error TERMS007: 'purpose\\n' is not a valid identifier (at articles[0].id); "
+        "terms/demo/2024-01-01.yml:5:9: error TERMS007: 'purpose⟨U+000A⟩' is not a valid identifier (at articles[0].id); "
         "use lowercase letters, digits and single hyphens, e.g. 'payment-methods'"]
 
 
@@ -319,7 +319,7 @@ def test_a_version_file_name_with_a_newline_is_not_a_version(repo: Repo) -> None
     result = run_check(repo.root)
     assert result.returncode == 1
     assert _error_lines(result) == [
-        "terms/demo/2025-01-01.yml\\n:1:1: error TERMS009: '2025-01-01.yml\\n' is not a version file; "
+        "terms/demo/2025-01-01.yml⟨U+000A⟩:1:1: error TERMS009: '2025-01-01.yml⟨U+000A⟩' is not a version file; "
         "name version files by their effective date, e.g. 2025-04-01.yml"]
 
 

@@ -60,6 +60,7 @@ from .model import (
 )
 from .parse_cache import ParseCache
 from .safe_read import NotReadable, TooBig, read_regular
+from .text_safety import reveal_all
 
 if TYPE_CHECKING:
     import jsonschema
@@ -529,12 +530,9 @@ def validate(src: Source, name: str) -> list[Diagnostic]:
     return out
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def _shown(value: Any) -> str:
-    """``value`` for a message, its control characters written as escapes (a newline as ``\\n``)."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(value))
+    """``value`` for a message, every control or invisible character written as ``⟨U+000A⟩``."""
+    return reveal_all(str(value))
 
 
 def _schema_diag(src: Source, err: jsonschema.ValidationError) -> Iterator[Diagnostic]:
@@ -926,6 +924,13 @@ def load_document(folder: Path, root: Path, cache: ParseCache | None = None,
     if version_files == 0:
         diags.append(diag("TERMS024", f"document '{folder.name}' has no version", src.path))
     d = src.data
+    for i, entry in enumerate(d.get("renamed") or ()):
+        try:
+            dt.date.fromisoformat(str(entry["date"]))
+        except ValueError:
+            path: KeyPath = ("renamed", i, "date")
+            diags.append(diag("TERMS008", f"'{_shown(entry['date'])}' is not a real date", src.path, *src.at(path),
+                              key=key_path_str(path)))
     if d["id"] != folder.name:
         line, col = src.at(("id",))
         diags.append(diag("TERMS013", f"id '{d['id']}' differs from the folder name '{folder.name}'",
