@@ -16,8 +16,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from termsite.core.model import LANGS, Corpus, Document, Item, ItemsStyle, Lang, Paragraph, Table, Version
-from termsite.core.numbering import article_numbers, chapter_label, chapter_numbers, heading, item_label
+from termsite.model.numbering import article_numbers, chapter_label, chapter_numbers, heading, item_label
+from termsite.model.terms import LANGS, Corpus, Document, Item, ItemsStyle, Lang, Paragraph, Table, Version
 
 REQUIREMENTS = Path(__file__).resolve().parent / "requirements.txt"
 

@@ -18,13 +18,13 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-import termsite.core.render.changes as changes
-from termsite.core.diff import Comparison, compare
-from termsite.core.load import load_corpus
-from termsite.core.model import Document, Version
-from termsite.core.render.builders import BUILDERS
-from termsite.core.render.context import SiteContext
-from termsite.core.render.pages import Page
+import termsite.site.changes as changes
+from termsite.compare.compare import Comparison, compare
+from termsite.model.terms import Document, Version
+from termsite.site.builders import BUILDERS
+from termsite.site.context import SiteContext
+from termsite.site.pages import Page
+from termsite.source.load import load_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 

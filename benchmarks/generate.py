@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from termsite.core.canonical import version_data
-from termsite.core.dump import dump_data
-from termsite.core.load import load_version_text
+from termsite.source.canonical import version_data
+from termsite.source.dump import dump_data
+from termsite.source.load import load_version_text
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_FILE = REPO / "terms" / "cloud-resale" / "2024-01-01.yml"

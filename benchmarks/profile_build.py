@@ -25,11 +25,12 @@ from benchmarks.generate import AS_OF, SIZES, generate  # noqa: E402
 
 # (label, what a file path contains), first match wins
 PACKAGES: list[tuple[str, str]] = [
-    ("termsite.core.load (YAML to model)", "termsite/core/load.py"),
-    ("termsite.core.checks/refs", "termsite/core/checks.py"),
-    ("termsite.core.checks/refs", "termsite/core/refs.py"),
-    ("termsite.core.diff*", "termsite/core/diff"),
-    ("termsite.core.render", "termsite/core/render/"),
+    ("termsite.source.load (YAML to model)", "termsite/source/load.py"),
+    ("termsite.rules.checks/refs", "termsite/rules/checks.py"),
+    ("termsite.rules.checks/refs", "termsite/rules/refs.py"),
+    ("termsite.compare", "termsite/compare/"),
+    ("termsite.site", "termsite/site/"),
+    ("termsite.speed", "termsite/speed/"),
     ("termsite (other)", "termsite/"),
     ("templates/*.j2 (compiled)", "/templates/"),
     ("jinja2", "jinja2/"),
@@ -66,19 +67,19 @@ def report(stats: pstats.Stats, top: int) -> list[str]:
     total = max(ct for (_, _, _, ct, _) in raw.values())
     lines = [f"total {total:.2f} s (under cProfile: about 1.5-2x slower than without)", ""]
     phases = [
-        ("load YAML (load_corpus)", "termsite/core/load.py", "load_corpus"),
-        ("checks (check_corpus)", "termsite/core/checks.py", "check_corpus"),
-        ("render the site's pages (render_site)", "termsite/core/render/site.py", "render_site"),
-        ("  comparison pages (changes._changes)", "termsite/core/render/changes.py", "_changes"),
-        ("    compare() (once per pair)", "termsite/core/diff.py", "compare"),
-        ("    comparison HTML (render_comparison_html)", "termsite/core/diff_html.py", "render_comparison_html"),
-        ("  version pages, in force and archived (_version_page)", "termsite/core/render/builders.py",
+        ("load YAML (load_corpus)", "termsite/source/load.py", "load_corpus"),
+        ("checks (check_corpus)", "termsite/rules/checks.py", "check_corpus"),
+        ("render the site's pages (render_site)", "termsite/site/site.py", "render_site"),
+        ("  comparison pages (changes._changes)", "termsite/site/changes.py", "_changes"),
+        ("    compare() (once per pair)", "termsite/compare/compare.py", "compare"),
+        ("    comparison HTML (render_comparison_html)", "termsite/compare/html.py", "render_comparison_html"),
+        ("  version pages, in force and archived (_version_page)", "termsite/site/builders.py",
          "_version_page"),
-        ("    body view (body_view)", "termsite/core/render/body.py", "body_view"),
-        ("  templates of the site's pages (SiteContext.render)", "termsite/core/render/context.py", "render"),
-        ("write generated sources (write_site)", "termsite/core/render/write.py", "write_site"),
+        ("    body view (body_view)", "termsite/site/body.py", "body_view"),
+        ("  templates of the site's pages (SiteContext.render)", "termsite/site/context.py", "render"),
+        ("write generated sources (write_site)", "termsite/site/write.py", "write_site"),
         ("pages written into the theme's frame, search entries (_write_framed)",
-         "termsite/adapters/mkdocs_plugin.py", "_write_framed"),
+         "termsite/adapters/mkdocs/plugin.py", "_write_framed"),
         ("mkdocs build, both languages (includes everything above)", "mkdocs/commands/build.py", "build"),
         ("  MkDocs per page (_build_page)", "mkdocs/commands/build.py", "_build_page"),
         ("    Material's base.html per page", "material/templates/base.html", "root"),
@@ -133,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             generate(root, SIZES[args.size])
         os.environ["XDG_CACHE_HOME"] = str(work / "cache")
         os.environ["TERMS_WORKERS"] = "1"  # cProfile sees this process only: do every page here
-        from termsite.adapters.cli import main as terms
+        from termsite.adapters.cli.main import main as terms
 
         profiler = cProfile.Profile()
         code = profiler.runcall(terms, ["--root", str(root), "build", "--as-of", AS_OF.isoformat(),

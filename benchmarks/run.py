@@ -62,7 +62,7 @@ def terms_command() -> list[str]:
     script = Path(sysconfig.get_path("scripts")) / "terms"
     if script.is_file():
         return [str(script)]
-    return [sys.executable, "-c", "import sys; from termsite.adapters.cli import main; sys.exit(main())"]
+    return [sys.executable, "-c", "import sys; from termsite.adapters.cli.main import main; sys.exit(main())"]
 
 
 def checked(what: str, m: Measurement) -> Measurement:
@@ -112,10 +112,10 @@ def time_compare(repo: Path, doc_id: str) -> tuple[float, float, float, float, i
     Only that document is loaded, and the garbage collector runs before each timed call, so that a
     collection of objects the comparison did not make is not counted as its time.
     """
-    from termsite.core.diff import compare
-    from termsite.core.diff_html import render_comparison_page
-    from termsite.core.load import load_document
-    from termsite.core.model import LANGS
+    from termsite.compare.compare import compare
+    from termsite.compare.html import render_comparison_page
+    from termsite.model.terms import LANGS
+    from termsite.source.load import load_document
 
     doc, _ = load_document(repo / "terms" / doc_id, repo)
     if doc is None:
@@ -232,7 +232,7 @@ def benchmark(size_name: str, size: Size, work: Path, hugo: Path, opts: argparse
     rows.append(Row("`terms check`, again after the builds (caches warm)", check_warm))
 
     say("plain Markdown pages for the baselines ...")
-    from termsite.core.load import load_corpus
+    from termsite.source.load import load_corpus
 
     corpus, _ = load_corpus(repo)
     md = markdown_pages(corpus)

@@ -17,12 +17,12 @@ from benchmarks.generate import AS_OF, SIZES, Size, generate, touch_one_version
 from benchmarks.measure import run as measure_run
 from benchmarks.run import main as run_main
 
-from termsite.core.canonical import content_hash
-from termsite.core.checks import check_corpus
-from termsite.core.diff import compare
-from termsite.core.load import load_corpus
-from termsite.core.model import Corpus
-from termsite.core.timeline import timeline
+from termsite.compare.compare import compare
+from termsite.model.terms import Corpus
+from termsite.model.timeline import timeline
+from termsite.rules.checks import check_corpus
+from termsite.source.canonical import content_hash
+from termsite.source.load import load_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -49,7 +49,7 @@ def test_generated_repository_checks_clean(tiny: tuple[Path, Corpus]) -> None:
 
 def test_the_command_line_check_passes(tiny: tuple[Path, Corpus]) -> None:
     root, _ = tiny
-    done = subprocess.run([sys.executable, "-c", "import sys; from termsite.adapters.cli import main; "
+    done = subprocess.run([sys.executable, "-c", "import sys; from termsite.adapters.cli.main import main; "
                            "sys.exit(main())", "--root", str(root), "check", "--as-of", AS_OF.isoformat()],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr

@@ -6,9 +6,9 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from termsite.core.load import load_corpus
-from termsite.core.model import Corpus
-from termsite.core.render import Page, Site, render_site
+from termsite.model.terms import Corpus
+from termsite.site import Page, Site, render_site
+from termsite.source.load import load_corpus
 
 from ..site.helpers import REPO
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from termsite.core.model import Corpus
-from termsite.core.render import render_site
+from termsite.model.terms import Corpus
+from termsite.site import render_site
 
 from ..site.helpers import AS_OF, DEMO, DEMO_AS_OF, REPO, Html, page
 from .helpers import TEMPLATES, corpus, html, render

@@ -9,8 +9,8 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
-from termsite.core.model import Corpus, Localized
-from termsite.core.render import render_site
+from termsite.model.terms import Corpus, Localized
+from termsite.site import render_site
 
 from ..site.helpers import DEMO, DEMO_AS_OF, Html
 from .helpers import ANNOUNCED, ATOM, BEFORE, SWITCH, TEMPLATES, XML_LANG, corpus, entries, file, render

@@ -7,9 +7,9 @@ import dataclasses
 import datetime as dt
 import re
 
-from termsite.core.model import Corpus
-from termsite.core.notices import build_notice
-from termsite.core.render import render_site
+from termsite.model.terms import Corpus
+from termsite.notices.notice import build_notice
+from termsite.site import render_site
 
 from ..site.helpers import DEMO, DEMO_AS_OF, Html
 from .helpers import ANNOUNCED, NEW, OLD, SWITCH, TEMPLATES, corpus, html, render
@@ -42,7 +42,7 @@ def test_a_notice_states_what_the_law_asks_for() -> None:
 
 
 def test_the_texts_are_the_notice_cores() -> None:
-    # the page, the feed and the email announcement say the same: the texts come from core/notices.py
+    # the page, the feed and the email announcement say the same: the texts come from notices/notice.py
     found = corpus(SWITCH)
     [doc] = found.documents
     old, new = doc.versions

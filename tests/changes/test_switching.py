@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from termsite.core.render import NavItem, Site
-from termsite.core.timeline import today_in_tokyo
+from termsite.model.timeline import today_in_tokyo
+from termsite.site import NavItem, Site
 
 from ..site.helpers import Html, page
 from .helpers import ANNOUNCED, ATOM, BEFORE, EFFECTIVE, EVE, NEW, OLD, SWITCH, entries, file, html, render

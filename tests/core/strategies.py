@@ -6,7 +6,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from termsite.core.model import Article, Chapter, Item, Localized, Paragraph, Table, Version
+from termsite.model.terms import Article, Chapter, Item, Localized, Paragraph, Table, Version
 
 # Texts mix Japanese, English, digits, punctuation, YAML-significant characters and line breaks.
 _ALPHABET = st.sampled_from(list("あいう約款第条項号（）「」、。ABCxyz 0123:#-*&!?'\"[]{}|>%@`\n\t"))

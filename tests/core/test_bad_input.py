@@ -15,7 +15,7 @@ from .conftest import V1, Repo
 
 def run_check(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "termsite.adapters.cli", "--root", str(root), "check", "--as-of", "2026-11-22", *extra],
+        [sys.executable, "-m", "termsite.adapters.cli.main", "--root", str(root), "check", "--as-of", "2026-11-22", *extra],
         capture_output=True, text=True, timeout=60,
     )
 
@@ -105,10 +105,10 @@ def test_usage_errors_exit_2(repo: Repo) -> None:
     bad_date = run_check(repo.root, "--format", "xml")
     assert bad_date.returncode == 2
     assert "invalid choice" in bad_date.stderr
-    r = subprocess.run([sys.executable, "-m", "termsite.adapters.cli", "check", "--as-of", "2024-02-30"],
+    r = subprocess.run([sys.executable, "-m", "termsite.adapters.cli.main", "check", "--as-of", "2024-02-30"],
                        capture_output=True, text=True)
     assert r.returncode == 2 and "'2024-02-30' is not a date" in r.stderr
-    r = subprocess.run([sys.executable, "-m", "termsite.adapters.cli", "--root", str(repo.root), "export", "demo",
+    r = subprocess.run([sys.executable, "-m", "termsite.adapters.cli.main", "--root", str(repo.root), "export", "demo",
                         "2030-01-01"], capture_output=True, text=True)
     assert r.returncode == 2 and "has no version '2030-01-01' (versions: 2024-01-01)" in r.stderr
 
@@ -159,7 +159,7 @@ def test_deep_value_under_an_unknown_key_is_located_not_a_traceback(repo: Repo) 
 
 
 def test_nesting_of_real_files_stays_on_the_fast_path() -> None:
-    from termsite.core.load import _may_nest_deep
+    from termsite.source.load import _may_nest_deep
 
     root = Path(__file__).resolve().parents[2]
     for path in (root / "terms").glob("*/*.yml"):
@@ -232,7 +232,7 @@ def test_a_document_folder_linked_from_outside_is_refused(repo: Repo, tmp_path_f
 
 _UNREADABLE = """
 import errno, os, pathlib, sys
-from termsite.adapters.cli import main
+from termsite.adapters.cli.main import main
 real = pathlib.Path.iterdir
 def iterdir(self):
     if self.name == sys.argv[1]:
@@ -270,7 +270,7 @@ def test_a_folder_without_permissions_is_located(repo: Repo) -> None:
 
 
 def test_reading_stops_past_the_limit_whatever_the_size_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from termsite.core import safe_read
+    from termsite.source import safe_read
 
     big = tmp_path / "big.yml"
     big.write_bytes(b"x" * (6 * 1024 * 1024))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from termsite.adapters.cli import load_checked
-from termsite.core.diagnostics import format_report
+from termsite.adapters.cli.main import load_checked
+from termsite.diagnostics.diagnostic import format_report
 
 CASES = Path(__file__).parent / "cases"
 AS_OF = dt.date(2026, 11, 22)

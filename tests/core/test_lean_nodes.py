@@ -9,8 +9,9 @@ import pytest
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.tag import Tag
 
-from termsite.core import lean_nodes, load
-from termsite.core.lean_nodes import LeanMappingNode, LeanScalarNode, LeanSequenceNode
+from termsite.source import load
+from termsite.speed import lean_nodes
+from termsite.speed.lean_nodes import LeanMappingNode, LeanScalarNode, LeanSequenceNode
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from termsite.core import checks
-from termsite.core.checks import check_corpus
-from termsite.core.forked_map import ForkedMap
-from termsite.core.load import load_corpus
+from termsite.rules import checks
+from termsite.rules.checks import check_corpus
+from termsite.source.load import load_corpus
+from termsite.speed.forked_map import ForkedMap
 
 CASES = Path(__file__).resolve().parent / "cases"
 REPO = Path(__file__).resolve().parents[2]

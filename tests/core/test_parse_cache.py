@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from termsite.adapters.cli import load_checked
-from termsite.core.load import load_corpus
+from termsite.adapters.cli.main import load_checked
+from termsite.source.load import load_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 22)

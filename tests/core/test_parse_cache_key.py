@@ -11,8 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 _KEY = """
 import sys
 from pathlib import Path
-from termsite.core import load
-from termsite.core.parse_cache import ParseCache
+from termsite.source import load
+from termsite.speed.parse_cache import ParseCache
 if sys.argv[1] == "validated-first":
     load.validate(load.Source("x", {}), "version")  # compiles the validator, which adds to schema("version")
 raw = Path(sys.argv[2]).read_bytes()

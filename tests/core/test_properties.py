@@ -10,10 +10,10 @@ import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from termsite.core.canonical import content_hash, version_data
-from termsite.core.dump import dump_version
-from termsite.core.load import load_version_text, schema
-from termsite.core.model import Version
+from termsite.model.terms import Version
+from termsite.source.canonical import content_hash, version_data
+from termsite.source.dump import dump_version
+from termsite.source.load import load_version_text, schema
 
 from .strategies import versions
 
@@ -81,7 +81,7 @@ def test_fast_and_full_schema_validators_agree(data: st.DataObject) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_loader_rejects_exactly_what_the_schema_rejects(data: st.DataObject) -> None:
-    from termsite.core.dump import dump_data
+    from termsite.source.dump import dump_data
 
     version = data.draw(versions())
     mutated = data.draw(_mutations(version_data(version)))

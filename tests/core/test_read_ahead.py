@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from termsite.adapters.cli import load_checked
-from termsite.core import forked_map, load
-from termsite.core.model import Corpus
+from termsite.adapters.cli.main import load_checked
+from termsite.model.terms import Corpus
+from termsite.source import load
+from termsite.speed import forked_map
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 22)

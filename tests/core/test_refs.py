@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from termsite.core.refs import find_refs, number
+from termsite.rules.refs import find_refs, number
 
 
 @pytest.mark.parametrize(("text", "value"), [("14", 14), ("１４", 14), ("十四", 14), ("三", 3), ("二十", 20),

@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from termsite.adapters.cli import main
-from termsite.core.load import load_corpus, schema
+from termsite.adapters.cli.main import main
+from termsite.source.load import load_corpus, schema
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = Path(__file__).parent / "cases"

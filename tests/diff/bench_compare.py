@@ -15,9 +15,9 @@ import sys
 import timeit
 from pathlib import Path
 
-from termsite.core.diff import compare
-from termsite.core.load import load_corpus
-from termsite.core.model import Article, Localized, Paragraph, Version
+from termsite.compare.compare import compare
+from termsite.model.terms import Article, Localized, Paragraph, Version
+from termsite.source.load import load_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 

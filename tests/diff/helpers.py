@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from termsite.core.load import load_corpus
-from termsite.core.model import Document, Version
+from termsite.model.terms import Document, Version
+from termsite.source.load import load_corpus
 
 HERE = Path(__file__).parent
 CASES = HERE / "cases"

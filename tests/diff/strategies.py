@@ -13,7 +13,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from termsite.core.model import (
+from termsite.model.terms import (
     Appendix,
     Article,
     Chapter,

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from termsite.core.diff import compare
-from termsite.core.diff_html import render_comparison_page
+from termsite.compare.compare import compare
+from termsite.compare.html import render_comparison_page
 
 from .helpers import CASES, load_case
 

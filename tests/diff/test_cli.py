@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from termsite.adapters.cli import main
+from termsite.adapters.cli.main import main
 
 DOC = """\
 id: policy

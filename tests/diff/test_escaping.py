@@ -8,10 +8,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from termsite.core.diff import compare
-from termsite.core.diff_html import TEMPLATES, html_escape, render_comparison_html
-from termsite.core.model import Article, Document, Lang, Localized, Paragraph, Table, Version
-from termsite.core.render.env import make_environment
+from termsite.compare.compare import compare
+from termsite.compare.html import TEMPLATES, html_escape, render_comparison_html
+from termsite.model.terms import Article, Document, Lang, Localized, Paragraph, Table, Version
+from termsite.site.env import make_environment
 
 DOC = Document("esc", Localized("エスケープ", "Escaping"), "ja", "statute", None, None, ())
 TRICKY = "A < B & \"C\" 'D' > E &amp; &lt;"

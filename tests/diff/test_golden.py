@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from termsite.adapters.cli import main
-from termsite.core.diff import Comparison, Modified, compare
-from termsite.core.diff_html import render_comparison_html
+from termsite.adapters.cli.main import main
+from termsite.compare.compare import Comparison, Modified, compare
+from termsite.compare.html import render_comparison_html
 
 from .helpers import CASES, check_golden, load_case
 

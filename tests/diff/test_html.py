@@ -10,10 +10,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from termsite.core.diff import Comparison, compare
-from termsite.core.diff_html import TEMPLATES, comparison_css, render_comparison_html
-from termsite.core.model import Article, Document, Lang, Localized, Paragraph, Version
-from termsite.core.render.env import make_environment
+from termsite.compare.compare import Comparison, compare
+from termsite.compare.html import TEMPLATES, comparison_css, render_comparison_html
+from termsite.model.terms import Article, Document, Lang, Localized, Paragraph, Version
+from termsite.site.env import make_environment
 
 DOC = Document("demo", Localized("デモ約款", "Demo Terms"), "ja", "statute", None, None, ())
 

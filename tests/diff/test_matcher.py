@@ -1,4 +1,4 @@
-"""The quicker longest-match search of :mod:`termsite.core.diff_text` finds exactly what difflib finds.
+"""The quicker longest-match search of :mod:`termsite.compare.text` finds exactly what difflib finds.
 
 The changed words must not depend on how they were found: the golden files and every published
 comparison page were made with difflib's own search."""
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from termsite.core import diff_text
-from termsite.core.diff_text import matching_blocks, tokens
+from termsite.compare import text as diff_text
+from termsite.compare.text import matching_blocks, tokens
 
 # Few symbols, so that equal tokens and ties between equally long matches are everywhere.
 TOKENS = st.lists(st.sampled_from(["a", "b", "c", " "]), max_size=40)

@@ -14,7 +14,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from termsite.core.diff import (
+from termsite.compare.compare import (
     Added,
     Comparison,
     Deleted,
@@ -25,10 +25,9 @@ from termsite.core.diff import (
     TableDiff,
     compare,
 )
-from termsite.core.diff_report import side_text
-from termsite.core.diff_text import diff_text
-from termsite.core.model import LANGS, Article, Document, Item, Lang, Localized, Paragraph, Version
-from termsite.core.numbering import (
+from termsite.compare.report import side_text
+from termsite.compare.text import diff_text
+from termsite.model.numbering import (
     article_numbers,
     chapter_label,
     chapter_numbers,
@@ -37,6 +36,7 @@ from termsite.core.numbering import (
     paragraph_label,
     section_label,
 )
+from termsite.model.terms import LANGS, Article, Document, Item, Lang, Localized, Paragraph, Version
 
 from .strategies import documents, version_pairs, versions
 

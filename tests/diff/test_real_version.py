@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from termsite.adapters.cli import main
-from termsite.core.diff import Comparison, compare
-from termsite.core.diff_html import render_comparison_html
-from termsite.core.dump import dump_version
-from termsite.core.load import load_corpus
-from termsite.core.model import Article, Document, Localized, Paragraph, Version
+from termsite.adapters.cli.main import main
+from termsite.compare.compare import Comparison, compare
+from termsite.compare.html import render_comparison_html
+from termsite.model.terms import Article, Document, Localized, Paragraph, Version
+from termsite.source.dump import dump_version
+from termsite.source.load import load_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from termsite.adapters.cli import main
+from termsite.adapters.cli.main import main
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO.parent / "shared" / "seeds" / "001_6b1d57a0bb71ffd6.txt"

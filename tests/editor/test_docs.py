@@ -7,8 +7,8 @@ import shlex
 
 import pytest
 
-from termsite.adapters.cli import build_parser
-from termsite.core.codes import CODES
+from termsite.adapters.cli.main import build_parser
+from termsite.diagnostics.codes import CODES
 
 from .conftest import REPO
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from termsite.core.history import check_history
-from termsite.core.load import load_corpus
+from termsite.rules.history import check_history
+from termsite.source.load import load_corpus
 
 from .conftest import copy_terms, git, git_repo
 

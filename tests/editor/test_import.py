@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from termsite.core.load import load_corpus, load_version_text
-from termsite.core.model import Item, Paragraph, Version
+from termsite.model.terms import Item, Paragraph, Version
+from termsite.source.load import load_corpus, load_version_text
 
 from .conftest import REPO, SEED, copy_terms, files
 
@@ -50,7 +50,7 @@ def _japanese(version: Version) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def seed_import(tmp_path_factory: pytest.TempPathFactory) -> tuple[Version, str]:
     """The seed imported into a repository whose 約款 has no version yet (so no id is reused)."""
-    from termsite.adapters.cli import main
+    from termsite.adapters.cli.main import main
 
     root = copy_terms(tmp_path_factory.mktemp("seed"), ("cloud-resale",))
     for f in (root / "terms" / "cloud-resale").glob("[0-9]*.yml"):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from termsite.core.load import load_corpus, load_version_text, top_level_spans
+from termsite.source.load import load_corpus, load_version_text, top_level_spans
 
 from .conftest import files
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from termsite.adapters.cli import build_parser
+from termsite.adapters.cli.main import build_parser
 
 from .conftest import REPO
 
@@ -217,7 +217,7 @@ def _run_publish_steps(root: Path, published: str, tmp: Path) -> subprocess.Comp
     bin_dir.mkdir(exist_ok=True)
     (bin_dir / "gh").write_text(f'#!/bin/sh\necho "$@" >> "{tmp}/gh-args"\necho "{published}"\n', encoding="utf-8")
     (bin_dir / "terms").write_text(f'#!/bin/sh\nexec "{sys.executable}" -c "import sys; '
-                                   f'from termsite.adapters.cli import main; sys.exit(main())" "$@"\n', encoding="utf-8")
+                                   f'from termsite.adapters.cli.main import main; sys.exit(main())" "$@"\n', encoding="utf-8")
     for tool in ("gh", "terms"):
         (bin_dir / tool).chmod(0o755)
     github_env = tmp / "github-env"

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
-from termsite.adapters.cli import main
+from termsite.adapters.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -481,7 +481,7 @@ def test_an_unusable_from_is_a_usage_error(repo: Path, capsys: pytest.CaptureFix
 def _terms(*args: str) -> subprocess.CompletedProcess[str]:
     """``terms …`` in a new Python process, with this checkout's code."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "tools")}
-    return subprocess.run([sys.executable, "-c", "import sys; from termsite.adapters.cli import main; sys.exit(main())",
+    return subprocess.run([sys.executable, "-c", "import sys; from termsite.adapters.cli.main import main; sys.exit(main())",
                            *args], capture_output=True, text=True, env=env, timeout=120, check=False)
 
 
@@ -514,9 +514,9 @@ def test_a_title_no_header_can_carry_is_a_clean_error_in_every_format(
 
 
 def test_the_message_builder_refuses_an_unusable_header_itself(repo: Path) -> None:
-    from termsite.core.announce import HeaderError, build_message
-    from termsite.core.load import load_corpus
-    from termsite.core.notices import build_notice
+    from termsite.notices.email import HeaderError, build_message
+    from termsite.notices.notice import build_notice
+    from termsite.source.load import load_corpus
 
     (repo / "terms/demo/document.yml").write_text(DOC.replace("en: Demo Terms", 'en: "Demo\\nTerms"'), encoding="utf-8")
     corpus, _ = load_corpus(repo)

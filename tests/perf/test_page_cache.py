@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from termsite.core.load import load_corpus
-from termsite.core.render import PageCache, render_site
+from termsite.site import PageCache, render_site
+from termsite.source.load import load_corpus
 
 from ..site.helpers import DEMO, DEMO_AS_OF, build, make_repo, tree_digest
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from termsite.core.load import load_corpus
-from termsite.core.render import RenderError, parallel, render_site
+from termsite.site import RenderError, render_site
+from termsite.source.load import load_corpus
+from termsite.speed import parallel
 
 from ..site.helpers import DEMO, DEMO_AS_OF, make_repo
 
@@ -65,7 +66,7 @@ def test_an_exception_in_a_job_surfaces_as_itself(few_make_parallel: None) -> No
 
 _ORPHANED_WORKERS = """
 import os, sys, time
-from termsite.core import forked_map
+from termsite.speed import forked_map
 
 folder, mode = sys.argv[1], sys.argv[2]
 if mode == "pipe-only":  # what is left without the kernel's help (other systems): the broken pipe

@@ -38,7 +38,7 @@ def make_repo(dest: Path, *, terms_from: Path = REPO) -> Path:
 def build(root: Path, site_dir: Path, *, as_of: dt.date = AS_OF, drafts: bool = False,
           extra: tuple[str, ...] = ()) -> tuple[int, str]:
     """``terms build`` in this process; returns the exit code and what it printed on stderr."""
-    from termsite.adapters.cli import main
+    from termsite.adapters.cli.main import main
 
     err = io.StringIO()
     argv = ["--root", str(root), "build", "--as-of", as_of.isoformat(), "--site-dir", str(site_dir), *extra]
@@ -53,7 +53,7 @@ def run_terms(*args: str, cwd: Path | None = None, env: dict[str, str] | None = 
               timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """``terms …`` in a new Python process."""
     return subprocess.run(
-        [sys.executable, "-c", "import sys; from termsite.adapters.cli import main; sys.exit(main())", *args],
+        [sys.executable, "-c", "import sys; from termsite.adapters.cli.main import main; sys.exit(main())", *args],
         cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=timeout, check=False,
     )
 

@@ -148,7 +148,7 @@ def test_serve_previews_drafts_and_reloads_when_the_terms_change(tmp_path: Path)
     repo = make_repo(tmp_path / "repo", terms_from=DEMO)
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from termsite.adapters.cli import main; sys.exit(main())",
+        [sys.executable, "-c", "import sys; from termsite.adapters.cli.main import main; sys.exit(main())",
          "serve", "--dev-addr", f"127.0.0.1:{port}", "--as-of", DEMO_AS_OF.isoformat()],
         cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
@@ -178,7 +178,7 @@ def test_serve_previews_drafts_and_reloads_when_the_terms_change(tmp_path: Path)
 def test_the_previous_site_is_removed_after_a_rebuild_and_old_leftovers_by_a_later_build(tmp_path: Path) -> None:
     import os
 
-    from termsite.adapters.site_folder import STAMP, STAMP_TEXT
+    from termsite.adapters.mkdocs.site_folder import STAMP, STAMP_TEXT
 
     repo = make_repo(tmp_path / "repo", terms_from=DEMO)
     site = tmp_path / "site"

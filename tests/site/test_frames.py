@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from termsite.adapters.site_folder import STAMP, STAMP_TEXT
+from termsite.adapters.mkdocs.site_folder import STAMP, STAMP_TEXT
 
 from .helpers import DEMO, DEMO_AS_OF, Html, build, make_repo
 
@@ -156,7 +156,7 @@ def test_titles_are_escaped_in_framed_pages(tmp_path: Path) -> None:
 
 
 def test_pages_written_on_several_processes_are_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from termsite.core.render import parallel
+    from termsite.speed import parallel
 
     from .helpers import tree_digest
 

@@ -12,11 +12,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from termsite.core.canonical import content_hash
-from termsite.core.load import load_corpus
-from termsite.core.model import Corpus, Document
-from termsite.core.numbering import article_numbers, heading
-from termsite.core.timeline import in_force
+from termsite.model.numbering import article_numbers, heading
+from termsite.model.terms import Corpus, Document
+from termsite.model.timeline import in_force
+from termsite.source.canonical import content_hash
+from termsite.source.load import load_corpus
 
 from .helpers import AS_OF, REPO, Html, page
 

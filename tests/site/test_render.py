@@ -20,9 +20,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from termsite.core.load import load_corpus, load_version_text
-from termsite.core.model import Corpus, Localized
-from termsite.core.render import (
+from termsite.model.terms import Corpus, Localized
+from termsite.site import (
     BUILDERS,
     Page,
     Planned,
@@ -33,11 +32,12 @@ from termsite.core.render import (
     split_source,
     write_site,
 )
-from termsite.core.render.builders import version_pages
-from termsite.core.render.changes import changes_pages
-from termsite.core.render.env import text_filter
-from termsite.core.render.messages import format_date
-from termsite.core.render.urls import relative_url
+from termsite.site.builders import version_pages
+from termsite.site.changes import changes_pages
+from termsite.site.env import text_filter
+from termsite.site.messages import format_date
+from termsite.site.urls import relative_url
+from termsite.source.load import load_corpus, load_version_text
 
 from .helpers import DEMO, DEMO_AS_OF, REPO, Html
 
@@ -235,7 +235,7 @@ def test_page_source_keeps_html_and_table_of_contents_apart_from_markdown() -> N
     site = render_site(_demo(), DEMO_AS_OF, TEMPLATES)
     page = site.page("ja", "demo/")
     assert page is not None
-    from termsite.core.render.write import page_source
+    from termsite.site.write import page_source
 
     source = page_source(page)
     front, _, body = source[4:].partition("\n---\n")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from termsite.adapters.site_folder import STAMP, STAMP_TEXT, leftovers
+from termsite.adapters.mkdocs.site_folder import STAMP, STAMP_TEXT, leftovers
 
 from .helpers import DEMO, DEMO_AS_OF, make_repo, run_terms
 
@@ -169,8 +169,8 @@ def test_only_leftovers_that_are_ours_and_idle_are_removed(tmp_path: Path) -> No
 
 _SLOW_BUILD = """
 import sys, time
-from termsite.adapters.cli import main
-from termsite.core.render import parallel
+from termsite.adapters.cli.main import main
+from termsite.speed import parallel
 
 parallel.MIN_PARALLEL = 2  # the demo is small: let it use the workers anyway
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from termsite.core.canonical import content_hash
-from termsite.core.load import load_corpus
+from termsite.source.canonical import content_hash
+from termsite.source.load import load_corpus
 
 from .helpers import DEMO, page
 

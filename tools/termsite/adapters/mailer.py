@@ -32,9 +32,9 @@ from email.policy import SMTP
 from pathlib import Path
 from typing import IO
 
-from termsite.core.addresses import AddressError, ascii_address
-from termsite.core.announce import HeaderError
-from termsite.core.text_safety import code_point, first_invisible, reveal_all
+from termsite.model.text_safety import code_point, first_invisible, reveal_all
+from termsite.notices.addresses import AddressError, ascii_address
+from termsite.notices.email import HeaderError
 
 _MAX_LOSSES = 3
 

@@ -1,0 +1,1 @@
+"""The ``terms`` command and its subcommands."""

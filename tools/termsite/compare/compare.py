@@ -1,0 +1,534 @@
+"""Comparing two versions of a document: what was added, deleted, modified, moved, renumbered.
+
+:func:`compare` matches units by stable id (articles, chapters, supplementary provisions, appendices;
+the preamble by position), aligns their paragraphs and items by similarity so that an inserted
+paragraph does not make every later one "modified", finds the changed words (characters in
+Japanese, words in English) and classifies every change as a typed finding. The result is
+deterministic and symmetric: ``compare(doc, b, a)`` mirrors ``compare(doc, a, b)``.
+
+Public API (see :mod:`termsite.compare.model` and :mod:`termsite.compare.findings`)::
+
+    compare(doc, old, new) -> Comparison
+    Comparison.units / .findings / .groups(lang) / .findings_for(lang) / .counts(lang)
+    Finding.as_text(lang) / .as_markdown(lang) / .as_html(lang, href=None)
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from termsite.compare.align import align, common_order, similarity
+from termsite.compare.blocks import Block, BlockKind, Texts, Unit, UnitKind, units
+from termsite.compare.findings import (
+    Added,
+    Deleted,
+    Finding,
+    Modified,
+    Moved,
+    Renumbered,
+    UnitRef,
+    anchor_for,
+    md_escape,
+)
+from termsite.compare.model import (
+    CellDiff,
+    CellStatus,
+    Comparison,
+    Group,
+    LocalizedDiff,
+    Row,
+    RowStatus,
+    TableDiff,
+    TableRowDiff,
+    UnitDiff,
+    UnitStatus,
+    langs_changed,
+)
+from termsite.compare.text import Segment, TextDiff, added, deleted, diff_text, same
+from termsite.compare.words import CHANGE_KINDS, ChangeKind
+from termsite.model.terms import LANGS, Document, Lang, Localized, Table, Version
+from termsite.speed.memo import Bounded, ByIdentity
+
+__all__ = [
+    "CHANGE_KINDS",
+    "Added",
+    "BlockKind",
+    "CellDiff",
+    "CellStatus",
+    "ChangeKind",
+    "Comparison",
+    "Deleted",
+    "Finding",
+    "Group",
+    "LocalizedDiff",
+    "Modified",
+    "Moved",
+    "Renumbered",
+    "Row",
+    "RowStatus",
+    "Segment",
+    "TableDiff",
+    "TableRowDiff",
+    "TextDiff",
+    "Texts",
+    "UnitDiff",
+    "UnitKind",
+    "UnitRef",
+    "UnitStatus",
+    "anchor_for",
+    "compare",
+    "md_escape",
+]
+
+# Below this similarity (of 1000) two blocks are not the same paragraph rewritten but one deleted
+# and another added.
+_PAIR_THRESHOLD = 400
+
+
+def _localized(old: Texts, new: Texts) -> LocalizedDiff:
+    return LocalizedDiff(diff_text(old.ja, new.ja, "ja"), diff_text(old.en, new.en, "en"))
+
+
+def _one_side(t: Texts, side: str) -> LocalizedDiff:
+    make = added if side == "new" else deleted
+    return LocalizedDiff(make(t.ja), make(t.en))
+
+
+def _same(t: Texts) -> LocalizedDiff:
+    return _same_pair(t.ja, t.en)
+
+
+@functools.lru_cache(maxsize=8192)
+def _same_pair(ja: str, en: str) -> LocalizedDiff:
+    # Shared, as diffs are immutable: most texts stay the same in every comparison of a document.
+    return LocalizedDiff(same(ja), same(en))
+
+
+def _sim_lang(original: Lang, a: str, b: str) -> Lang:
+    return original if (a or b) else ("en" if original == "ja" else "ja")
+
+
+def _gap_pairs(
+    pairs: list[tuple[int, int]], n: int, m: int, compatible: Sequence[Sequence[bool]]
+) -> list[tuple[int, int]]:
+    """Also pair a lone old and a lone new element left between two aligned pairs: the same place
+    rewritten (one row, every word marked) rather than one row deleted and one added."""
+    out: list[tuple[int, int]] = []
+    bounds = [(-1, -1)] + pairs + [(n, m)]
+    for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
+        if i1 - i0 == 2 and j1 - j0 == 2 and compatible[i0 + 1][j0 + 1]:
+            out.append((i0 + 1, j0 + 1))
+        if (i1, j1) != (n, m):
+            out.append((i1, j1))
+    return out
+
+
+# ---- tables ---------------------------------------------------------------------------------
+
+
+def _cells(old: tuple[Localized, ...], new: tuple[Localized, ...]) -> tuple[CellDiff, ...]:
+    out = []
+    for k in range(max(len(old), len(new))):
+        if k >= len(old):
+            out.append(CellDiff("added", _one_side(Texts.of(new[k]), "new")))
+        elif k >= len(new):
+            out.append(CellDiff("deleted", _one_side(Texts.of(old[k]), "old")))
+        else:
+            a, b = Texts.of(old[k]), Texts.of(new[k])
+            out.append(CellDiff("equal" if a == b else "modified", _localized(a, b)))
+    return tuple(out)
+
+
+def _row_key(row: tuple[Localized, ...]) -> str:
+    return "\x1f".join(Texts.of(c).ja + "\x1e" + Texts.of(c).en for c in row)
+
+
+def _table(old: Table, new: Table, original: Lang) -> TableDiff:
+    a_keys = [_row_key(r) for r in old.rows]
+    b_keys = [_row_key(r) for r in new.rows]
+
+    def text(row: tuple[Localized, ...], lang: Lang) -> str:
+        return "\n".join(Texts.of(c).get(lang) for c in row)
+
+    def weight(i: int, j: int) -> int:
+        if a_keys[i] == b_keys[j]:
+            return 1000
+        ta, tb = text(old.rows[i], original), text(new.rows[j], original)
+        lang = _sim_lang(original, ta.strip(), tb.strip())
+        s = similarity(text(old.rows[i], lang), text(new.rows[j], lang))
+        return s if s >= _PAIR_THRESHOLD else 0
+
+    pairs = align(a_keys, b_keys, weight)
+    pairs = _gap_pairs(pairs, len(a_keys), len(b_keys), [[True] * len(b_keys) for _ in a_keys])
+    rows: list[TableRowDiff] = []
+    for i, j, kind in _walk(pairs, len(a_keys), len(b_keys)):
+        if kind == "pair":
+            cells = _cells(old.rows[i], new.rows[j])
+            status: CellStatus = "equal" if all(c.status == "equal" for c in cells) else "modified"
+            rows.append(TableRowDiff(status, i, j, cells))
+        elif kind == "old":
+            rows.append(TableRowDiff("deleted", i, None, _cells(old.rows[i], ())))
+        else:
+            rows.append(TableRowDiff("added", None, j, _cells((), new.rows[j])))
+    return TableDiff(_cells(old.header, new.header), tuple(rows))
+
+
+def _whole_table(t: Table, side: str) -> TableDiff:
+    status: CellStatus = "added" if side == "new" else "deleted"
+
+    def cells(row: tuple[Localized, ...]) -> tuple[CellDiff, ...]:
+        return tuple(CellDiff(status, _one_side(Texts.of(c), side)) for c in row)
+
+    rows = tuple(TableRowDiff(status, None if side == "new" else k, k if side == "new" else None, cells(r))
+                 for k, r in enumerate(t.rows))
+    return TableDiff(cells(t.header), rows)
+
+
+def _equal_table(t: Table) -> TableDiff:
+    def cells(row: tuple[Localized, ...]) -> tuple[CellDiff, ...]:
+        return tuple(CellDiff("equal", _same(Texts.of(c))) for c in row)
+
+    return TableDiff(cells(t.header), tuple(TableRowDiff("equal", k, k, cells(r)) for k, r in enumerate(t.rows)))
+
+
+def _walk(pairs: list[tuple[int, int]], n: int, m: int) -> list[tuple[int, int, str]]:
+    """Pairs and unpaired elements in reading order: before each pair, the old elements left out
+    since the last pair, then the new ones (both orders kept)."""
+    out: list[tuple[int, int, str]] = []
+    i = j = 0
+    for pi, pj in pairs + [(n, m)]:
+        out += [(k, -1, "old") for k in range(i, pi)]
+        out += [(-1, k, "new") for k in range(j, pj)]
+        if (pi, pj) != (n, m):
+            out.append((pi, pj, "pair"))
+        i, j = pi + 1, pj + 1
+    return out
+
+
+# ---- blocks of one unit -----------------------------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    """A unit pair while it is being compared (moves across units are found before rows are built)."""
+
+    old: Unit | None
+    new: Unit | None
+    steps: list[tuple[int, int, str]]
+    moved_to: dict[int, tuple[Unit, int]]
+    moved_from: dict[int, tuple[Unit, int]]
+
+
+def _block_weight(a: Block, b: Block, original: Lang) -> int:
+    if a.kind != b.kind or a.depth != b.depth:
+        return 0
+    if a.kind == "section" and a.anchor != b.anchor:
+        return 0
+    if a.key() == b.key():
+        return 1000
+    ta, tb = a.similarity_text(original), b.similarity_text(original)
+    lang = _sim_lang(original, ta.strip(), tb.strip())
+    s = similarity(a.similarity_text(lang), b.similarity_text(lang))
+    if a.kind == "section":  # the same subsection (same id), whatever its new title
+        return max(s, _PAIR_THRESHOLD)
+    return s if s >= _PAIR_THRESHOLD else 0
+
+
+def _align_blocks(old: tuple[Block, ...], new: tuple[Block, ...], original: Lang) -> list[tuple[int, int, str]]:
+    if old is new:  # an unchanged article's blocks, shared by both versions
+        return [(k, k, "pair") for k in range(len(old))]
+    a_keys = [b.key() for b in old]
+    b_keys = [b.key() for b in new]
+    if a_keys == b_keys:
+        return [(k, k, "pair") for k in range(len(old))]
+    pairs = align(a_keys, b_keys, lambda i, j: _block_weight(old[i], new[j], original))
+    # A block with an identical twin on the other side is a move, not a rewrite of its neighbour.
+    twins = set(a_keys) & set(b_keys)
+    compatible = [
+        [x.kind == y.kind and x.depth == y.depth and (x.kind != "section" or x.anchor == y.anchor)
+         and a_keys[i] not in twins and b_keys[j] not in twins for j, y in enumerate(new)]
+        for i, x in enumerate(old)
+    ]
+    pairs = _gap_pairs(pairs, len(old), len(new), compatible)
+    return _walk(pairs, len(old), len(new))
+
+
+def _move_key(b: Block) -> str:
+    # A move keeps the text; it may change depth (an item becoming a sub-item).
+    return "\x1f".join([b.kind, b.anchor, b.key().split("\x1f", 3)[3]])
+
+
+def _find_moves(pending: list[_Pending]) -> None:
+    """Pair a deleted block with an added block of the same text, within a unit or across units.
+
+    Deleted blocks are taken in old reading order and added ones in new reading order, so the
+    pairing is the same whichever version is called old."""
+    gone: dict[str, list[tuple[int, int, _Pending]]] = defaultdict(list)
+    came: dict[str, list[tuple[int, int, _Pending]]] = defaultdict(list)
+    for p in pending:
+        if p.old is None or p.new is None:
+            continue
+        for i, j, kind in p.steps:
+            if kind == "old":
+                gone[_move_key(p.old.blocks[i])].append((p.old.position, i, p))
+            elif kind == "new":
+                came[_move_key(p.new.blocks[j])].append((p.new.position, j, p))
+    for key, olds in gone.items():
+        news = came.get(key, [])
+        for (_, i, po), (_, j, pn) in zip(sorted(olds, key=lambda t: t[:2]), sorted(news, key=lambda t: t[:2]),
+                                           strict=False):
+            assert po.old is not None and pn.new is not None
+            po.moved_to[i] = (pn.new, j)
+            pn.moved_from[j] = (po.old, i)
+
+
+def _move_note(here: Unit, there: Unit, block: Block, direction: str) -> Texts:
+    place = block.place
+    if here.key != there.key:
+        name = there.label or there.heading
+        place = Texts(f"{name.ja}{place.ja}", f"{name.en}, {place.en}")
+    if direction == "from":
+        return Texts(f"（{place.ja}から移動）", f"(moved from {place.en})")
+    return Texts(f"（{place.ja}へ移動）", f"(moved to {place.en})")
+
+
+def _block_row(p: _Pending, i: int, j: int, kind: str, original: Lang) -> Row:
+    if kind == "pair":
+        assert p.old is not None and p.new is not None
+        a, b = p.old.blocks[i], p.new.blocks[j]
+        status: RowStatus = "equal" if a.key() == b.key() else "modified"
+        table = None
+        if a.table is not None and b.table is not None:
+            table = _equal_table(a.table) if status == "equal" else _table(a.table, b.table, original)
+        text = _same(a.text) if status == "equal" else _localized(a.text, b.text)
+        return Row(a.kind, status, b.depth, i, j, a.label, b.label, a.place, b.place, text, table)
+    if kind == "old":
+        assert p.old is not None
+        a = p.old.blocks[i]
+        note = None
+        status = "deleted"
+        if i in p.moved_to:
+            there, k = p.moved_to[i]
+            status, note = "moved_out", _move_note(p.old, there, there.blocks[k], "to")
+        table = _whole_table(a.table, "old") if a.table is not None else None
+        return Row(a.kind, status, a.depth, i, None, a.label, None, a.place, None, _one_side(a.text, "old"),
+                   table, note)
+    assert p.new is not None
+    b = p.new.blocks[j]
+    note = None
+    status = "added"
+    if j in p.moved_from:
+        there, k = p.moved_from[j]
+        status, note = "moved_in", _move_note(p.new, there, there.blocks[k], "from")
+    table = _whole_table(b.table, "new") if b.table is not None else None
+    return Row(b.kind, status, b.depth, None, j, None, b.label, None, b.place, _one_side(b.text, "new"), table, note)
+
+
+# ---- units ------------------------------------------------------------------------------------
+
+
+def _display_order(old: list[Unit], new: list[Unit]) -> list[tuple[Unit | None, Unit | None]]:
+    """Every unit once: the new order, each deleted unit after the old unit it followed."""
+    new_keys = {u.key: u for u in new}
+    old_keys = {u.key: u for u in old}
+    after: dict[tuple[str, str] | None, list[Unit]] = defaultdict(list)
+    anchor: tuple[str, str] | None = None
+    for u in old:
+        if u.key in new_keys:
+            anchor = u.key
+        else:
+            after[anchor].append(u)
+    out: list[tuple[Unit | None, Unit | None]] = [(u, None) for u in after[None]]
+    for u in new:
+        out.append((old_keys.get(u.key), u))
+        out += [(d, None) for d in after.get(u.key, [])]
+    return out
+
+
+def _moved_units(doc: Document, old: list[Unit], new: list[Unit]) -> dict[tuple[str, str], tuple[Texts, Texts]]:
+    """Units present in both versions at another place: ``key -> (old place, new place)``."""
+    out: dict[tuple[str, str], tuple[Texts, Texts]] = {}
+    old_chapters = {u.id: u for u in old if u.kind == "chapter"}
+    new_chapters = {u.id: u for u in new if u.kind == "chapter"}
+    for kind in ("chapter", "article", "supplementary", "appendix"):
+        a = [u for u in old if u.kind == kind]
+        b = [u for u in new if u.kind == kind]
+        kept = common_order([u.id for u in a], [u.id for u in b])
+        a_by_id = {u.id: (k, u) for k, u in enumerate(a)}
+        for j, u in enumerate(b):
+            if u.id not in a_by_id:
+                continue
+            i, v = a_by_id[u.id]
+            chapter_moved = (kind == "article" and v.chapter != u.chapter
+                             and (v.chapter in new_chapters or u.chapter in old_chapters))
+            if u.id in kept and not chapter_moved:
+                continue
+            if chapter_moved:
+                out[u.key] = (_chapter_name(old_chapters.get(v.chapter or "")),
+                              _chapter_name(new_chapters.get(u.chapter or "")))
+            else:
+                out[u.key] = (_after(a, i), _after(b, j))
+    return out
+
+
+def _chapter_name(ch: Unit | None) -> Texts:
+    if ch is None:
+        return Texts("章の外", "outside any chapter")
+    return ch.label or ch.title
+
+
+def _after(seq: list[Unit], k: int) -> Texts:
+    if k == 0:
+        return Texts("冒頭", "the beginning")
+    prev = seq[k - 1]
+    name = prev.label or prev.heading
+    return Texts(f"{name.ja}の次", f"after {name.en}")
+
+
+def _snippet(u: Unit) -> Texts:
+    for b in u.blocks:
+        if b.text.ja or b.text.en:
+            return Texts(_cut(b.text.ja, 20), _cut(b.text.en, 40))
+    return Texts(u.id, u.id)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cut(text: str, size: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[:size] + "…"
+
+
+# The diff of a unit with itself: an article unchanged at the same place and number is the very same
+# unit in both versions (diff_blocks.units), and then its diff is the one of the comparison before.
+_SAME_UNIT: ByIdentity[Unit, UnitDiff] = ByIdentity(4096)
+
+
+def _finish(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Texts, Texts]]) -> UnitDiff:
+    """The diff of one unit pair (or lone unit), its rows in the order of ``p.steps``."""
+    if p.old is None or p.old is not p.new or p.old.key in moves:
+        return _diff_unit(doc, p, moves)
+    return _SAME_UNIT.get(p.old, lambda _: _diff_unit(doc, p, moves))
+
+
+def _diff_unit(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Texts, Texts]]) -> UnitDiff:
+    old, new = p.old, p.new
+    some = new or old
+    assert some is not None
+    ref = UnitRef(some.kind, some.id, old.heading if old else None, new.heading if new else None,
+                  old.label if old else None, new.label if new else None, _snippet(some))
+    if old is not None and new is not None and old.blocks is new.blocks:
+        rows = _equal_rows(old.blocks)
+    else:
+        rows = tuple(_block_row(p, i, j, kind, doc.original) for i, j, kind in p.steps)
+    status: UnitStatus
+    if old is None or new is None:
+        side = "new" if old is None else "old"
+        status = "added" if old is None else "deleted"
+        return UnitDiff(ref, status, False, False, old.position if old else None, new.position if new else None,
+                        _one_side(some.heading, side), rows, LANGS)
+    status = "unchanged" if old.content == new.content else "modified"
+    renumbered = old.number != new.number and old.number is not None and new.number is not None
+    heading = _same(new.heading) if old.heading == new.heading else _localized(old.heading, new.heading)
+    langs: tuple[Lang, ...] = ()
+    if status == "modified":
+        structural = any(r.status not in ("equal", "modified") for r in rows)
+        # The heading without its number: a title or caption changed in that language.
+        a, b = _strip_label(old.heading, old.label), _strip_label(new.heading, new.label)
+        langs = langs_changed({lang: a.get(lang) != b.get(lang) for lang in LANGS}, rows, structural)
+    old_note = new_note = None
+    moved = p.new is not None and new.key in moves
+    if moved:
+        was, now = moves[new.key]
+        old_note = Texts(f"（{now.ja}へ移動）", f"(moved to {now.en})")
+        new_note = Texts(f"（{was.ja}から移動）", f"(moved from {was.en})")
+    return UnitDiff(ref, status, moved, renumbered, old.position, new.position, heading, rows, langs,
+                    old_note, new_note)
+
+
+# The rows of units whose blocks are the very same on both sides: an article that did not change
+# shares its blocks with the version before (diff_blocks._article_blocks), and so its rows with the
+# comparison before.
+_SAME_BLOCKS: ByIdentity[tuple[Block, ...], tuple[Row, ...]] = ByIdentity(4096)
+
+
+def _equal_rows(blocks: tuple[Block, ...]) -> tuple[Row, ...]:
+    """Each block paired with itself: what the rows of two equal blocks are, unchanged."""
+    return _SAME_BLOCKS.get(blocks, lambda _: tuple(
+        Row(b.kind, "equal", b.depth, k, k, b.label, b.label, b.place, b.place, _same(b.text),
+            _equal_table(b.table) if b.table is not None else None)
+        for k, b in enumerate(blocks)))
+
+
+def _places(u: UnitDiff) -> tuple[Texts, ...]:
+    out: list[Texts] = []
+    if u.heading.ja.changed or u.heading.en.changed:
+        # A heading that differs only by the renumbering is reported as renumbered, not here.
+        if not u.renumbered or u.ref.old_heading is None or u.ref.new_heading is None or (
+            _strip_label(u.ref.old_heading, u.ref.old_label) != _strip_label(u.ref.new_heading, u.ref.new_label)
+        ):
+            out.append(Texts("見出し", "heading"))
+    changed = [r for r in u.rows if r.changed_in("ja") or r.changed_in("en")]
+    for r in changed or [r for r in u.rows if r.relabelled]:
+        if r.place not in out:
+            out.append(r.place)
+    return tuple(out)
+
+
+def _strip_label(heading: Texts, label: Texts | None) -> Texts:
+    if label is None:
+        return heading
+    return Texts(heading.ja.replace(label.ja, "", 1), heading.en.replace(label.en, "", 1))
+
+
+def _findings(u: UnitDiff, moves: dict[tuple[str, str], tuple[Texts, Texts]]) -> list[Finding]:
+    if u.status == "added":
+        return [Added(u.ref)]
+    if u.status == "deleted":
+        return [Deleted(u.ref)]
+    out: list[Finding] = []
+    if u.moved:
+        was, now = moves[(u.kind, u.id)]
+        out.append(Moved(u.ref, was, now))
+    if u.renumbered and u.ref.old_label is not None and u.ref.new_label is not None:
+        out.append(Renumbered(u.ref, u.ref.old_label, u.ref.new_label))
+    if u.status == "modified":
+        out.append(Modified(u.ref, _places(u), u.changed_langs))
+    return out
+
+
+# The units of the last few versions compared: a site compares each version with the one before and
+# the one after, so each is flattened once, not twice. The objects are kept, so that their ids are not
+# reused while their entry lives.
+_UNITS: Bounded[tuple[int, int], tuple[Document, Version, tuple[Unit, ...]]] = Bounded(8)
+
+
+def _units(doc: Document, version: Version) -> list[Unit]:
+    key = (id(doc), id(version))
+    hit = _UNITS.get(key)
+    if hit is None or hit[0] is not doc or hit[1] is not version:
+        hit = _UNITS.keep(key, (doc, version, tuple(units(doc, version))))
+    return list(hit[2])
+
+
+def compare(doc: Document, old: Version, new: Version) -> Comparison:
+    """Compare two versions of ``doc``: every unit of either, aligned, with typed findings."""
+    old_units, new_units = _units(doc, old), _units(doc, new)
+    pending: list[_Pending] = []
+    for a, b in _display_order(old_units, new_units):
+        if a is not None and b is not None:
+            steps = _align_blocks(a.blocks, b.blocks, doc.original)
+        elif a is not None:
+            steps = [(k, -1, "old") for k in range(len(a.blocks))]
+        else:
+            assert b is not None
+            steps = [(-1, k, "new") for k in range(len(b.blocks))]
+        pending.append(_Pending(a, b, steps, {}, {}))
+    _find_moves(pending)
+    moves = _moved_units(doc, old_units, new_units)
+    diffs = tuple(_finish(doc, p, moves) for p in pending)
+    findings = tuple(f for u in diffs for f in _findings(u, moves))
+    return Comparison(doc.id, doc.numbering, doc.original, old.key, new.key, diffs, findings)

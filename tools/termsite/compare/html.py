@@ -1,0 +1,337 @@
+"""The 新旧対照表 as an HTML fragment, written in Python with plain strings and one escape function.
+
+A ``<div class="terms-comparison">`` holds a ``<table>`` per group of units (column headers unless
+it is a context heading; unchanged runs folded in ``<details>`` with a summary), a ``<tbody>`` per
+unit, a row per heading and block, and in each row a cell per column, each with its column label
+for a narrow screen, where a row that reads the same on both sides (``cmp-row-same``) shows one
+cell. Changed words are ``<ins>``/``<del>`` (underline / strike-through, so they read without
+colour) with visually hidden words that screen readers announce. Added and deleted units and rows
+carry (新設)/(削除) in the other column. No whitespace is added inside inline content: in Japanese a
+stray space would show.
+
+The markup was a Jinja template once; a large page has tens of thousands of cells, and as macros
+they were most of the time a large site took to build. Unchanged units, most of every comparison,
+are written once and reused by the next comparison of the document (:func:`_memo`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+import jinja2
+from markupsafe import Markup, escape
+
+from termsite.compare.model import Comparison, Group, Row, TableDiff, UnitDiff
+from termsite.compare.report import fold_title
+from termsite.compare.text import Op, TextDiff, diff_text
+from termsite.compare.words import word
+from termsite.model.terms import Document, Lang
+from termsite.speed.memo import Bounded
+
+TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+PAGE_TEMPLATE = "partials/comparison_page.html.j2"
+CSS = TEMPLATES / "assets" / "comparison.css"
+
+Column = Literal["new", "old"]
+TextFilter = Callable[[str], object]
+
+# The op a column leaves out: the old column does not show insertions, the new one deletions.
+_DROP: dict[Column, Op] = {"old": "insert", "new": "delete"}
+
+
+def html_escape(text: str) -> str:
+    """``text`` with ``& < > " '`` escaped exactly as markupsafe escapes them (``&#34;``, ``&#39;``).
+
+    Plain ``str`` work: no :class:`~markupsafe.Markup` per text (the table has tens of thousands)."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&#34;").replace("'", "&#39;"))
+
+
+def _plain(diff: TextDiff) -> str | None:
+    """The text of a diff that only keeps text (``""`` if empty); None if it marks a change."""
+    if not diff.segments:
+        return ""
+    if len(diff.segments) == 1 and diff.segments[0].op == "equal":
+        return diff.segments[0].text
+    return None
+
+
+def _table_key(t: TableDiff, lang: Lang) -> tuple[object, ...] | None:
+    """What a table that shows no change looks like in ``lang``, or None if it shows a change."""
+    out: list[object] = []
+    for status, cells in [("header", t.header)] + [(r.status, r.cells) for r in t.rows]:
+        texts = tuple(_plain(c.text.get(lang)) for c in cells)
+        if None in texts:
+            return None
+        out.append((status, tuple(c.status for c in cells), texts))
+    return tuple(out)
+
+
+# The HTML of unchanged units, and of the rows of unchanged blocks, by everything it depends on (see
+# _Writer.unit); the oldest entries go first. A comparison page of a large document has about a
+# hundred units in each language.
+_UNCHANGED: Bounded[tuple[object, ...], str] = Bounded(4096)
+
+
+def _memo(key: tuple[object, ...], write: Callable[[], str]) -> str:
+    """The HTML stored under ``key``, written and stored first if it is not there."""
+    html = _UNCHANGED.get(key)
+    return _UNCHANGED.keep(key, write()) if html is None else html
+
+
+class _Writer:
+    """Writes the tables of one comparison in one language: every text escaped once, here."""
+
+    def __init__(self, lang: Lang, order: tuple[Column, Column], heading_level: int, text: TextFilter) -> None:
+        self.lang: Lang = lang
+        self.order = order
+        self.heading_level = heading_level
+        self._filter = text
+        # What every cell depends on besides the unit (the filter itself is kept, not its id).
+        self._settings = (lang, order, heading_level, text)
+        self.labels = {c: html_escape(word(c, lang)) for c in order}
+        self.same = html_escape(word("same", lang))
+        self.marker_added = html_escape(word("marker_added", lang))
+        self.marker_deleted = html_escape(word("marker_deleted", lang))
+        vh = '<span class="cmp-vh">{}</span>'
+        self.ins = ("<ins>" + vh.format(html_escape(word("ins_start", lang))),
+                    vh.format(html_escape(word("ins_end", lang))) + "</ins>")
+        self.dele = ("<del>" + vh.format(html_escape(word("del_start", lang))),
+                     vh.format(html_escape(word("del_end", lang))) + "</del>")
+
+    def text(self, value: str) -> str:
+        """A text as HTML: escaped; a line break as the environment's ``text`` filter writes it."""
+        if "\n" in value:
+            return str(self._filter(value))
+        return html_escape(value)
+
+    def segments(self, diff: TextDiff, side: Column) -> str:
+        """The segments ``side`` shows, changed words in ``<ins>``/``<del>`` with words for screen readers."""
+        drop = _DROP[side]
+        segs = [s for s in diff.segments if s.op != drop]
+        if not segs:
+            return ""
+        if len(segs) == 1 and segs[0].op == "equal":
+            return self.text(segs[0].text)
+        out = []
+        for s in segs:
+            body = self.text(s.text)
+            if s.op == "insert":
+                out.append(self.ins[0] + body + self.ins[1])
+            elif s.op == "delete":
+                out.append(self.dele[0] + body + self.dele[1])
+            else:
+                out.append(body)
+        return "".join(out)
+
+    def inner_table(self, t: TableDiff, side: Column) -> str:
+        """A table inside a cell: the header and rows ``side`` has, changed words marked."""
+        gone = "added" if side == "old" else "deleted"
+        lang = self.lang
+        out = ['<div class="cmp-inner-wrap"><table class="cmp-inner">']
+        header = [c for c in t.header if c.status != gone]
+        if header:
+            out.append("<thead><tr>" + "".join(f'<th scope="col">{self.segments(c.text.get(lang), side)}</th>'
+                                               for c in header) + "</tr></thead>")
+        out.append("<tbody>")
+        for r in t.rows:
+            if r.status != gone:
+                out.append(f'<tr class="cmp-trow-{html_escape(r.status)}">' + "".join(
+                    f"<td>{self.segments(c.text.get(lang), side)}</td>" for c in r.cells if c.status != gone)
+                    + "</tr>")
+        out.append("</tbody>\n</table></div>")
+        return "".join(out)
+
+    def _td(self, side: Column, present: bool, label: str, inner: str, marker: str, note: str) -> str:
+        """One cell: its column label (read on a narrow screen), content, marker and note."""
+        out = f'<td class="cmp-{side}{"" if present else " cmp-absent"}"><span class="cmp-col-label">{label}</span>'
+        out += inner
+        if marker:
+            out += f'<span class="cmp-marker">{marker}</span>'
+        if note:
+            out += f'<span class="cmp-note">{html_escape(note)}</span>'
+        return out + "</td>"
+
+    def _block_cell(self, r: Row, side: Column, label: str, whole: bool) -> str:
+        """The cell of one column on a row of blocks (a paragraph, item, table …)."""
+        if (r.old_index if side == "old" else r.new_index) is None:
+            marker = ""
+            if not whole:  # in an added or deleted unit the heading alone carries the marker
+                if r.status == "added" and side == "old":
+                    marker = self.marker_added
+                elif r.status == "deleted" and side == "new":
+                    marker = self.marker_deleted
+            return self._td(side, False, label, "", marker, "")
+        if r.relabelled:
+            num = self.segments(diff_text(r.old_label or "", r.new_label or "", self.lang), side)
+        else:
+            num = self.text((r.old_label if side == "old" else r.new_label) or "")
+        body = self.inner_table(r.table, side) if r.table is not None else self.segments(r.text.get(self.lang), side)
+        inner = (f'<div class="cmp-block cmp-depth-{r.depth}">'
+                 + (f'<span class="cmp-num">{num}</span>' if num else "") + body + "</div>")
+        return self._td(side, True, label, inner, "", r.note.get(self.lang) if r.note is not None else "")
+
+    def _heading_cell(self, u: UnitDiff, side: Column, label: str) -> str:
+        """The cell of one column on a unit's heading row."""
+        if (u.status == "added" and side == "old") or (u.status == "deleted" and side == "new"):
+            return self._td(side, False, label, "", self.marker_added if side == "old" else self.marker_deleted, "")
+        note = u.old_note if side == "old" else u.new_note
+        segs = self.segments(u.heading.get(self.lang), side)
+        has_text = any(s.op != _DROP[side] for s in u.heading.get(self.lang).segments)
+        role = (f' role="heading" aria-level="{self.heading_level}"'
+                if has_text and (side == "new" or u.status == "deleted") else "")
+        return self._td(side, True, label, f'<div class="cmp-heading"{role}>{segs}</div>', "",
+                        note.get(self.lang) if note is not None else "")
+
+    def _tr(self, kind: str, status: str, same: bool, cells: list[str]) -> str:
+        return (f'<tr class="cmp-row cmp-row-{kind} cmp-row-{html_escape(status)}{" cmp-row-same" if same else ""}">'
+                + "".join(cells) + "</tr>\n")
+
+    def _label(self, side: Column, same: bool, first: bool) -> str:
+        return self.same if same and first else self.labels[side]
+
+    def unit(self, u: UnitDiff) -> str:
+        """One unit as a ``<tbody>``, from the memo if the same unchanged unit was written before."""
+        rows_key = self._unchanged_key(u.rows, False)
+        heading = _plain(u.heading.get(self.lang))
+        if (rows_key is None or heading is None or u.status != "unchanged" or u.moved or u.renumbered
+                or u.old_note is not None or u.new_note is not None):
+            return self._unit(u, rows_key)
+        return _memo((rows_key, u.ref.anchor, u.kind, heading), lambda: self._unit(u, rows_key))
+
+    def _unit(self, u: UnitDiff, rows_key: tuple[object, ...] | None) -> str:
+        """One unit as a ``<tbody>``: its heading row (unless it has none to show), then its blocks."""
+        lang = self.lang
+        whole = u.status in ("added", "deleted")
+        classes = f"cmp-unit cmp-{u.kind} cmp-unit-{u.status}"
+        if u.moved:
+            classes += " cmp-moved"
+        if u.renumbered:
+            classes += " cmp-renumbered"
+        out = [f'<tbody id="{html_escape(u.ref.anchor)}" class="{html_escape(classes)}">\n']
+        heading = u.heading.get(lang)
+        # An untitled article of an unnumbered document has no heading to show: no empty heading row.
+        if heading.old or heading.new or whole or u.moved:
+            same = not whole and not heading.changed and not u.moved
+            out.append(self._tr("heading", u.status, same, [
+                self._heading_cell(u, side, self._label(side, same, k == 0)) for k, side in enumerate(self.order)]))
+        if whole or rows_key is None:
+            out.append(self._rows(u.rows, whole))
+        else:  # the blocks of a changed heading (a renumbered article) may still read the same
+            out.append(_memo(rows_key, lambda: self._rows(u.rows, whole)))
+        out.append("</tbody>\n")
+        return "".join(out)
+
+    def _unchanged_key(self, rows: tuple[Row, ...], whole: bool) -> tuple[object, ...] | None:
+        """Everything the HTML of rows that show no change depends on, or None if one shows a change.
+
+        Each version is compared with the one before and the one after it, and most units keep their
+        text from version to version: their rows are written once, not in every comparison."""
+        lang = self.lang
+        key: list[object] = [self._settings, whole]
+        for r in rows:
+            text = _plain(r.text.get(lang))
+            table = _table_key(r.table, lang) if r.table is not None else ()
+            if r.status != "equal" or text is None or table is None or r.note is not None:
+                return None
+            key.append((r.kind, r.depth, r.old_index is None, r.new_index is None, r.old_label, r.new_label, text,
+                        table))
+        return tuple(key)
+
+    def _rows(self, rows: tuple[Row, ...], whole: bool) -> str:
+        out = []
+        for r in rows:
+            same = r.status == "equal" and not r.relabelled
+            out.append(self._tr(r.kind, r.status, same, [
+                self._block_cell(r, side, self._label(side, same, k == 0), whole)
+                for k, side in enumerate(self.order)]))
+        return "".join(out)
+
+    def table(self, g: Group, out: list[str]) -> None:
+        """A group of units as one ``<table>`` (no column header on a context heading), onto ``out``."""
+        out.append(f'<table class="cmp-table cmp-{html_escape(g.role)}">\n')
+        if g.role != "context":
+            out.append("<thead><tr>" + "".join(f'<th scope="col" class="cmp-{side}">{self.labels[side]}</th>'
+                                               for side in self.order) + "</tr></thead>\n")
+        out += [self.unit(u) for u in g.units]
+        out.append("</table>\n")
+
+
+def _nl2br(text: str) -> Markup:
+    """Escaped text with line breaks as ``<br>``."""
+    return Markup("<br>").join(escape(text).split("\n"))
+
+
+@functools.cache
+def environment(root: Path = TEMPLATES) -> jinja2.Environment:
+    """The Jinja2 environment over ``templates/`` (autoescaping on, undefined names are errors)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(root)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["text"] = _nl2br
+    return env
+
+
+def _check_order(order: tuple[str, str]) -> tuple[Column, Column]:
+    if order == ("new", "old"):
+        return ("new", "old")
+    if order == ("old", "new"):
+        return ("old", "new")
+    raise ValueError(f"column order must be ('new', 'old') or ('old', 'new'), not {order!r}")
+
+
+def render_comparison_html(
+    doc: Document,
+    result: Comparison,
+    lang: Lang,
+    order: tuple[str, str] = ("new", "old"),
+    *,
+    heading_level: int = 3,
+    env: jinja2.Environment | None = None,
+) -> str:
+    """The 新旧対照表 of ``result`` in ``lang`` as an HTML fragment (no page wrapper).
+
+    ``order`` is the column order: ``("new", "old")`` (改定後 | 改定前) or ``("old", "new")``.
+    ``heading_level`` is the ARIA level of each unit heading (the page's own headings sit above).
+    ``env`` is the site's Jinja2 environment if it has one: its ``text`` filter (escape, line breaks as
+    ``<br>``) writes the texts that have line breaks; by default :func:`environment`."""
+    env = env or environment()
+    cols = _check_order(order)
+    if doc.id != result.document_id:
+        raise ValueError(f"the comparison is of '{result.document_id}', not of '{doc.id}'")
+    writer = _Writer(lang, cols, heading_level, env.filters["text"])
+    # One list joined once: the fragment of a large document is a few hundred kilobytes.
+    out = [f'<div class="terms-comparison" lang="{html_escape(lang)}">\n']
+    if not result.has_changes:
+        out.append(f'<p class="cmp-empty">{html_escape(word("no_changes", lang))}</p>\n')
+    for g in result.groups(lang):
+        if g.role == "folded":
+            out.append(f'<details class="cmp-fold">\n<summary>{html_escape(fold_title(g, result, lang))}</summary>\n')
+            writer.table(g, out)
+            out.append("</details>\n")
+        else:
+            writer.table(g, out)
+    out.append("</div>\n")
+    return "".join(out)
+
+
+def comparison_css() -> str:
+    """The stylesheet of the fragment (``templates/assets/comparison.css``)."""
+    return CSS.read_text(encoding="utf-8")
+
+
+def render_comparison_page(doc: Document, result: Comparison, lang: Lang, order: tuple[str, str] = ("new", "old"),
+                           ) -> str:
+    """A standalone HTML page of the fragment with its CSS inlined (``terms diff --format html``)."""
+    env = environment()
+    fragment = Markup(render_comparison_html(doc, result, lang, order, heading_level=2, env=env))
+    title = f"{doc.title.get(lang) or doc.id} {word('caption', lang)} {result.old_key} → {result.new_key}"
+    return env.get_template(PAGE_TEMPLATE).render(
+        lang=lang, title=title, css=Markup(comparison_css()), fragment=fragment)

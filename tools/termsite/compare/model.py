@@ -1,0 +1,237 @@
+"""The result of comparing two versions: units, their aligned rows, changed words and findings.
+
+A :class:`Comparison` lists every unit of either version in reading order (the new order, with
+deleted units where they stood). Each :class:`UnitDiff` has a heading diff and :class:`Row` s: one
+row per block of either side, an aligned pair on one row. Texts carry a :class:`LocalizedDiff` (one
+:class:`~termsite.compare.text.TextDiff` per language).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from termsite.compare.blocks import BlockKind, Texts, UnitKind
+from termsite.compare.findings import Finding, Modified, UnitRef
+from termsite.compare.text import TextDiff
+from termsite.compare.words import CHANGE_KINDS, ChangeKind
+from termsite.model.terms import LANGS, Lang, Numbering
+
+RowStatus = Literal["equal", "modified", "added", "deleted", "moved_in", "moved_out"]
+UnitStatus = Literal["unchanged", "modified", "added", "deleted"]
+CellStatus = Literal["equal", "modified", "added", "deleted"]
+
+
+@dataclass(frozen=True)
+class LocalizedDiff:
+    """The changed words of one text in each language."""
+
+    ja: TextDiff
+    en: TextDiff
+
+    def get(self, lang: Lang) -> TextDiff:
+        """The diff in ``lang``."""
+        return self.ja if lang == "ja" else self.en
+
+    def changed_in(self, lang: Lang) -> bool:
+        """True if the text changed in ``lang``."""
+        return self.get(lang).changed
+
+
+@dataclass(frozen=True)
+class CellDiff:
+    """One table cell; ``added``/``deleted`` when only one side has the cell."""
+
+    status: CellStatus
+    text: LocalizedDiff
+
+
+@dataclass(frozen=True)
+class TableRowDiff:
+    """One table row: aligned with the other side's row, or added or deleted."""
+
+    status: CellStatus
+    old_index: int | None
+    new_index: int | None
+    cells: tuple[CellDiff, ...]
+
+
+@dataclass(frozen=True)
+class TableDiff:
+    """A table compared cell by cell: the header by column, the rows aligned like paragraphs."""
+
+    header: tuple[CellDiff, ...]
+    rows: tuple[TableRowDiff, ...]
+
+    def changed_in(self, lang: Lang) -> bool:
+        """True if any cell changed in ``lang``, or a row or column came or went."""
+        cells = list(self.header) + [c for r in self.rows for c in r.cells]
+        return any(r.status != "equal" for r in self.rows) or any(
+            c.status in ("added", "deleted") or c.text.changed_in(lang) for c in cells)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A block of either side, or an aligned pair of blocks, on one row of the comparison.
+
+    ``old_index``/``new_index`` are the block's position among its unit's blocks on each side (None
+    where the side does not have it); labels are what each side shows (``2.``, ``(1)``)."""
+
+    kind: BlockKind
+    status: RowStatus
+    depth: int
+    old_index: int | None
+    new_index: int | None
+    old_label: str | None
+    new_label: str | None
+    old_place: Texts | None
+    new_place: Texts | None
+    text: LocalizedDiff
+    table: TableDiff | None = None
+    note: Texts | None = None
+
+    @property
+    def relabelled(self) -> bool:
+        """Both sides have the block but show a different label (a paragraph inserted before it)."""
+        return self.old_label is not None and self.new_label is not None and self.old_label != self.new_label
+
+    def changed_in(self, lang: Lang) -> bool:
+        """True if the row shows a change in ``lang`` (a relabelling alone is not one)."""
+        if self.status != "modified":
+            return self.status != "equal"
+        return self.text.changed_in(lang) or (self.table is not None and self.table.changed_in(lang))
+
+    @property
+    def place(self) -> Texts:
+        """Where the block is, as a reader cites it (new side first)."""
+        return self.new_place or self.old_place or Texts("", "")
+
+
+@dataclass(frozen=True)
+class UnitDiff:
+    """One unit compared: status, whether it moved or was renumbered, heading and rows."""
+
+    ref: UnitRef
+    status: UnitStatus
+    moved: bool
+    renumbered: bool
+    old_position: int | None
+    new_position: int | None
+    heading: LocalizedDiff
+    rows: tuple[Row, ...]
+    changed_langs: tuple[Lang, ...]
+    old_note: Texts | None = None
+    new_note: Texts | None = None
+
+    @property
+    def kind(self) -> UnitKind:
+        """preamble, chapter, article, supplementary or appendix."""
+        return self.ref.kind
+
+    @property
+    def id(self) -> str:
+        """The unit's stable id."""
+        return self.ref.id
+
+    def shown_in(self, lang: Lang) -> bool:
+        """True if the unit is a change a reader of ``lang`` must see (not folded)."""
+        return self.status in ("added", "deleted") or self.moved or lang in self.changed_langs
+
+    @property
+    def only_renumbered(self) -> bool:
+        """Renumbered, with no other change."""
+        return self.renumbered and self.status == "unchanged" and not self.moved
+
+
+@dataclass(frozen=True)
+class Group:
+    """A run of units shown together: changed units, context headings, or a fold of unchanged ones."""
+
+    role: Literal["changed", "context", "folded"]
+    units: tuple[UnitDiff, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two versions of one document compared."""
+
+    document_id: str
+    numbering: Numbering
+    original: Lang
+    old_key: str
+    new_key: str
+    units: tuple[UnitDiff, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def has_changes(self) -> bool:
+        """True if anything changed (renumbering included)."""
+        return bool(self.findings)
+
+    def findings_for(self, lang: Lang) -> tuple[Finding, ...]:
+        """The findings a reader of ``lang`` sees (a translation fix in the other language left out)."""
+        return tuple(f for f in self.findings if not (isinstance(f, Modified) and lang not in f.langs))
+
+    def counts(self, lang: Lang | None = None) -> dict[ChangeKind, int]:
+        """How many findings of each kind (for ``lang``, or in either language)."""
+        found = self.findings if lang is None else self.findings_for(lang)
+        return {k: sum(1 for f in found if f.kind == k) for k in CHANGE_KINDS}
+
+    def unit(self, kind: UnitKind, unit_id: str) -> UnitDiff | None:
+        """The compared unit of this kind and id, if either version has it."""
+        for u in self.units:
+            if u.kind == kind and u.id == unit_id:
+                return u
+        return None
+
+    def changed_units(self, lang: Lang) -> tuple[UnitDiff, ...]:
+        """The units a reader of ``lang`` must see."""
+        return tuple(u for u in self.units if u.shown_in(lang))
+
+    def groups(self, lang: Lang) -> tuple[Group, ...]:
+        """The units in reading order grouped for display in ``lang``: changed units; runs of
+        unchanged ones to fold; and, unfolded as context, the headings of unchanged chapters that
+        lead into a change."""
+        out: list[Group] = []
+        run: list[UnitDiff] = []
+
+        def emit(units: list[UnitDiff], role: Literal["context", "folded"]) -> None:
+            if not units:
+                return
+            if role == "folded" and all(u.kind == "chapter" for u in units):
+                role = "context"  # a fold of nothing but headings would hide no text
+            if out and out[-1].role == role:
+                out[-1] = Group(role, out[-1].units + tuple(units))
+            else:
+                out.append(Group(role, tuple(units)))
+
+        def flush(before_change: bool) -> None:
+            # The heading of the chapter that holds the next change stays visible, in its place.
+            last = max((k for k, u in enumerate(run) if u.kind == "chapter"), default=None)
+            if before_change and last is not None:
+                emit(run[:last], "folded")
+                emit([run[last]], "context")
+                emit(run[last + 1 :], "folded")
+            else:
+                emit(run, "folded")
+            run.clear()
+
+        for u in self.units:
+            if u.shown_in(lang):
+                flush(True)
+                if out and out[-1].role == "changed":
+                    out[-1] = Group("changed", out[-1].units + (u,))
+                else:
+                    out.append(Group("changed", (u,)))
+            else:
+                run.append(u)
+        flush(False)
+        return tuple(out)
+
+
+def langs_changed(heading_changed: dict[Lang, bool], rows: tuple[Row, ...], structural: bool) -> tuple[Lang, ...]:
+    """The languages in which a modified unit reads differently."""
+    if structural:
+        return LANGS
+    found = tuple(lang for lang in LANGS if heading_changed[lang] or any(r.changed_in(lang) for r in rows))
+    return found or LANGS

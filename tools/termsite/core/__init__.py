@@ -1,1 +1,0 @@
-"""The pure core: model, loading, numbering, checks, diff and rendering. No MkDocs imports."""

@@ -1,0 +1,1 @@
+"""Existing terms text or Markdown turned into a draft version, behind one entry point."""

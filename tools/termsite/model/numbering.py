@@ -1,0 +1,134 @@
+"""Numbers derived from position, and the labels readers see (第N条 / Article N, 1., (1)).
+
+Articles count through the whole document; chapters do not restart them. An article whose
+``number`` overrides the position keeps that number; a branch article (``"5-2"``, 第5条の2) does not
+take a position, so the articles after it keep their numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from termsite.model.terms import Article, Document, ItemsStyle, Lang, Numbering, Version
+
+
+@dataclass(frozen=True)
+class ArticleNumber:
+    """The number an article shows: ``main`` and, for a branch article, ``branch`` (第5条の2)."""
+
+    main: int
+    branch: int | None = None
+    overridden: bool = False
+
+    def label(self, numbering: Numbering, lang: Lang) -> str:
+        """第5条の2 / Article 5-2 (statute), ``5.`` (decimal), empty for ``none``."""
+        if numbering == "none":
+            return ""
+        if numbering == "decimal":
+            return f"{self.main}."
+        if lang == "ja":
+            return f"第{self.main}条" + (f"の{self.branch}" if self.branch else "")
+        return f"Article {self.main}" + (f"-{self.branch}" if self.branch else "")
+
+    @property
+    def key(self) -> str:
+        """``5`` or ``5-2``: how a reference names this article."""
+        return f"{self.main}-{self.branch}" if self.branch else str(self.main)
+
+
+def parse_override(value: int | str | None) -> tuple[int, int | None] | None:
+    """The (main, branch) of a ``number`` override, or None."""
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return (value, None)
+    main, _, branch = value.partition("-")
+    return (int(main), int(branch) if branch else None)
+
+
+def article_numbers(version: Version) -> dict[str, ArticleNumber]:
+    """The number of every article of ``version``, keyed by article id, in order."""
+    out: dict[str, ArticleNumber] = {}
+    position = 0
+    for art in version.articles:
+        override = parse_override(art.number)
+        if override and override[1] is not None:
+            out[art.id] = ArticleNumber(override[0], override[1], True)
+            continue
+        position += 1
+        if override:
+            out[art.id] = ArticleNumber(override[0], None, True)
+        else:
+            out[art.id] = ArticleNumber(position)
+    return out
+
+
+def chapter_numbers(version: Version) -> dict[str, int]:
+    """The number of every chapter, keyed by chapter id."""
+    return {c.id: (c.number or i) for i, c in enumerate(version.chapters, 1)}
+
+
+def chapter_label(n: int, numbering: Numbering, lang: Lang) -> str:
+    """第1章 / Chapter 1."""
+    if numbering == "none":
+        return ""
+    return f"第{n}章" if lang == "ja" else f"Chapter {n}"
+
+
+def paragraph_label(article: Article | None, index: int, numbering: Numbering, count: int) -> str:
+    """The label of the ``index``-th (1-based) of ``count`` paragraphs: ``1.`` or nothing."""
+    if numbering != "statute" or count < 2:
+        return ""
+    return f"{index}."
+
+
+def item_label(style: ItemsStyle, index: int) -> str:
+    """``(1)``, ``1.`` or a bullet."""
+    if style == "bullet":
+        return "•"
+    if style == "dot":
+        return f"{index}."
+    return f"({index})"
+
+
+def section_label(article_number: ArticleNumber, index: int, numbering: Numbering) -> str:
+    """``4.1.`` for the first subsection of section 4 (decimal style)."""
+    if numbering != "decimal":
+        return ""
+    return f"{article_number.main}.{index}."
+
+
+def heading(document: Document, number: ArticleNumber, title: str | None, lang: Lang) -> str:
+    """The heading of an article as published: 第1条（約款の適用） / Article 1 (Application …)."""
+    label = number.label(document.numbering, lang)
+    if document.numbering == "statute":
+        if title:
+            return f"{label}（{title}）" if lang == "ja" else f"{label} ({title})"
+        return label
+    return " ".join(x for x in (label, title or "") if x)
+
+
+
+_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_HALFWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def japanese_number(text: str) -> int | None:
+    """``12``, ``１２``, ``十二`` or ``二〇`` as a number; ``None`` if it is none of these."""
+    t = text.translate(_HALFWIDTH).strip()
+    if t.isdigit():
+        return int(t)
+    if not t or any(c not in _KANJI_DIGITS and c not in "十百" for c in t):
+        return None
+    total, current = 0, 0
+    for c in t:
+        if c == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif c == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = current * 10 + _KANJI_DIGITS[c]
+    return total + current
+

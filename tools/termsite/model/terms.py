@@ -1,0 +1,258 @@
+"""The terms model: frozen dataclasses for documents, versions and their body.
+
+A *document* (the work) has one *version* (an expression) per effective date. Every text is a
+:class:`Localized` pair. Numbers (第N条, paragraph 2, item (1)) are not stored: they are derived from
+position by :mod:`termsite.model.numbering`, except for an explicit ``number`` override.
+
+Every node carries ``path``: the key path from the top of its YAML file (for example
+``("chapters", 0, "articles", 3)``), which :attr:`Version.positions` maps to a line and column.
+Paths do not take part in equality, so two versions with the same content compare equal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["ja", "en"]
+LANGS: tuple[Lang, Lang] = ("ja", "en")
+Status = Literal["draft", "published"]
+Impact = Literal["favourable", "adverse", "editorial"]
+Numbering = Literal["statute", "decimal", "none"]
+ItemsStyle = Literal["paren", "dot", "bullet"]
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Localized:
+    """One text in both languages; a side is ``None`` when it is missing."""
+
+    ja: str | None
+    en: str | None
+    path: KeyPath = field(default=(), compare=False, repr=False)
+
+    def get(self, lang: Lang) -> str | None:
+        """The text in ``lang``, or ``None`` if that translation is missing."""
+        return self.ja if lang == "ja" else self.en
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: a header row and body rows of localized cells."""
+
+    header: tuple[Localized, ...]
+    rows: tuple[tuple[Localized, ...], ...]
+    path: KeyPath = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Item:
+    """An item of a list (号, bullet); items nest."""
+
+    text: Localized | None
+    items: tuple[Item, ...] = ()
+    items_style: ItemsStyle = "paren"
+    detail: tuple[Localized, ...] = ()
+    path: KeyPath = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph (項): text, and optionally items and a table."""
+
+    text: Localized | None
+    items: tuple[Item, ...] = ()
+    items_style: ItemsStyle = "paren"
+    table: Table | None = None
+    path: KeyPath = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A subsection of an article in decimal style (4.1, 4.2)."""
+
+    id: str
+    title: Localized | None
+    paragraphs: tuple[Paragraph, ...]
+    number: int | None = None
+    path: KeyPath = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article (条) or a top-level section; ``id`` is its stable anchor and diff key."""
+
+    id: str
+    title: Localized | None
+    paragraphs: tuple[Paragraph, ...]
+    sections: tuple[Section, ...] = ()
+    number: int | str | None = None
+    path: KeyPath = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter (章) grouping articles."""
+
+    id: str
+    title: Localized
+    articles: tuple[Article, ...]
+    number: int | None = None
+    path: KeyPath = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Supplementary:
+    """Supplementary provisions (附則 / 付則)."""
+
+    id: str
+    title: Localized
+    caption: Localized | None
+    paragraphs: tuple[Paragraph, ...]
+    path: KeyPath = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Appendix:
+    """An appendix (別紙)."""
+
+    id: str
+    label: Localized | None
+    title: Localized
+    paragraphs: tuple[Paragraph, ...]
+    path: KeyPath = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a document, named by its effective date."""
+
+    document_id: str
+    effective: dt.date
+    announced: dt.date | None
+    status: Status
+    impact: Impact | None
+    summary: Localized | None
+    reason: Localized | None
+    note: str | None
+    preamble: tuple[Localized, ...]
+    chapters: tuple[Chapter, ...]
+    loose_articles: tuple[Article, ...]
+    supplementary: tuple[Supplementary, ...]
+    appendices: tuple[Appendix, ...]
+    source: str = field(default="", compare=False)
+    digest: str = field(default="", compare=False)
+    """A hash of the file the version was read from (its bytes and the schema), if the loader made one:
+    the same digest, the same version."""
+    positions: Mapping[KeyPath, tuple[int, int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    @property
+    def key(self) -> str:
+        """The version's name: its effective date as ``YYYY-MM-DD``."""
+        return self.effective.isoformat()
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        """Every article in order, through all chapters."""
+        if self.chapters:
+            return tuple(a for c in self.chapters for a in c.articles)
+        return self.loose_articles
+
+    def location(self, path: KeyPath) -> tuple[int, int]:
+        """Line and column (1-based) of ``path``, or of its nearest ancestor that has one."""
+        p = path
+        while True:
+            if p in self.positions:
+                return self.positions[p]
+            if not p:
+                return (1, 1)
+            p = p[:-1]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document (the work) and its versions, oldest first."""
+
+    id: str
+    title: Localized
+    original: Lang
+    numbering: Numbering
+    change_clause: str | None
+    publisher: Localized | None
+    versions: tuple[Version, ...]
+    source: str = field(default="", compare=False)
+    positions: Mapping[KeyPath, tuple[int, int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def version(self, key: str) -> Version | None:
+        """The version whose effective date is ``key`` (``YYYY-MM-DD``), if any."""
+        for v in self.versions:
+            if v.key == key:
+                return v
+        return None
+
+    def location(self, path: KeyPath) -> tuple[int, int]:
+        """Line and column of ``path`` in ``document.yml``."""
+        p = path
+        while p not in self.positions:
+            if not p:
+                return (1, 1)
+            p = p[:-1]
+        return self.positions[p]
+
+
+@dataclass(frozen=True)
+class NoticePolicy:
+    """Minimum days between announcement and effective date, per impact."""
+
+    adverse: int = 30
+    favourable: int = 0
+    editorial: int = 0
+
+    def days(self, impact: Impact) -> int:
+        """The minimum notice in days for a change of this impact."""
+        return int(getattr(self, impact))
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Settings from ``site_config/site.yml``."""
+
+    site_url: str = "https://terms.example.com/"
+    timezone: str = "Asia/Tokyo"
+    site_name: Localized = Localized("利用規約", "Terms")
+    notice: NoticePolicy = NoticePolicy()
+    comparison_order: tuple[str, str] = ("new", "old")
+    document_order: tuple[str, ...] = ()
+    glossary: tuple[tuple[str, str, str], ...] = ()  # (original language or '', ja, en)
+    source: str = field(default="site_config/site.yml", compare=False, repr=False)
+    positions: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def location(self, path: KeyPath) -> tuple[int, int]:
+        """Line and column of ``path`` in ``site_config/site.yml`` (the nearest parent's if absent)."""
+        p = path
+        while p not in self.positions:
+            if not p:
+                return (1, 1)
+            p = p[:-1]
+        return self.positions[p]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Every document of a terms repository, and the site settings."""
+
+    documents: tuple[Document, ...]
+    config: SiteConfig = SiteConfig()
+
+    def document(self, doc_id: str) -> Document | None:
+        """The document with this id, if any."""
+        for d in self.documents:
+            if d.id == doc_id:
+                return d
+        return None

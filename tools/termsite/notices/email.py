@@ -1,0 +1,135 @@
+"""Email announcements of a change (約款第6条: notice by email to the registered contact).
+
+Renders a :class:`~termsite.notices.notice.Notice` as plain text, HTML and Markdown from the templates
+in ``templates/email/``, and as an RFC 5322 message (UTF-8, text with an HTML alternative). The
+message is deterministic: its Date is the posting day, its Message-ID derives from the notice and the
+recipient, so a message sent twice can be recognised as the same. A header value that cannot be carried
+(a line break or another control character from a title, a malformed address) is a :class:`HeaderError`,
+never a half-built message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.errors
+import hashlib
+import re
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from termsite.model.text_safety import code_point, first_invisible, reveal_all
+from termsite.model.timeline import TOKYO
+from termsite.notices.addresses import AddressError, parse_sender
+from termsite.notices.notice import Notice
+
+
+class HeaderError(Exception):
+    """A header value the message cannot carry; the message names the header and what is wrong."""
+
+    def __init__(self, header: str, message: str) -> None:
+        super().__init__(message)
+        self.header = header
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def _md(value: str | None) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", value or "")
+
+
+@lru_cache(maxsize=4)
+def _environments(templates: Path) -> tuple[Environment, Environment]:
+    loader = FileSystemLoader(str(templates / "email"))
+    plain = Environment(loader=loader, autoescape=False, undefined=StrictUndefined, trim_blocks=True,
+                        lstrip_blocks=True, keep_trailing_newline=True)
+    plain.filters["md"] = _md
+    html = Environment(loader=loader, autoescape=True, undefined=StrictUndefined, trim_blocks=True,
+                       lstrip_blocks=True, keep_trailing_newline=True)
+    return plain, html
+
+
+def render_text(notice: Notice, templates: Path) -> str:
+    """The plain-text announcement."""
+    return _environments(templates)[0].get_template("notice.txt.j2").render(n=notice)
+
+
+def render_markdown(notice: Notice, templates: Path) -> str:
+    """The announcement as Markdown (for a pull request or a posting elsewhere); texts are escaped."""
+    plain = _environments(templates)[0]
+    safe = _escaped_for_markdown(notice)
+    return plain.get_template("notice.md.j2").render(n=safe)
+
+
+def render_html(notice: Notice, templates: Path) -> str:
+    """The HTML alternative; every text is escaped."""
+    return _environments(templates)[1].get_template("notice.html.j2").render(n=notice)
+
+
+def _escaped_for_markdown(n: Notice) -> Notice:
+    from dataclasses import replace
+
+    return replace(n, subject=_md(n.subject), fact=_md(n.fact), summary=_md(n.summary) if n.summary else None,
+                   reason=_md(n.reason) if n.reason else None, consent=_md(n.consent) if n.consent else None,
+                   publisher=_md(n.publisher) if n.publisher else None)
+
+
+def message_id(notice: Notice, recipient: str = "") -> str:
+    """``<notice-<doc>-<date>-<lang>[-<hash>]@<site host>>``: the same notice and recipient, the same id."""
+    host = urlsplit(notice.notice_url).hostname or "localhost"
+    suffix = "-" + hashlib.sha256(recipient.lower().encode()).hexdigest()[:16] if recipient else ""
+    return f"<notice-{notice.id}-{notice.lang}{suffix}@{host}>"
+
+
+def header_problem(name: str, value: str) -> str | None:
+    """Why ``value`` cannot be the ``name`` header (a control or invisible character), or None."""
+    bad = first_invisible(value)
+    if bad is None:
+        return None
+    return (f"the {name} header cannot hold {code_point(value[bad])} at character {bad + 1} of "
+            f"'{reveal_all(value)}'")
+
+
+def _set(msg: EmailMessage, name: str, value: str | Address) -> None:
+    problem = header_problem(name, str(value)) if isinstance(value, str) else None
+    if problem:
+        raise HeaderError(name, problem)
+    try:
+        msg[name] = value
+    except (ValueError, TypeError, IndexError, email.errors.MessageError) as exc:
+        raise HeaderError(name, f"the {name} header cannot hold '{reveal_all(str(value))}' ({exc})") from None
+
+
+def build_message(notice: Notice, templates: Path, *, sender: str, recipient: str | None = None) -> EmailMessage:
+    """The announcement as an email: UTF-8 text with an HTML alternative. ``recipient`` is an address
+    already checked (:func:`~termsite.notices.addresses.ascii_address`). Raises :class:`HeaderError` when
+    a header value (the subject from the title, the sender) cannot be carried."""
+    msg = EmailMessage(policy=SMTP)
+    _set(msg, "Subject", notice.subject)
+    try:
+        name, addr = parse_sender(sender)
+        from_value: str | Address = Address(display_name=name, addr_spec=addr) if name else addr
+    except (AddressError, ValueError, IndexError) as exc:
+        raise HeaderError("From", f"the From address '{reveal_all(sender)}' is unusable: {exc}") from None
+    _set(msg, "From", from_value)
+    _set(msg, "To", recipient or "undisclosed-recipients:;")
+    posted = notice.version.announced or notice.version.effective
+    _set(msg, "Date", format_datetime(dt.datetime.combine(posted, dt.time(0, 0), TOKYO)))
+    _set(msg, "Message-ID", message_id(notice, recipient or ""))
+    _set(msg, "Content-Language", notice.lang)
+    msg.set_content(render_text(notice, templates), charset="utf-8", cte="quoted-printable")
+    msg.add_alternative(render_html(notice, templates), subtype="html", charset="utf-8", cte="quoted-printable")
+    # a fixed boundary keeps the message byte-identical from run to run
+    msg.set_boundary("=_" + hashlib.sha256(msg["Message-ID"].encode()).hexdigest()[:24])
+    try:
+        msg.as_bytes()  # whatever the email package would refuse when sending, it refuses here
+    except (ValueError, TypeError, UnicodeError, email.errors.MessageError) as exc:
+        raise HeaderError("", f"the message cannot be written: {exc}") from None
+    return msg

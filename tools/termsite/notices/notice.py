@@ -1,0 +1,110 @@
+"""Notices of change: what 約款第2条 and 民法第548条の4 require a posting to say.
+
+A notice exists for every published version after the first that is announced by the build day. It
+states the fact of the change, the summary and the reason, the effective and posting dates, links to
+the new text and the comparison, and the deemed-consent statement tied to the document's change
+clause. The same :class:`Notice` feeds the notice pages, the Atom feeds and the email announcement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+
+from termsite.model.numbering import article_numbers, heading
+from termsite.model.terms import Corpus, Document, Lang, SiteConfig, Version
+from termsite.site.messages import format_date
+from termsite.site.urls import absolute_url, changes_path, notice_path, notices_index_path, site_path, version_path
+
+__all__ = ["Notice", "all_notices", "build_notice", "changes_in", "clause_heading", "notice_path",
+           "notices_index_path"]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The posting of one change in one language; every field is display-ready text or a URL."""
+
+    document: Document
+    version: Version
+    previous: Version
+    lang: Lang
+    title: str
+    subject: str
+    fact: str
+    summary: str | None
+    reason: str | None
+    consent: str | None
+    effective: str
+    announced: str
+    new_text_url: str
+    changes_url: str
+    notice_url: str
+    publisher: str | None
+
+    @property
+    def id(self) -> str:
+        """A stable identifier: ``<doc>-<effective-date>``."""
+        return f"{self.document.id}-{self.version.key}"
+
+
+def changes_in(doc: Document, as_of: dt.date) -> list[tuple[Version, Version]]:
+    """(previous, version) for every published version after the first announced by ``as_of``."""
+    visible = [v for v in doc.versions
+               if v.status == "published" and v.announced is not None and v.announced <= as_of]
+    return list(itertools.pairwise(visible))
+
+
+def clause_heading(doc: Document, version: Version, lang: Lang) -> str | None:
+    """The heading of the change clause in ``version`` (第2条（約款の追加・変更）), if it has one."""
+    if not doc.change_clause:
+        return None
+    numbers = article_numbers(version)
+    for art in version.articles:
+        if art.id == doc.change_clause:
+            title = art.title.get(lang) if art.title else None
+            return heading(doc, numbers[art.id], title, lang)
+    return None
+
+
+def build_notice(doc: Document, previous: Version, version: Version, lang: Lang, config: SiteConfig) -> Notice:
+    """The notice of ``version`` replacing ``previous``, in ``lang``."""
+    title = doc.title.get(lang) or doc.id
+    effective = format_date(version.effective, lang)
+    announced = format_date(version.announced or version.effective, lang)
+    clause = clause_heading(doc, version, lang)
+    if lang == "ja":
+        subject = f"【重要】{title}改定のお知らせ（{effective}施行）"
+        fact = (f"{title}を改定します。改定後の{title}は{effective}から適用されます。"
+                f"改定後の全文と新旧対照表をこのお知らせとともに掲示します（{announced}掲示）。")
+        consent = (f"{title}{clause}の定めにより、掲示後に本サービスをご利用いただいた時点で、改定後の{title}に"
+                   "同意いただいたものとみなします。") if clause else None
+    else:
+        subject = f"Important: changes to the {title}, effective {effective}"
+        fact = (f"The {title} are changing. The changed {title} apply from {effective}. The full text and a "
+                f"comparison of the old and new text are posted with this notice (posted {announced}).")
+        if doc.title.en and not doc.title.en.endswith("s"):
+            fact = fact.replace(" are changing", " is changing").replace(" apply from", " applies from")
+        consent = (f"Under {clause} of the {title}, if you use the Service after this posting you are deemed "
+                   f"to have agreed to the changed {title}.") if clause else None
+    summary = version.summary.get(lang) if version.summary else None
+    reason = version.reason.get(lang) if version.reason else None
+    site = config.site_url
+    return Notice(
+        document=doc, version=version, previous=previous, lang=lang, title=title, subject=subject, fact=fact,
+        summary=summary, reason=reason, consent=consent, effective=effective, announced=announced,
+        new_text_url=absolute_url(site, site_path(lang, version_path(doc.id, version.key))),
+        changes_url=absolute_url(site, site_path(lang, changes_path(doc.id, version.key))),
+        notice_url=absolute_url(site, site_path(lang, notice_path(doc.id, version.key))),
+        publisher=doc.publisher.get(lang) if doc.publisher else None,
+    )
+
+
+def all_notices(corpus: Corpus, as_of: dt.date, lang: Lang) -> list[Notice]:
+    """Every notice visible as of ``as_of``, newest announcement first (ties: document order)."""
+    out = [build_notice(doc, prev, v, lang, corpus.config)
+           for doc in corpus.documents for prev, v in changes_in(doc, as_of)]
+    order = {d.id: i for i, d in enumerate(corpus.documents)}
+    out.sort(key=lambda n: (-(n.version.announced or n.version.effective).toordinal(),
+                            -n.version.effective.toordinal(), order[n.document.id]))
+    return out

@@ -1,0 +1,1 @@
+"""The checks: rules over a version and across versions, cross-references, published history."""

@@ -1,0 +1,378 @@
+"""Rules over one version and across the versions of a document, yielding diagnostics.
+
+Text defects (a reference that does not resolve, Japanese and English citing different provisions)
+are errors in a version that can still change, and warnings in a version already published and
+announced: published history is not rewritten, a correction is a new version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from termsite.diagnostics.codes import CODES
+from termsite.diagnostics.diagnostic import Diagnostic, Location, Severity
+from termsite.model.numbering import article_numbers
+from termsite.model.terms import LANGS, Corpus, Document, KeyPath, Lang, Localized, SiteConfig, Version
+from termsite.model.text_safety import (
+    code_point,
+    context,
+    invisible,
+    markup,
+    mixed_script_word,
+    reveal_all,
+    site_url_problem,
+)
+from termsite.rules.refs import Resolver, Target, find_refs
+from termsite.rules.traverse import TextAt, texts
+from termsite.source.load import key_path_str
+from termsite.speed.forked_map import ForkedMap, fork_available, usable_cores
+
+# A space between Japanese characters is almost always a line break folded by YAML (>-).
+_JA_SPACE = re.compile(r"[、。ぁ-んァ-ヶ一-龯][ \t]+[ぁ-んァ-ヶ一-龯]")
+
+
+def _d(code: str, sev: Severity, msg: str, source: str, pos: tuple[int, int], path: KeyPath = (),
+       hint: str | None = None) -> Diagnostic:
+    return Diagnostic(code, sev, msg, Location(source, pos[0], pos[1]),
+                      hint=CODES[code][1] if hint is None else hint, key=key_path_str(path))
+
+
+def is_frozen(version: Version, as_of: dt.date) -> bool:
+    """Published and announced by ``as_of``: its text is history and cannot change."""
+    return version.status == "published" and version.announced is not None and version.announced <= as_of
+
+
+_QUOTES = str.maketrans("", "", "\"'“”‘’「」")
+
+
+@functools.lru_cache(maxsize=64)
+def _glossary_patterns(
+    pairs: tuple[tuple[str, str], ...], ja_source: bool
+) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    if ja_source:
+        # 本サービス inside 基本サービス is another word: a term must not continue a kanji compound
+        return tuple((re.compile(rf"(?<![一-龯]){re.escape(t)}"), t, r) for t, r in pairs)
+    return tuple((re.compile(rf"\b{re.escape(t)}\b"), t, r) for t, r in pairs)  # defined terms keep capitals
+
+
+@functools.lru_cache(maxsize=65536)
+def _glossary_hits(original: str, pairs: tuple[tuple[str, str], ...], ja_source: bool) -> tuple[tuple[str, str], ...]:
+    """The (term, rendering) pairs whose term occurs in ``original``, longest terms first."""
+    hits = []
+    rest = original
+    for pattern, term, rendering in _glossary_patterns(pairs, ja_source):
+        if term in rest and pattern.search(rest):
+            hits.append((term, rendering))
+            rest = rest.replace(term, "\0")
+    return tuple(hits)
+
+
+def glossary_problems(doc: Document, version: Version, glossary: tuple[tuple[str, str, str], ...],
+                      all_texts: list[TextAt] | None = None) -> Iterator[Diagnostic]:
+    """A defined term used in the original whose fixed translation is missing from the translation."""
+    src_lang: Lang = doc.original
+    dst_lang: Lang = "en" if src_lang == "ja" else "ja"
+    pairs = tuple(sorted(((ja, en) if src_lang == "ja" else (en, ja) for orig, ja, en in glossary
+                          if orig in ("", src_lang)), key=lambda p: -len(p[0])))  # 本サービス利用契約 first
+    if not pairs:
+        return
+    for t in all_texts if all_texts is not None else texts(version):
+        original, translation = t.text.get(src_lang), t.text.get(dst_lang)
+        if not original or not translation:
+            continue
+        for term, rendering in _glossary_misses(original, translation, pairs, src_lang == "ja"):
+            path = (*t.text.path, dst_lang)
+            yield _d("TERMS026", "warning", f"'{term}' is in the {'Japanese' if src_lang == 'ja' else 'English'} "
+                     f"text but '{rendering}' is not in the translation", version.source,
+                     version.location(path), path)
+
+
+@functools.lru_cache(maxsize=65536)
+def _glossary_misses(original: str, translation: str, pairs: tuple[tuple[str, str], ...],
+                     ja_source: bool) -> tuple[tuple[str, str], ...]:
+    plain = translation.translate(_QUOTES).lower()
+    out = []
+    for term, rendering in _glossary_hits(original, pairs, ja_source):
+        wanted = rendering.lower().removeprefix("the ")
+        # a term kept verbatim (a quoted subject line, a name) is not a translation problem
+        if wanted not in plain and term.lower() not in plain:
+            out.append((term, rendering))
+    return tuple(out)
+
+
+def check_version(doc: Document, version: Version, as_of: dt.date,
+                  all_texts: list[TextAt] | None = None) -> Iterator[Diagnostic]:
+    """Rules over one version on its own."""
+    src = version.source
+    if all_texts is None:
+        all_texts = list(texts(version))
+    frozen = is_frozen(version, as_of)
+    text_sev: Severity = "warning" if frozen else "error"
+
+    if version.announced and version.announced > version.effective:
+        yield _d("TERMS011", "error", f"announced {version.announced} is after effective {version.effective}",
+                 src, version.location(("announced",)), ("announced",))
+    if version.status == "published" and version.announced is None:
+        yield _d("TERMS035", "error", "a published version needs `announced`", src, version.location(()))
+    if not version.articles:
+        yield _d("TERMS023", "error", "this version has no articles", src, version.location(()))
+
+    # translations, markup and invisible characters, text by text
+    for t in all_texts:
+        text = t.text
+        ja, en = text.ja, text.en
+        one_line = t.what.endswith(("title", "label"))
+        if ja is not None and en is not None and _scan_text(ja, "ja", one_line) is None \
+                and _scan_text(en, "en", one_line) is None:
+            continue  # the common case, without building the paths of diagnostics that are not there
+        yield from _text_problems(text, version, text_sev, one_line)
+
+    # ids share one anchor namespace
+    seen: dict[str, KeyPath] = {}
+    nodes: list[tuple[str, KeyPath]] = [(c.id, c.path) for c in version.chapters]
+    for a in version.articles:
+        nodes.append((a.id, a.path))
+        nodes += [(s.id, s.path) for s in a.sections]
+    nodes += [(s.id, s.path) for s in version.supplementary] + [(a.id, a.path) for a in version.appendices]
+    for node_id, path in nodes:
+        if node_id in seen:
+            first = version.location(seen[node_id] + ("id",))
+            yield _d("TERMS015", "error", f"id '{node_id}' is used twice (first at line {first[0]})",
+                     src, version.location(path + ("id",)), path + ("id",))
+        else:
+            seen[node_id] = path
+
+    # numbering: overrides and duplicates are warnings
+    numbers = article_numbers(version)
+    by_number: dict[str, list[str]] = {}
+    for a in version.articles:
+        n = numbers[a.id]
+        by_number.setdefault(n.key, []).append(a.id)
+        if n.overridden:
+            yield _d("TERMS016", "warning",
+                     f"article '{a.id}' overrides its derived number with {n.label(doc.numbering, doc.original)}",
+                     src, version.location(a.path + ("number",)), a.path + ("number",))
+    articles_by_id = {a.id: a for a in version.articles}
+    for ids in by_number.values():
+        if len(ids) > 1:
+            label = numbers[ids[0]].label(doc.numbering, doc.original)
+            for other in ids[1:]:
+                a = articles_by_id[other]
+                yield _d("TERMS017", "warning",
+                         f"{label} is used by {len(ids)} articles ({', '.join(ids)})",
+                         src, version.location(a.path), a.path)
+
+    if doc.change_clause and doc.change_clause not in articles_by_id:
+        yield _d("TERMS019", "error",
+                 f"change clause '{doc.change_clause}' of document.yml is not an article of this version",
+                 src, version.location(()))
+
+    if doc.numbering != "none":
+        yield from _reference_problems(version, text_sev, all_texts)
+
+
+class _Scan(NamedTuple):
+    """What one text holds that it should not (``None``: nothing of that kind)."""
+
+    gap: str | None                         # a space folded into Japanese
+    markup: str | None                      # a tag, entity or script link
+    hidden: tuple[tuple[int, str], ...]     # invisible or control characters (offset, character)
+    mixed: str | None                       # a word mixing look-alike scripts
+    broken: bool                            # a line break in what must be one line
+
+
+@functools.lru_cache(maxsize=65536)
+def _scan_text(value: str, lang: Lang, one_line: bool = False) -> _Scan | None:
+    """The problems of one text, ``None`` for a clean one; memoized, versions share texts."""
+    gap = _JA_SPACE.search(value) if lang == "ja" else None
+    found = _Scan(gap.group(0) if gap else None, markup(value), invisible(value), mixed_script_word(value),
+                  one_line and "\n" in value)
+    return None if found == _CLEAN else found
+
+
+_CLEAN = _Scan(None, None, (), None, False)
+
+
+def text_problems(value: str, lang: Lang, where: tuple[str, int, int], path: KeyPath, sev: Severity,
+                  one_line: bool = False) -> Iterator[Diagnostic]:
+    """Markup, invisible characters, look-alike scripts and line breaks in one text of any file.
+
+    ``sev`` is the severity of a defect that can only be corrected by a new version (a warning in
+    published history, an error elsewhere); markup is always an error: it never reaches a page."""
+    found = _scan_text(value, lang, one_line)
+    if found is None:
+        return
+    src, line, col = where
+    if found.gap:
+        yield _d("TERMS025", "warning", f"a space inside Japanese text: '{found.gap}'", src, (line, col), path)
+    if found.markup:
+        yield _d("TERMS018", "error", f"markup in text: '{reveal_all(found.markup)}'", src, (line, col), path)
+    shown = found.hidden[:3]
+    for k, (offset, ch) in enumerate(shown):
+        more = f" (and {len(found.hidden) - len(shown)} more)" if k == len(shown) - 1 < len(found.hidden) - 1 else ""
+        yield _d("TERMS027", sev, f"invisible character {code_point(ch)} at character {offset + 1} of the text: "
+                 f"'{context(value, offset)}'{more}", src, (line, col), path)
+    if found.mixed:
+        yield _d("TERMS028", "warning", f"'{reveal_all(found.mixed)}' mixes Latin, Greek or Cyrillic letters "
+                 "that look alike", src, (line, col), path)
+    if found.broken:
+        yield _d("TERMS029", sev, "a line break in a title or name, which is one line of plain text", src,
+                 (line, col), path)
+
+
+def _text_problems(text: Localized, version: Version, sev: Severity, one_line: bool) -> Iterator[Diagnostic]:
+    src = version.source
+    for lang in LANGS:
+        value = text.get(lang)
+        path = text.path + (lang,)
+        if value is None:
+            other = "Japanese" if lang == "ja" else "English"
+            missing: Severity = "error" if version.status == "published" else "warning"
+            yield _d("TERMS014", missing, f"the {other} text is missing", src, version.location(text.path),
+                     path, hint=f"add `{lang}:` with the {other} text; a missing translation is never filled "
+                     "from the other language")
+            continue
+        if _scan_text(value, lang, one_line) is not None:
+            yield from text_problems(value, lang, (src, *version.location(path)), path, sev, one_line)
+
+
+def _reference_problems(version: Version, sev: Severity, all_texts: list[TextAt]) -> Iterator[Diagnostic]:
+    resolver = Resolver(version)
+    src = version.source
+    for t in all_texts:
+        ja, en = t.text.ja, t.text.en
+        if not (ja and find_refs(ja, "ja")) and not (en and find_refs(en, "en")):
+            continue  # nothing to resolve, and no citations to compare
+        found: dict[Lang, set[Target]] = {}
+        for lang in LANGS:
+            value = t.text.get(lang)
+            if value is None:
+                continue
+            targets: set[Target] = set()
+            for res in resolver.resolve(find_refs(value, lang), t.context, lang, value):
+                if res.problem or res.irregular:
+                    pos = version.location(t.text.path + (lang,))  # positions are read only when needed
+                if res.problem:
+                    yield _d("TERMS020", sev, f"reference {res.problem}", src, pos, t.text.path + (lang,))
+                    continue
+                if res.irregular and lang == "ja":
+                    labels = "、".join(resolver.label(x, "ja") for x in res.targets)
+                    yield _d("TERMS022", "warning",
+                             f"'{res.ref.raw}' resolves by position to {labels}, whose numbers are duplicated or "
+                             "overridden", src, pos, t.text.path + (lang,))
+                if res.compared:
+                    targets.update(res.targets)
+            found[lang] = targets
+        if len(found) == 2 and found["ja"] != found["en"]:
+            only_ja = sorted(found["ja"] - found["en"])
+            only_en = sorted(found["en"] - found["ja"])
+            parts = []
+            if only_ja:
+                parts.append("only the Japanese cites " + ", ".join(resolver.label(x, "ja") for x in only_ja))
+            if only_en:
+                parts.append("only the English cites " + ", ".join(resolver.label(x, "en") for x in only_en))
+            yield _d("TERMS021", sev, "; ".join(parts), src, version.location(t.text.path), t.text.path)
+
+
+def check_document(doc: Document, config: SiteConfig, as_of: dt.date) -> Iterator[Diagnostic]:
+    """Rules across the versions of one document, then each version's own rules."""
+    for lang in LANGS:
+        if doc.title.get(lang) is None:
+            yield _d("TERMS014", "error", f"the document title has no `{lang}` text", doc.source,
+                     doc.location(("title",)), ("title", lang))
+    for field, value in (("title", doc.title), ("publisher", doc.publisher)):
+        for lang in LANGS:
+            text = value.get(lang) if value is not None else None
+            if text is not None:
+                path = (field, lang)
+                yield from text_problems(text, lang, (doc.source, *doc.location(path)), path, "error", one_line=True)
+    previous: Version | None = None
+    for version in doc.versions:
+        all_texts = list(texts(version))
+        yield from check_version(doc, version, as_of, all_texts)
+        yield from glossary_problems(doc, version, config.glossary, all_texts)
+        if previous is not None and version.effective <= previous.effective:
+            yield _d("TERMS012", "error", f"effective {version.effective} is not after {previous.effective}",
+                     version.source, version.location(("effective",)), ("effective",))
+        if previous is not None:
+            yield from _notice_problems(version, config)
+        previous = version
+
+
+def _notice_problems(version: Version, config: SiteConfig) -> Iterator[Diagnostic]:
+    """The notice rules for a change (民法548条の4, 約款第2条): impact, summary, reason, notice period."""
+    src = version.source
+    sev: Severity = "error" if version.status == "published" else "warning"
+    if version.impact is None:
+        yield _d("TERMS030", sev, "a version after the first needs `impact`", src, version.location(()))
+    if version.summary is None or version.summary.ja is None or version.summary.en is None:
+        yield _d("TERMS031", sev, "a version after the first needs a summary in Japanese and English", src,
+                 version.location(("summary",)), ("summary",))
+    if version.impact == "adverse":
+        if version.reason is None or version.reason.ja is None or version.reason.en is None:
+            yield _d("TERMS032", sev, "an adverse change needs a reason in Japanese and English", src,
+                     version.location(("reason",)), ("reason",))
+    if version.impact is None or version.announced is None:
+        return
+    days = (version.effective - version.announced).days
+    if version.impact == "adverse" and days <= 0:
+        yield _d("TERMS034", "error",
+                 f"adverse change announced {version.announced}, not before it takes effect on {version.effective}",
+                 src, version.location(("announced",)), ("announced",),
+                 hint="announce it before the effective date: an adverse change not announced in advance has "
+                 "no effect (民法548条の4第3項)")
+        return
+    need = config.notice.days(version.impact)
+    if days < need:
+        yield _d("TERMS033", "error",
+                 f"{version.impact} change announced {days} day(s) before it takes effect; site_config requires "
+                 f"{need}", src, version.location(("announced",)), ("announced",),
+                 hint=f"announce by {version.effective - dt.timedelta(days=need)} or move `effective` later")
+
+
+#: Below this many versions, forking for the checks costs more than it saves.
+MIN_PARALLEL_VERSIONS = 40
+
+
+def check_site_config(config: SiteConfig) -> Iterator[Diagnostic]:
+    """The site's name is one line of plain text and its address a safe absolute URL."""
+    for lang in LANGS:
+        name = config.site_name.get(lang)
+        if name is not None:
+            path = ("site_name", lang)
+            yield from text_problems(name, lang, (config.source, *config.location(path)), path, "error",
+                                     one_line=True)
+    problem = site_url_problem(config.site_url)
+    if problem:
+        yield _d("TERMS036", "error", f"site_url '{reveal_all(config.site_url)}' cannot be used: {problem}",
+                 config.source, config.location(("site_url",)), ("site_url",))
+
+
+def check_corpus(corpus: Corpus, as_of: dt.date) -> list[Diagnostic]:
+    """Every rule over every document (documents are checked on every core when there are many
+    versions: the same diagnostics in the same order), and the site settings."""
+    return list(check_site_config(corpus.config)) + _check_documents(corpus, as_of)
+
+
+def _check_documents(corpus: Corpus, as_of: dt.date) -> list[Diagnostic]:
+    docs = corpus.documents
+
+    def check(doc: Document) -> list[Diagnostic]:
+        return list(check_document(doc, corpus.config, as_of))
+
+    workers = usable_cores()
+    if sum(len(d.versions) for d in docs) < MIN_PARALLEL_VERSIONS or workers < 2 or not fork_available():
+        return [d for doc in docs for d in check(doc)]
+    out: list[Diagnostic] = []
+    try:
+        with ForkedMap(check, docs, workers, chunk=1) as found:
+            for i, doc in enumerate(docs):
+                got = found.result(i)
+                out.extend(check(doc) if got is None else got)  # a worker that failed: checked here
+    except OSError:  # no process or pipe to spare
+        return [d for doc in docs for d in check(doc)]
+    return out

@@ -1,0 +1,41 @@
+"""Rendering terms to a site: pure Python and Jinja2, no site generator.
+
+The public API:
+
+* :func:`render_site` -> :class:`Site` (pages in both languages, static files, navigation);
+* :func:`write_site` writes the site's sources into a folder, touching only changed files;
+* :data:`BUILDERS`: the page builders (one function per kind of page) and :class:`Planned`;
+* :mod:`.urls`: the URL scheme; :func:`make_environment`: the Jinja2 environment over ``templates/``.
+"""
+
+from __future__ import annotations
+
+from termsite.site.builders import BUILDERS, Builder
+from termsite.site.context import Planned, SiteContext
+from termsite.site.env import make_environment
+from termsite.site.messages import format_date
+from termsite.site.pages import NavItem, Page, Site, StaticFile, TocEntry
+from termsite.site.site import DuplicatePath, RenderError, render_site
+from termsite.site.write import WriteReport, split_source, write_site
+from termsite.speed.page_cache import PageCache
+
+__all__ = [
+    "BUILDERS",
+    "Builder",
+    "DuplicatePath",
+    "NavItem",
+    "Page",
+    "PageCache",
+    "Planned",
+    "RenderError",
+    "Site",
+    "SiteContext",
+    "StaticFile",
+    "TocEntry",
+    "WriteReport",
+    "format_date",
+    "make_environment",
+    "render_site",
+    "split_source",
+    "write_site",
+]

@@ -1,0 +1,251 @@
+"""The body of a version prepared for the templates: every label derived, every text chosen.
+
+Templates only lay out what this module computes: headings split into a number label (kept on one
+line) and the rest, paragraph and item labels from :mod:`termsite.model.numbering`, the heading
+levels, and the page's table of contents. Texts stay plain strings; the templates escape them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from termsite.model.numbering import (
+    ArticleNumber,
+    article_numbers,
+    chapter_label,
+    chapter_numbers,
+    heading,
+    item_label,
+    paragraph_label,
+    section_label,
+)
+from termsite.model.terms import (
+    Appendix,
+    Article,
+    Document,
+    Item,
+    Lang,
+    Localized,
+    Paragraph,
+    Supplementary,
+    Table,
+    Version,
+)
+from termsite.site.pages import TocEntry
+
+#: Shown in place of a missing translation; only drafts can have one (a published version fails the
+#: checks), and a preview must show the gap rather than fill it from the other language.
+MISSING: dict[Lang, str] = {"ja": "〔翻訳がありません〕", "en": "[translation missing]"}
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading: ``label`` (第1条, 4.1.) kept together, then the rest (（約款の適用）)."""
+
+    label: str
+    rest: str
+    level: int
+
+    @property
+    def text(self) -> str:
+        """The whole heading as one string."""
+        return self.label + self.rest
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """An item with its label, its text, explanations under it and nested items."""
+
+    label: str
+    text: str | None
+    detail: tuple[str, ...]
+    items: ListView | None
+
+
+@dataclass(frozen=True)
+class ListView:
+    """A list of items; ``bullet`` lists show bullets instead of numbers."""
+
+    bullet: bool
+    items: tuple[ItemView, ...]
+
+
+@dataclass(frozen=True)
+class TableView:
+    """A table's header cells and body rows."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    """A paragraph: its label (``1.`` or empty), text, items and table."""
+
+    label: str
+    text: str | None
+    items: ListView | None
+    table: TableView | None
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """A decimal subsection (4.1)."""
+
+    id: str
+    heading: Heading
+    paragraphs: tuple[ParagraphView, ...]
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """An article; ``heading`` is None for an untitled article of an unnumbered document."""
+
+    id: str
+    heading: Heading | None
+    paragraphs: tuple[ParagraphView, ...]
+    sections: tuple[SectionView, ...]
+
+
+@dataclass(frozen=True)
+class ChapterView:
+    """A chapter and its articles."""
+
+    id: str
+    heading: Heading
+    articles: tuple[ArticleView, ...]
+
+
+@dataclass(frozen=True)
+class BlockView:
+    """Supplementary provisions or an appendix: a heading and paragraphs."""
+
+    id: str
+    kind: str
+    heading: Heading
+    paragraphs: tuple[ParagraphView, ...]
+
+
+@dataclass(frozen=True)
+class BodyView:
+    """The whole body of a version in one language, and its table of contents."""
+
+    lang: Lang
+    preamble: tuple[str, ...]
+    chapters: tuple[ChapterView, ...]
+    articles: tuple[ArticleView, ...]
+    blocks: tuple[BlockView, ...]
+    toc: tuple[TocEntry, ...]
+
+
+class _Builder:
+    def __init__(self, doc: Document, version: Version, lang: Lang) -> None:
+        self.doc = doc
+        self.version = version
+        self.lang = lang
+        self.numbers = article_numbers(version)
+
+    def text(self, loc: Localized | None) -> str | None:
+        if loc is None:
+            return None
+        value = loc.get(self.lang)
+        return MISSING[self.lang] if value is None else value
+
+    def required(self, loc: Localized) -> str:
+        value = loc.get(self.lang)
+        return MISSING[self.lang] if value is None else value
+
+    def table(self, table: Table | None) -> TableView | None:
+        if table is None:
+            return None
+        return TableView(tuple(self.required(c) for c in table.header),
+                         tuple(tuple(self.required(c) for c in row) for row in table.rows))
+
+    def items(self, items: tuple[Item, ...], style: str) -> ListView | None:
+        if not items:
+            return None
+        views = tuple(
+            ItemView(item_label(style, k), self.text(it.text),  # type: ignore[arg-type]
+                     tuple(self.required(d) for d in it.detail), self.items(it.items, it.items_style))
+            for k, it in enumerate(items, 1)
+        )
+        return ListView(style == "bullet", views)
+
+    def paragraphs(self, paras: tuple[Paragraph, ...], article: Article | None = None) -> tuple[ParagraphView, ...]:
+        numbering = self.doc.numbering
+        return tuple(
+            ParagraphView(paragraph_label(article, i, numbering, len(paras)), self.text(p.text),
+                          self.items(p.items, p.items_style), self.table(p.table))
+            for i, p in enumerate(paras, 1)
+        )
+
+    def article(self, art: Article, level: int) -> tuple[ArticleView, TocEntry | None]:
+        number: ArticleNumber = self.numbers[art.id]
+        title = self.text(art.title)
+        head: Heading | None = None
+        if title is not None or self.doc.numbering != "none":
+            full = heading(self.doc, number, title, self.lang)
+            label = number.label(self.doc.numbering, self.lang)
+            head = Heading(label, full[len(label):], level)
+        sections = []
+        for j, sec in enumerate(art.sections, 1):
+            slabel = section_label(number, j, self.doc.numbering)
+            stitle = self.text(sec.title) or ""
+            rest = f" {stitle}" if slabel and stitle else stitle
+            sections.append(SectionView(sec.id, Heading(slabel, rest, level + 1), self.paragraphs(sec.paragraphs)))
+        view = ArticleView(art.id, head, self.paragraphs(art.paragraphs, art), tuple(sections))
+        if head is None:
+            return view, None
+        children = tuple(TocEntry(s.id, s.heading.text) for s in view.sections)
+        return view, TocEntry(art.id, head.text, children)
+
+    def supplementary(self, s: Supplementary) -> BlockView:
+        title = self.required(s.title)
+        caption = self.text(s.caption)
+        if caption:
+            rest = f"（{caption}）" if self.lang == "ja" else f" ({caption})"
+        else:
+            rest = ""
+        return BlockView(s.id, "supplementary", Heading(title, rest, 2), self.paragraphs(s.paragraphs))
+
+    def appendix(self, a: Appendix) -> BlockView:
+        label = self.text(a.label) or ""
+        title = self.required(a.title)
+        sep = "　" if self.lang == "ja" else ": "
+        return BlockView(a.id, "appendix", Heading(label, (sep if label else "") + title, 2),
+                         self.paragraphs(a.paragraphs))
+
+    def body(self) -> BodyView:
+        v = self.version
+        toc: list[TocEntry] = []
+        chapters = []
+        chapter_no = chapter_numbers(v)
+        for ch in v.chapters:
+            label = chapter_label(chapter_no[ch.id], self.doc.numbering, self.lang)
+            title = self.required(ch.title)
+            rest = (("　" if self.lang == "ja" else " ") + title) if label else title
+            arts = []
+            children = []
+            for a in ch.articles:
+                view, entry = self.article(a, 3)
+                arts.append(view)
+                if entry is not None:
+                    children.append(entry)
+            head = Heading(label, rest, 2)
+            chapters.append(ChapterView(ch.id, head, tuple(arts)))
+            toc.append(TocEntry(ch.id, head.text, tuple(children)))
+        loose = []
+        for a in v.loose_articles if not v.chapters else ():
+            view, entry = self.article(a, 2)
+            loose.append(view)
+            if entry is not None:
+                toc.append(entry)
+        blocks = [self.supplementary(s) for s in v.supplementary] + [self.appendix(a) for a in v.appendices]
+        toc += [TocEntry(b.id, b.heading.text) for b in blocks]
+        return BodyView(self.lang, tuple(self.required(p) for p in v.preamble), tuple(chapters), tuple(loose),
+                        tuple(blocks), tuple(toc))
+
+
+def body_view(doc: Document, version: Version, lang: Lang) -> BodyView:
+    """The body of ``version`` in ``lang``, labelled as published, with its table of contents."""
+    return _Builder(doc, version, lang).body()

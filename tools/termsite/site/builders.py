@@ -1,0 +1,221 @@
+"""Page builders: one function per kind of page, each announcing the outputs it makes.
+
+A builder takes the :class:`SiteContext` and yields :class:`Planned` outputs (a path and a function
+that makes the page or file). Adding a kind of page (comparisons, notices, feeds) is one more
+function in :data:`BUILDERS`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+
+from termsite.model.terms import LANGS, Document, Lang
+from termsite.model.timeline import Entry
+from termsite.site.body import body_view
+from termsite.site.changes import changes_pages
+from termsite.site.context import Planned, SiteContext
+from termsite.site.feeds import feed_files
+from termsite.site.messages import document_title, format_date, t
+from termsite.site.notice_pages import latest_notices, notice_pages, notice_paths, notice_title
+from termsite.site.pages import Page, StaticFile
+from termsite.site.urls import (
+    absolute_url,
+    api_path,
+    changes_path,
+    document_path,
+    feed_path,
+    history_path,
+    hub_path,
+    notice_path,
+    notices_index_path,
+    site_path,
+    version_path,
+)
+from termsite.source.canonical import content_hash, loc
+
+Builder = Callable[[SiteContext], Iterable[Planned]]
+
+#: How many notices the hub lists; /notices/ has them all.
+HUB_NOTICES = 5
+
+
+# -- the hub ------------------------------------------------------------------------------------------
+
+
+def hub_pages(ctx: SiteContext) -> Iterator[Planned]:
+    """``/`` and ``/en/``: every document, its version in force and its effective date."""
+    for lang in LANGS:
+        yield Planned(site_path(lang, hub_path()), partial(_hub, ctx, lang))
+
+
+def _hub(ctx: SiteContext, lang: Lang) -> Page:
+    docs = [(d, ctx.in_force(d), ctx.upcoming(d)) for d in ctx.documents]
+    title = ctx.corpus.config.site_name.get(lang) or t("all_documents", lang)
+    latest = [(n, notice_title(n)) for n in latest_notices(ctx, lang)[:HUB_NOTICES]]
+    html = ctx.render("pages/hub.j2", lang, hub_path(), title=title, documents=docs, notices=latest,
+                      notices_of={d.id: notice_paths(ctx, d) for d in ctx.documents}, notice_path=notice_path,
+                      notices_index=notices_index_path(), feed=feed_path())
+    days = [ctx.lastmod(d) for d in ctx.documents]
+    return Page(lang, hub_path(), "hub", title, html, lastmod=max(days) if days else ctx.as_of)
+
+
+# -- versions -----------------------------------------------------------------------------------------
+
+
+def document_pages(ctx: SiteContext) -> Iterator[Planned]:
+    """``/<doc>/``: the version in force (or a notice that none is in force yet)."""
+    for doc in ctx.documents:
+        for lang in LANGS:
+            yield Planned(site_path(lang, document_path(doc.id)), partial(_document, ctx, doc, lang), doc.id)
+
+
+def version_pages(ctx: SiteContext) -> Iterator[Planned]:
+    """``/<doc>/<effective-date>/``: a permalink for every visible version."""
+    for doc in ctx.documents:
+        for entry in ctx.timeline(doc):
+            for lang in LANGS:
+                path = version_path(doc.id, entry.version.key)
+                yield Planned(site_path(lang, path), partial(_version, ctx, doc, entry, lang), doc.id)
+
+
+def _document(ctx: SiteContext, doc: Document, lang: Lang) -> Page:
+    path = document_path(doc.id)
+    current = ctx.in_force(doc)
+    title = document_title(doc, lang)
+    if current is None:
+        html = ctx.render("pages/not_in_force.j2", lang, path, doc=doc, title=title,
+                          upcoming=ctx.upcoming(doc), entries=ctx.timeline(doc), notice_paths=notice_paths(ctx, doc))
+        return Page(lang, path, "document", title, html, lastmod=ctx.lastmod(doc))
+    return _version_page(ctx, doc, current, lang, path, "document", title, searchable=True)
+
+
+def _version(ctx: SiteContext, doc: Document, entry: Entry, lang: Lang) -> Page:
+    date = format_date(entry.version.effective, lang)
+    if lang == "ja":
+        title = f"{document_title(doc, lang)}（{date}施行）"
+    else:
+        title = f"{document_title(doc, lang)} (effective {date})"
+    path = version_path(doc.id, entry.version.key)
+    # Only the terms in force are searched (through /<doc>/): the index stays small and results
+    # never point at an old text.
+    return _version_page(ctx, doc, entry, lang, path, "version", title, searchable=False)
+
+
+def _version_page(ctx: SiteContext, doc: Document, entry: Entry, lang: Lang, path: str, kind: str,
+                  title: str, *, searchable: bool) -> Page:
+    body = body_view(doc, entry.version, lang)
+    html = ctx.render(
+        "pages/version.j2", lang, path,
+        doc=doc, title=title, heading=document_title(doc, lang), entry=entry, body=body, kind=kind,
+        entries=ctx.menu(doc, entry), total=len(ctx.timeline(doc)), current=ctx.in_force(doc),
+        upcoming=ctx.upcoming(doc),
+        successor=ctx.successor(doc, entry.version), notice_paths=notice_paths(ctx, doc),
+    )
+    return Page(lang, path, kind, title, html, body.toc, searchable=searchable and entry.state == "current",
+                lastmod=ctx.lastmod(doc))
+
+
+# -- history ------------------------------------------------------------------------------------------
+
+
+def history_pages(ctx: SiteContext) -> Iterator[Planned]:
+    """``/<doc>/history/``: every version with its dates, kind of change, summary, comparison and notice."""
+    for doc in ctx.documents:
+        for lang in LANGS:
+            yield Planned(site_path(lang, history_path(doc.id)), partial(_history, ctx, doc, lang), doc.id)
+
+
+def _history(ctx: SiteContext, doc: Document, lang: Lang) -> Page:
+    path = history_path(doc.id)
+    title = t("history_of", lang, title=document_title(doc, lang))
+    html = ctx.render("pages/history.j2", lang, path, doc=doc, title=title, heading=document_title(doc, lang),
+                      entries=list(reversed(ctx.timeline(doc))), notice_paths=notice_paths(ctx, doc))
+    return Page(lang, path, "history", title, html, lastmod=ctx.lastmod(doc))
+
+
+# -- machine-readable index ---------------------------------------------------------------------------
+
+
+def api_files(ctx: SiteContext) -> Iterator[Planned]:
+    """``/api/terms.json``: documents, versions, dates, states, URLs and content hashes."""
+    yield Planned(api_path(), partial(_api, ctx))
+
+
+def _urls(ctx: SiteContext, path: str) -> dict[str, str]:
+    return {lang: absolute_url(ctx.site_url, site_path(lang, path)) for lang in LANGS}
+
+
+def _urls_if(ctx: SiteContext, path: str) -> dict[str, str] | None:
+    """The URLs of ``path`` if the site has that page, else None."""
+    return _urls(ctx, path) if ctx.exists(LANGS[0], path) else None
+
+
+def _api(ctx: SiteContext) -> StaticFile:
+    documents = []
+    for doc in ctx.documents:
+        current = ctx.in_force(doc)
+        versions = []
+        for e in ctx.timeline(doc):
+            v = e.version
+            versions.append({
+                "effective": v.key,
+                "announced": v.announced.isoformat() if v.announced else None,
+                "status": v.status,
+                "state": e.state,
+                "impact": v.impact,
+                "summary": loc(v.summary),
+                "sha256": content_hash(v),
+                "urls": _urls(ctx, version_path(doc.id, v.key)),
+                "changes_urls": _urls_if(ctx, changes_path(doc.id, v.key)),
+                "notice_urls": _urls_if(ctx, notice_path(doc.id, v.key)),
+            })
+        documents.append({
+            "id": doc.id,
+            "title": loc(doc.title),
+            "original": doc.original,
+            "numbering": doc.numbering,
+            "in_force": current.version.key if current else None,
+            "urls": _urls(ctx, document_path(doc.id)),
+            "history_urls": _urls(ctx, history_path(doc.id)),
+            "versions": versions,
+        })
+    data = {
+        "as_of": ctx.as_of.isoformat(),
+        "timezone": ctx.corpus.config.timezone,
+        "site_url": ctx.site_url,
+        "feeds": {lang: absolute_url(ctx.site_url, site_path(lang, feed_path())) for lang in LANGS},
+        "notices_urls": _urls(ctx, notices_index_path()),
+        "documents": documents,
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return StaticFile(api_path(), text.encode("utf-8"))
+
+
+# -- the site's own stylesheets and scripts -----------------------------------------------------------
+
+
+def asset_files(ctx: SiteContext) -> Iterator[Planned]:
+    """Every file of ``templates/assets/`` as ``/assets/terms/<name>`` (stylesheets, scripts)."""
+    folder = ctx.templates / "assets"
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            rel = "assets/terms/" + path.relative_to(folder).as_posix()
+            yield Planned(rel, partial(lambda p, r: StaticFile(r, p.read_bytes()), path, rel))
+
+
+BUILDERS: list[Builder] = [
+    hub_pages,
+    document_pages,
+    version_pages,
+    changes_pages,
+    history_pages,
+    notice_pages,
+    feed_files,
+    api_files,
+    asset_files,
+]
+"""Every kind of output of the site, in the order they are planned."""

@@ -1,0 +1,99 @@
+"""Comparison pages ``/<doc>/<effective-date>/changes/``: the 新旧対照表 of a version against the one before.
+
+A published version is compared with the previous published version this build shows (the same pair
+its notice describes, whether or not the build shows drafts); a draft, in a preview build, with the
+version just before it. The page holds the summary, the reason, the impact and the dates at the top,
+links to both versions and to the notice, the counts of changes, then the comparison fragment of
+:mod:`termsite.compare.html`. Comparison pages stay out of the search index: the text they show is
+the version's own text, which is searched through the version in force.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+from markupsafe import Markup
+
+from termsite.compare.compare import compare
+from termsite.compare.html import render_comparison_html
+from termsite.compare.model import Comparison
+from termsite.compare.words import count_summary
+from termsite.model.terms import LANGS, Document, Lang, Version
+from termsite.model.timeline import Entry
+from termsite.site.context import Planned, SiteContext
+from termsite.site.messages import document_title, format_date, t
+from termsite.site.notice_pages import notice_paths
+from termsite.site.pages import Page, TocEntry
+from termsite.site.urls import changes_path, site_path
+
+# Where the comparison fragment goes in the rendered page.
+_SLOT = "\x00comparison\x00"
+# A comparison and the languages whose page has not used it yet.
+_Cache = dict[tuple[str, str, str], tuple[Comparison, set[Lang]]]
+
+
+def comparison_base(ctx: SiteContext, doc: Document, entry: Entry) -> Version | None:
+    """The version ``entry`` is compared with, or None for the first version.
+
+    A draft is compared with the version before it in this build; a published version with the
+    previous published one, so that a preview build shows the same comparison as the public site.
+    """
+    if entry.state == "draft":
+        return entry.previous
+    earlier = [e.version for e in ctx.timeline(doc)
+               if e.state != "draft" and e.version.effective < entry.version.effective]
+    return earlier[-1] if earlier else None
+
+
+def changes_pages(ctx: SiteContext) -> Iterator[Planned]:
+    """``/<doc>/<effective-date>/changes/`` for every visible version that has one before it."""
+    cache: _Cache = {}
+    for doc in ctx.documents:
+        for entry in ctx.timeline(doc):
+            base = comparison_base(ctx, doc, entry)
+            if base is None:
+                continue
+            for lang in LANGS:
+                path = changes_path(doc.id, entry.version.key)
+                yield Planned(site_path(lang, path), partial(_changes, ctx, doc, entry, base, lang, cache), doc.id)
+
+
+def _comparison(cache: _Cache, doc: Document, old: Version, new: Version, lang: Lang) -> Comparison:
+    """The comparison of ``old`` and ``new``: one serves both languages, then is dropped.
+
+    Kept, every comparison of a large site would stay in memory and each run of the garbage
+    collector would walk all of them again (a third of the time of the comparison pages)."""
+    key = (doc.id, old.key, new.key)
+    if key not in cache:
+        cache[key] = (compare(doc, old, new), set(LANGS))
+    result, waiting = cache[key]
+    waiting.discard(lang)
+    if not waiting:
+        del cache[key]
+    return result
+
+
+def _toc(result: Comparison, lang: Lang) -> tuple[TocEntry, ...]:
+    """The changed units, in reading order: the page's table of contents."""
+    return tuple(TocEntry(u.ref.anchor, u.ref.name(lang)) for u in result.changed_units(lang))
+
+
+def _changes(ctx: SiteContext, doc: Document, entry: Entry, base: Version, lang: Lang, cache: _Cache) -> Page:
+    path = changes_path(doc.id, entry.version.key)
+    result = _comparison(cache, doc, base, entry.version, lang)
+    name = document_title(doc, lang)
+    title = t("changes_page_title", lang, title=name, date=format_date(entry.version.effective, lang))
+    fragment = render_comparison_html(doc, result, lang, ctx.corpus.config.comparison_order, heading_level=3,
+                                      env=ctx.env)
+    page = ctx.render(
+        "pages/changes.j2", lang, path,
+        doc=doc, title=title, heading=name, entry=entry, base=base,
+        counts=count_summary(result.counts(lang), lang), has_changes=result.has_changes,
+        fragment=Markup(_SLOT), notice_paths=notice_paths(ctx, doc),
+    )
+    # The fragment (hundreds of kilobytes) goes in last: through Jinja it would be copied three times.
+    head, slot, tail = page.rpartition(_SLOT)
+    assert slot, "pages/changes.j2 must show {{ fragment }}"
+    html = head + fragment + tail
+    return Page(lang, path, "changes", title, html, _toc(result, lang), searchable=False, lastmod=ctx.lastmod(doc))

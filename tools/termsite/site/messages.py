@@ -1,0 +1,135 @@
+"""The words of the site's own interface, in both languages, and dates as readers write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from termsite.model.terms import Document, Lang
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+MESSAGES: dict[str, dict[Lang, str]] = {
+    "all_documents": {"ja": "規約一覧", "en": "All documents"},
+    "hub_lead": {
+        "ja": "現在適用されている規約・約款の一覧です。各規約の改定履歴から過去の版も読むことができます。",
+        "en": "The terms and policies in force. Every past version remains readable from each "
+              "document's history.",
+    },
+    "in_force_since": {"ja": "{date}施行", "en": "In force since {date}"},
+    "effective_on": {"ja": "{date}施行", "en": "Effective {date}"},
+    "announced_on": {"ja": "{date}公表", "en": "Announced {date}"},
+    "not_in_force": {"ja": "現在適用されている版はありません。", "en": "No version is in force yet."},
+    "nav_current": {"ja": "現行版", "en": "Version in force"},
+    "read_current": {"ja": "現行の規約を読む", "en": "Read the terms in force"},
+    "history": {"ja": "改定履歴", "en": "Version history"},
+    "history_of": {"ja": "{title}　改定履歴", "en": "{title}: version history"},
+    "history_lead": {
+        "ja": "この規約のすべての版です。各版は施行日の固定のアドレスで読むことができます。",
+        "en": "Every version of this document. Each version keeps a permanent address named by its "
+              "effective date.",
+    },
+    "versions": {"ja": "版", "en": "Versions"},
+    "all_versions": {"ja": "全{n}版", "en": "all {n} versions"},
+    "version_menu": {"ja": "版を選ぶ", "en": "Choose a version"},
+    "this_version": {"ja": "この版", "en": "This version"},
+    "state_current": {"ja": "現行", "en": "In force"},
+    "state_superseded": {"ja": "旧版", "en": "Superseded"},
+    "state_upcoming": {"ja": "施行予定", "en": "Upcoming"},
+    "state_draft": {"ja": "下書き", "en": "Draft"},
+    "impact_favourable": {"ja": "利用者に有利な変更", "en": "Favourable change"},
+    "impact_adverse": {"ja": "利用者に不利益な変更", "en": "Adverse change"},
+    "impact_editorial": {"ja": "表記等の修正", "en": "Editorial change"},
+    "first_version": {"ja": "制定", "en": "First version"},
+    "col_effective": {"ja": "施行日", "en": "Effective"},
+    "col_announced": {"ja": "公表日", "en": "Announced"},
+    "col_impact": {"ja": "区分", "en": "Kind of change"},
+    "col_summary": {"ja": "改定の概要", "en": "Summary"},
+    "col_state": {"ja": "状態", "en": "Status"},
+    "reason": {"ja": "変更の理由", "en": "Reason for the change"},
+    "banner_superseded": {
+        "ja": "この版は旧版です。{date}から改定後の版が適用されています。",
+        "en": "This version is superseded. A later version has applied since {date}.",
+    },
+    "banner_upcoming": {
+        "ja": "この版は{date}から施行されます（{announced}公表）。",
+        "en": "This version takes effect on {date} (announced {announced}).",
+    },
+    "banner_upcoming_on_current": {
+        "ja": "この規約は改定されます。改定後の版は{date}から施行されます（{announced}公表）。",
+        "en": "These terms are changing. The new version takes effect on {date} (announced {announced}).",
+    },
+    "banner_draft": {
+        "ja": "下書きのプレビューです。この版は公開されていません。",
+        "en": "Draft preview. This version is not published.",
+    },
+    "read_new_version": {"ja": "改定後の版を読む", "en": "Read the new version"},
+    "read_changes": {"ja": "新旧対照表", "en": "What changed"},
+    "governing_ja": {
+        "ja": "この規約は日本語を正文とします。",
+        "en": "The Japanese original of this document governs. This English text is a reference "
+              "translation; if the two differ, the Japanese text prevails.",
+    },
+    "governing_en": {
+        "ja": "この文書は英語の原文を正文とします。この日本語の文章は参考訳であり、"
+              "両者に相違がある場合は英語の原文が優先します。",
+        "en": "The English original of this document governs.",
+    },
+    "read_original_ja": {"ja": "日本語の原文", "en": "Read the Japanese original"},
+    "read_original_en": {"ja": "英語の原文を読む", "en": "The English original"},
+    "contents": {"ja": "目次", "en": "Contents"},
+    "machine_readable": {"ja": "機械可読な一覧（JSON）", "en": "Machine-readable index (JSON)"},
+    "publisher": {"ja": "制定者", "en": "Publisher"},
+    "upcoming_changes": {"ja": "予定されている改定", "en": "Upcoming changes"},
+    # comparison pages (/<doc>/<date>/changes/)
+    "changes_title": {"ja": "新旧対照表", "en": "Comparison of old and new text"},
+    "changes_page_title": {
+        "ja": "{title}　新旧対照表（{date}施行）",
+        "en": "{title}: comparison of old and new text (effective {date})",
+    },
+    "changes_lead": {
+        "ja": "{new}施行の版を、その前の{old}施行の版と比べたものです。",
+        "en": "The version effective {new} compared with the version before it, effective {old}.",
+    },
+    "new_version": {"ja": "改定後の版（{date}施行）", "en": "New version (effective {date})"},
+    "old_version": {"ja": "改定前の版（{date}施行）", "en": "Previous version (effective {date})"},
+    "changes_found": {"ja": "変更箇所", "en": "Changes"},
+    "changes_count": {"ja": "変更箇所の数：{counts}", "en": "Number of changes: {counts}"},
+    "compared_with": {"ja": "比較対象", "en": "Compared with"},
+    # notices (/notices/, /notices/<doc>-<date>/) and their feeds
+    "notices": {"ja": "お知らせ", "en": "Notices"},
+    "notices_title": {"ja": "規約改定のお知らせ", "en": "Notices of changes"},
+    "notices_lead": {
+        "ja": "規約・約款を改定するときは、改定の内容と施行日を施行日より前にこのページに掲示してお知らせします。",
+        "en": "Before a change to these terms takes effect, its content and effective date are posted on "
+              "this page.",
+    },
+    "no_notices": {"ja": "現在、お知らせはありません。", "en": "There are no notices."},
+    "latest_notices": {"ja": "最新のお知らせ", "en": "Latest notices"},
+    "all_notices": {"ja": "すべてのお知らせ", "en": "All notices"},
+    "notice_title": {"ja": "{title}改定のお知らせ（{date}施行）", "en": "Changes to the {title} (effective {date})"},
+    "read_notice": {"ja": "改定のお知らせ", "en": "Notice of the change"},
+    "col_posted": {"ja": "掲示日", "en": "Posted on"},
+    "new_text": {"ja": "改定後の全文", "en": "The full changed text"},
+    "consent_heading": {"ja": "改定後の規約への同意", "en": "Agreement to the changed terms"},
+    "feed": {"ja": "Atomフィード", "en": "Atom feed"},
+    "feed_title": {"ja": "{site}　改定のお知らせ", "en": "{site}: notices of changes"},
+}
+
+
+def document_title(doc: Document, lang: Lang) -> str:
+    """The title of ``doc`` in ``lang`` (the original's title if it has none in ``lang``)."""
+    return doc.title.get(lang) or doc.title.get(doc.original) or doc.id
+
+
+def t(key: str, lang: Lang, **values: str) -> str:
+    """The interface text ``key`` in ``lang`` with ``{placeholders}`` filled in."""
+    text = MESSAGES[key][lang]
+    return text.format(**values) if values else text
+
+
+def format_date(day: dt.date, lang: Lang) -> str:
+    """A date as readers write it: 2024年1月1日 / January 1, 2024."""
+    if lang == "ja":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"

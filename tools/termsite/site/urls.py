@@ -1,0 +1,94 @@
+"""Where every page lives: the URL scheme of the site, fixed by DESIGN.md.
+
+Paths are relative to the site root and use directory URLs: ``""`` is the hub,
+``"cloud-resale/"`` the version in force, ``"cloud-resale/2024-01-01/"`` a permalink,
+``"cloud-resale/history/"`` the history, ``"cloud-resale/2024-01-01/changes/"`` a comparison,
+``"notices/cloud-resale-2024-01-01/"`` a notice. Japanese (the default language) lives at the root, English
+under ``en/``. Links between pages are written relative, so the site works under any host and prefix.
+"""
+
+from __future__ import annotations
+
+from termsite.model.terms import Lang
+
+DEFAULT_LANG: Lang = "ja"
+
+
+def lang_prefix(lang: Lang) -> str:
+    """``""`` for Japanese (the root), ``"en/"`` for English."""
+    return "" if lang == DEFAULT_LANG else f"{lang}/"
+
+
+def hub_path() -> str:
+    """The hub: every document."""
+    return ""
+
+
+def document_path(doc_id: str) -> str:
+    """The version in force of a document."""
+    return f"{doc_id}/"
+
+
+def version_path(doc_id: str, key: str) -> str:
+    """The permalink of one version, named by its effective date ``YYYY-MM-DD``."""
+    return f"{doc_id}/{key}/"
+
+
+def history_path(doc_id: str) -> str:
+    """Every version of a document with its dates and summary."""
+    return f"{doc_id}/history/"
+
+
+def changes_path(doc_id: str, key: str) -> str:
+    """The comparison of a version with the one before (built by the comparison feature)."""
+    return f"{doc_id}/{key}/changes/"
+
+
+def notice_path(doc_id: str, key: str) -> str:
+    """The posting of one change (約款第2条, 民法第548条の4): ``notices/<doc>-<effective-date>/``."""
+    return f"notices/{doc_id}-{key}/"
+
+
+def notices_index_path() -> str:
+    """Every notice, newest first."""
+    return "notices/"
+
+
+def feed_path() -> str:
+    """The Atom feed of the notices under a language root (``/feed.xml``, ``/en/feed.xml``)."""
+    return "feed.xml"
+
+
+def api_path() -> str:
+    """The machine-readable index of documents and versions (one file for both languages)."""
+    return "api/terms.json"
+
+
+def site_path(lang: Lang, path: str) -> str:
+    """``path`` of a page in ``lang``, relative to the site root."""
+    return lang_prefix(lang) + path
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """A relative link from the page at ``from_path`` to ``to_path`` (both site-root relative).
+
+    A path ending in ``/`` is a directory URL; the link keeps the trailing slash so that a static
+    server does not need to redirect. (Written out instead of ``posixpath.relpath``, which consults
+    the working directory: this runs for every link of every page.)
+    """
+    target, _, fragment = to_path.partition("#")
+    base = from_path.split("/")[:-1]  # the directory of the page: "a/b/" -> [a, b]; "a/x.html" -> [a]
+    parts = target.split("/")
+    leaf = parts.pop()  # "" for a directory URL
+    common = 0
+    while common < min(len(base), len(parts)) and base[common] == parts[common]:
+        common += 1
+    rel = "../" * (len(base) - common) + "".join(p + "/" for p in parts[common:]) + leaf
+    if not rel:
+        rel = "./"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def absolute_url(site_url: str, path: str) -> str:
+    """``path`` under the site's public address (``site_url`` ends with ``/``)."""
+    return site_url.rstrip("/") + "/" + path

@@ -1,0 +1,1 @@
+"""Speed machinery: worker pools, on-disk caches and memos. The results are the same without it."""
