@@ -24,7 +24,8 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from termsite.adapters.cli.main import load_checked, report
-from termsite.adapters.mkdocs.plugin import AS_OF_ENV, GENERATED_DIR, TermsPlugin
+from termsite.adapters.mkdocs.options import AS_OF_ENV, GENERATED_DIR
+from termsite.adapters.mkdocs.plugin import TermsPlugin
 from termsite.adapters.mkdocs.site_folder import (
     OLD_PREFIX,
     STALE_AFTER,
@@ -191,10 +192,7 @@ def build_site(root: Path, *, as_of: dt.date, drafts: bool, site_dir: Path | Non
             config = load_config(str(config_path), site_dir=str(staging.path), strict=strict)
             _LAST_BUILD.append(config)  # with its plugins' state, freed with the process (see above)
             plugin = _terms_plugin(config, config_path)
-            plugin.config.as_of = as_of.isoformat()
-            plugin.config.drafts = drafts
-            plugin.preloaded = (corpus, diags)
-            plugin.target_site = target
+            plugin.prepare(as_of=as_of, drafts=drafts, checked=(corpus, diags), target_site=target)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)

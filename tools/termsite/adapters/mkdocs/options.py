@@ -1,0 +1,48 @@
+"""The ``terms`` plugin's options in ``mkdocs.yml`` and the environment variables it reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+WATCHED = ("terms", "templates", "site_config")
+GENERATED_DIR = "docs_generated"
+"""The docs folder of mkdocs.yml: generated pages, git-ignored."""
+WORKERS_ENV = "TERMS_WORKERS"
+"""Environment variable with the number of processes a build uses (default: one per core)."""
+AS_OF_ENV = "TERMS_AS_OF"
+"""Environment variable with the build day for ``mkdocs serve``, which reloads its configuration."""
+
+
+class TermsPluginConfig(Config):  # type: ignore[no-untyped-call]
+    """Options of the ``terms`` plugin in ``mkdocs.yml``."""
+
+    root = c.Optional(c.Type(str))
+    """The terms repository (default: the folder of mkdocs.yml)."""
+    templates = c.Type(str, default="templates")
+    """Jinja2 templates of the pages, relative to ``root``."""
+    as_of = c.Optional(c.Type((str, dt.date)))
+    """Build as of this day (YYYY-MM-DD, 00:00 Asia/Tokyo); default: $TERMS_AS_OF, else today."""
+    drafts = c.Optional(c.Type(bool))
+    """Show draft versions; default: yes under ``mkdocs serve``, no otherwise."""
+    frames = c.Type(bool, default=True)
+    """Write the pages outside the navigation into Material's page for their shape instead of building
+    each through MkDocs (the same pages, many times faster). ``false`` builds every page through MkDocs,
+    for example when another plugin must see every page."""
+    history_warnings = c.Choice(("info", "warning"), default="info")
+    """Log level of warnings about versions already published: their text is history and can only be
+    corrected by a new version, so by default they do not fail ``mkdocs build --strict``."""
+
+
+def workers(command: str) -> int:
+    """Processes that make the pages: every core for a build (or ``$TERMS_WORKERS``), one for a
+    preview (whose server runs threads, which do not mix with forking)."""
+    if command == "serve":
+        return 1
+    value = os.environ.get(WORKERS_ENV, "")
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return os.cpu_count() or 1
