@@ -1,11 +1,15 @@
 """The catalogue of diagnostic codes: what each means and how to fix it.
 
-CONTRIBUTING.md and ``terms codes`` print this table, so an editor can look up any code.
+CONTRIBUTING.md and ``terms codes`` print this table, so an editor can look up any code. :class:`Code`
+is the catalogue as an enum (``Code.TERMS018.title``, ``.hint``); :data:`CODES` the same as a mapping
+from the code's name, in the order ``terms codes`` prints.
 """
 
 from __future__ import annotations
 
-CODES: dict[str, tuple[str, str]] = {
+from enum import Enum
+
+_TABLE: dict[str, tuple[str, str]] = {
     "TERMS001": ("file cannot be read as terms",
                  "keep it a regular UTF-8 text file inside the repository, under 5 MB and not empty"),
     "TERMS002": ("YAML syntax error", "fix the YAML at the position shown (indentation, quotes, colons)"),
@@ -57,3 +61,71 @@ CODES: dict[str, tuple[str, str]] = {
     "TERMS047": ("published document deleted", "restore its document.yml (or its folder): a published document cannot be deleted or renamed"),
     "TERMS048": ("published version file renamed or moved", "move the file back to its path at the base: a renamed file is a deleted version plus a new one"),
 }
+
+
+class Code(Enum):
+    """A diagnostic code: its value is its name (``TERMS018``)."""
+
+    TERMS001 = "TERMS001"
+    TERMS002 = "TERMS002"
+    TERMS003 = "TERMS003"
+    TERMS004 = "TERMS004"
+    TERMS005 = "TERMS005"
+    TERMS006 = "TERMS006"
+    TERMS007 = "TERMS007"
+    TERMS008 = "TERMS008"
+    TERMS009 = "TERMS009"
+    TERMS010 = "TERMS010"
+    TERMS011 = "TERMS011"
+    TERMS012 = "TERMS012"
+    TERMS013 = "TERMS013"
+    TERMS014 = "TERMS014"
+    TERMS015 = "TERMS015"
+    TERMS016 = "TERMS016"
+    TERMS017 = "TERMS017"
+    TERMS018 = "TERMS018"
+    TERMS019 = "TERMS019"
+    TERMS020 = "TERMS020"
+    TERMS021 = "TERMS021"
+    TERMS022 = "TERMS022"
+    TERMS023 = "TERMS023"
+    TERMS025 = "TERMS025"
+    TERMS026 = "TERMS026"
+    TERMS027 = "TERMS027"
+    TERMS028 = "TERMS028"
+    TERMS029 = "TERMS029"
+    TERMS036 = "TERMS036"
+    TERMS050 = "TERMS050"
+    TERMS051 = "TERMS051"
+    TERMS052 = "TERMS052"
+    TERMS053 = "TERMS053"
+    TERMS024 = "TERMS024"
+    TERMS030 = "TERMS030"
+    TERMS031 = "TERMS031"
+    TERMS032 = "TERMS032"
+    TERMS033 = "TERMS033"
+    TERMS034 = "TERMS034"
+    TERMS035 = "TERMS035"
+    TERMS040 = "TERMS040"
+    TERMS041 = "TERMS041"
+    TERMS042 = "TERMS042"
+    TERMS043 = "TERMS043"
+    TERMS044 = "TERMS044"
+    TERMS045 = "TERMS045"
+    TERMS046 = "TERMS046"
+    TERMS047 = "TERMS047"
+    TERMS048 = "TERMS048"
+
+    @property
+    def title(self) -> str:
+        """What the code means, in a few words."""
+        return _TABLE[self.value][0]
+
+    @property
+    def hint(self) -> str:
+        """How to fix it."""
+        return _TABLE[self.value][1]
+
+
+CODES: dict[str, tuple[str, str]] = {code.value: (code.title, code.hint) for code in Code}
+"""Every code's (title, hint) by name."""
