@@ -94,8 +94,8 @@ def discard(folder: Path) -> None:
 
     Nobody waits for it: right after a build has written thousands of folders, removing as many can
     take seconds on some file systems (ext4 mounted with ``discard``). The process is a grandchild
-    handed to init (a double fork), so it is never left waiting to be reaped by this one. Leftovers of a removal that did not finish are removed by a
-    later build."""
+    handed to init (a double fork), so it is never left waiting to be reaped by this one. Leftovers
+    of a removal that did not finish are removed by a later build."""
     if not hasattr(os, "fork"):
         remove_site(folder)
         return
