@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from termsite.compare.compare import compare
-from termsite.compare.html import TEMPLATES, html_escape, render_comparison_html
+from termsite.compare.html import html_escape, render_comparison_html
 from termsite.model.terms import Article, Document, Lang, Localized, Paragraph, Table, Version
 from termsite.site.env import make_environment
 
@@ -67,7 +67,7 @@ def test_html_escape_is_markupsafe_escape() -> None:
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_every_text_is_escaped_once(lang: Lang) -> None:
     result = compare(DOC, OLD, NEW)
-    for env in (None, make_environment(TEMPLATES)):
+    for env in (None, make_environment()):
         first = render_comparison_html(DOC, result, lang, env=env)
         again = render_comparison_html(DOC, result, lang, env=env)  # unchanged units from the memo
         assert again == first

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 
 from termsite.compare.compare import Comparison, compare
-from termsite.compare.html import TEMPLATES, comparison_css, render_comparison_html
+from termsite.compare.html import comparison_css, render_comparison_html
 from termsite.model.terms import Article, Document, Lang, Localized, Paragraph, Version
 from termsite.site.env import make_environment
 
@@ -125,7 +125,7 @@ def test_changed_words_are_marked_and_announced(result: Comparison) -> None:
     assert [i["text"] for i in ins] == ["［追加］3［追加ここまで］", "［追加］年［追加ここまで］"]
     assert [d["text"] for d in dels] == ["［削除］2［削除ここまで］", "［削除］月［削除ここまで］"]
     assert all(find(x, has_class("cmp-vh")) for x in ins + dels)
-    css = comparison_css()
+    css = comparison_css(make_environment())
     assert re.search(r"\.terms-comparison ins \{[^}]*text-decoration: underline", css)
     assert re.search(r"\.terms-comparison del \{[^}]*text-decoration: line-through", css)
     assert re.search(r"\.cmp-vh \{[^}]*clip: rect\(0, 0, 0, 0\)", css)
@@ -176,7 +176,7 @@ def test_every_cell_names_its_column_for_narrow_screens(result: Comparison) -> N
             assert labels == ["Same before and after amendment", "Before amendment"]
         else:
             assert labels == ["After amendment", "Before amendment"]
-    css = comparison_css()
+    css = comparison_css(make_environment())
     narrow = css[css.index("@media (max-width:"):]
     assert "display: block" in narrow and ".cmp-col-label" in narrow
 
@@ -196,7 +196,7 @@ def test_no_changes_says_so(result: Comparison) -> None:
 
 
 def test_the_site_environment_renders_the_same_fragment(result: Comparison) -> None:
-    site_env = make_environment(TEMPLATES)
+    site_env = make_environment()
     for lang in ("ja", "en"):
         ours = render_comparison_html(DOC, result, lang)  # type: ignore[arg-type]
         theirs = render_comparison_html(DOC, result, lang, env=site_env)  # type: ignore[arg-type]

@@ -516,6 +516,7 @@ def test_a_title_no_header_can_carry_is_a_clean_error_in_every_format(
 def test_the_message_builder_refuses_an_unusable_header_itself(repo: Path) -> None:
     from termsite.notices.email import HeaderError, build_message
     from termsite.notices.notice import build_notice
+    from termsite.site.env import make_environment
     from termsite.source.load import load_corpus
 
     (repo / "terms/demo/document.yml").write_text(DOC.replace("en: Demo Terms", 'en: "Demo\\nTerms"'), encoding="utf-8")
@@ -523,7 +524,18 @@ def test_the_message_builder_refuses_an_unusable_header_itself(repo: Path) -> No
     doc = corpus.documents[0]
     notice = build_notice(doc, doc.versions[0], doc.versions[1], "en", corpus.config)
     with pytest.raises(HeaderError, match=r"^the Subject header cannot hold U\+000A \(a control character\) at character 31 of "):
-        build_message(notice, repo / "templates", sender="Terms <terms@example.com>")
+        build_message(notice, make_environment(repo / "templates"), sender="Terms <terms@example.com>")
     ok = build_notice(doc, doc.versions[0], doc.versions[1], "ja", corpus.config)
     with pytest.raises(HeaderError, match=r"^the From address 'Terms <terms@example\.com>⟨U\+000A⟩Bcc: x@y\.com' "):
-        build_message(ok, repo / "templates", sender="Terms <terms@example.com>\nBcc: x@y.com")
+        build_message(ok, make_environment(repo / "templates"), sender="Terms <terms@example.com>\nBcc: x@y.com")
+
+
+def test_the_announcement_comes_from_the_packaged_templates_unless_the_repository_overrides_them(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, shipped, _ = run(repo, capsys=capsys)
+    (repo / "templates").unlink()  # no templates/ at all: the package's defaults
+    assert run(repo, capsys=capsys) == (code, shipped, "")
+    (repo / "templates" / "email").mkdir(parents=True)
+    (repo / "templates" / "email" / "notice.txt.j2").write_text("OVERRIDE {{ n.subject }}\n", encoding="utf-8")
+    code, text, _ = run(repo, capsys=capsys)
+    assert code == 0 and text.startswith("OVERRIDE ")

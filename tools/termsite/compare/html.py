@@ -16,9 +16,7 @@ are written once and reused by the next comparison of the document (:func:`_memo
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
-from pathlib import Path
 from typing import Literal
 
 import jinja2
@@ -31,9 +29,8 @@ from termsite.compare.words import word
 from termsite.model.terms import Document, Lang
 from termsite.speed.memo import Bounded
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 PAGE_TEMPLATE = "partials/comparison_page.html.j2"
-CSS = TEMPLATES / "assets" / "comparison.css"
+CSS = "assets/comparison.css"
 
 Column = Literal["new", "old"]
 TextFilter = Callable[[str], object]
@@ -43,11 +40,14 @@ _DROP: dict[Column, Op] = {"old": "insert", "new": "delete"}
 
 
 def html_escape(text: str) -> str:
-    """``text`` with ``& < > " '`` escaped exactly as markupsafe escapes them (``&#34;``, ``&#39;``).
+    """``text`` escaped by markupsafe's :func:`~markupsafe.escape` (the templates' autoescape), as a plain ``str``.
 
-    Plain ``str`` work: no :class:`~markupsafe.Markup` per text (the table has tens of thousands)."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&#34;").replace("'", "&#39;"))
+    A plain ``str``, not :class:`~markupsafe.Markup`: the writer adds strings to strings, and a ``str`` plus
+    a ``Markup`` would escape the ``str``. A text with nothing to escape (most of a table's tens of
+    thousands) is returned as it is."""
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return str(escape(text))
+    return text
 
 
 def _plain(diff: TextDiff) -> str | None:
@@ -265,20 +265,6 @@ def _nl2br(text: str) -> Markup:
     return Markup("<br>").join(escape(text).split("\n"))
 
 
-@functools.cache
-def environment(root: Path = TEMPLATES) -> jinja2.Environment:
-    """The Jinja2 environment over ``templates/`` (autoescaping on, undefined names are errors)."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(root)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["text"] = _nl2br
-    return env
-
-
 def _check_order(order: tuple[str, str]) -> tuple[Column, Column]:
     if order == ("new", "old"):
         return ("new", "old")
@@ -301,12 +287,11 @@ def render_comparison_html(
     ``order`` is the column order: ``("new", "old")`` (改定後 | 改定前) or ``("old", "new")``.
     ``heading_level`` is the ARIA level of each unit heading (the page's own headings sit above).
     ``env`` is the site's Jinja2 environment if it has one: its ``text`` filter (escape, line breaks as
-    ``<br>``) writes the texts that have line breaks; by default :func:`environment`."""
-    env = env or environment()
+    ``<br>``) writes the texts that have line breaks; without one, :func:`_nl2br`."""
     cols = _check_order(order)
     if doc.id != result.document_id:
         raise ValueError(f"the comparison is of '{result.document_id}', not of '{doc.id}'")
-    writer = _Writer(lang, cols, heading_level, env.filters["text"])
+    writer = _Writer(lang, cols, heading_level, env.filters["text"] if env is not None else _nl2br)
     # One list joined once: the fragment of a large document is a few hundred kilobytes.
     out = [f'<div class="terms-comparison" lang="{html_escape(lang)}">\n']
     if not result.has_changes:
@@ -322,16 +307,18 @@ def render_comparison_html(
     return "".join(out)
 
 
-def comparison_css() -> str:
-    """The stylesheet of the fragment (``templates/assets/comparison.css``)."""
-    return CSS.read_text(encoding="utf-8")
+def comparison_css(env: jinja2.Environment) -> str:
+    """The stylesheet of the fragment, ``assets/comparison.css`` where ``env`` finds its templates."""
+    assert env.loader is not None
+    return env.loader.get_source(env, CSS)[0]
 
 
 def render_comparison_page(doc: Document, result: Comparison, lang: Lang, order: tuple[str, str] = ("new", "old"),
-                           ) -> str:
-    """A standalone HTML page of the fragment with its CSS inlined (``terms diff --format html``)."""
-    env = environment()
-    fragment = Markup(render_comparison_html(doc, result, lang, order, heading_level=2, env=env))
+                           *, env: jinja2.Environment) -> str:
+    """A standalone HTML page of the fragment with its CSS inlined (``terms diff --format html``), from
+    ``env``'s ``partials/comparison_page.html.j2``. Texts with line breaks are written as without ``env``
+    (:func:`render_comparison_html`)."""
+    fragment = Markup(render_comparison_html(doc, result, lang, order, heading_level=2))
     title = f"{doc.title.get(lang) or doc.id} {word('caption', lang)} {result.old_key} → {result.new_key}"
     return env.get_template(PAGE_TEMPLATE).render(
-        lang=lang, title=title, css=Markup(comparison_css()), fragment=fragment)
+        lang=lang, title=title, css=Markup(comparison_css(env)), fragment=fragment)

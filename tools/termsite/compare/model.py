@@ -137,11 +137,6 @@ class UnitDiff:
         """True if the unit is a change a reader of ``lang`` must see (not folded)."""
         return self.status in ("added", "deleted") or self.moved or lang in self.changed_langs
 
-    @property
-    def only_renumbered(self) -> bool:
-        """Renumbered, with no other change."""
-        return self.renumbered and self.status == "unchanged" and not self.moved
-
 
 @dataclass(frozen=True)
 class Group:

@@ -399,11 +399,6 @@ def _what(blk: BlockN) -> str:
     return f"the {blk.kind} on line {blk.line}"
 
 
-def localized(text: str | None, lang: str) -> dict[str, str] | None:
-    """``{lang: text}`` for a non-empty text."""
-    return {lang: text} if text else None
-
-
 def item_data(it: ItemN, lang: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     text = it.text.value.strip() if it.text else ""

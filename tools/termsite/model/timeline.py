@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from termsite.model.terms import Corpus, Document, Version
+from termsite.model.terms import Document, Version
 
 State = Literal["current", "superseded", "upcoming", "draft"]
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -75,13 +75,3 @@ def timeline(doc: Document, as_of: dt.date, drafts: bool = False) -> list[Entry]
 def upcoming(doc: Document, as_of: dt.date) -> list[Version]:
     """Published versions announced but not yet in force."""
     return [e.version for e in timeline(doc, as_of) if e.state == "upcoming"]
-
-
-def visible_corpus(corpus: Corpus, as_of: dt.date, drafts: bool = False) -> Corpus:
-    """The corpus with only the versions a build as of ``as_of`` may show."""
-    docs = []
-    for d in corpus.documents:
-        vs = tuple(visible_versions(d, as_of, drafts))
-        docs.append(Document(d.id, d.title, d.original, d.numbering, d.change_clause, d.publisher, vs,
-                             d.source, d.positions))
-    return Corpus(tuple(docs), corpus.config)

@@ -1,7 +1,8 @@
 """Email announcements of a change (約款第6条: notice by email to the registered contact).
 
 Renders a :class:`~termsite.notices.notice.Notice` as plain text, HTML and Markdown from the templates
-in ``templates/email/``, and as an RFC 5322 message (UTF-8, text with an HTML alternative). The
+``email/notice.{txt,html,md}.j2`` of the environment it is given (the site's one environment, made by
+:func:`termsite.site.env.make_environment`), and as an RFC 5322 message (UTF-8, text with an HTML alternative). The
 message is deterministic: its Date is the posting day, its Message-ID derives from the notice and the
 recipient, so a message sent twice can be recognised as the same. A header value that cannot be carried
 (a line break or another control character from a title, a malformed address) is a :class:`HeaderError`,
@@ -18,11 +19,9 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
-from functools import lru_cache
-from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 
 from termsite.model.text_safety import code_point, first_invisible, reveal_all
 from termsite.model.timeline import TOKYO
@@ -45,32 +44,19 @@ def _md(value: str | None) -> str:
     return _MD_SPECIAL.sub(r"\\\1", value or "")
 
 
-@lru_cache(maxsize=4)
-def _environments(templates: Path) -> tuple[Environment, Environment]:
-    loader = FileSystemLoader(str(templates / "email"))
-    plain = Environment(loader=loader, autoescape=False, undefined=StrictUndefined, trim_blocks=True,
-                        lstrip_blocks=True, keep_trailing_newline=True)
-    plain.filters["md"] = _md
-    html = Environment(loader=loader, autoescape=True, undefined=StrictUndefined, trim_blocks=True,
-                       lstrip_blocks=True, keep_trailing_newline=True)
-    return plain, html
-
-
-def render_text(notice: Notice, templates: Path) -> str:
+def render_text(notice: Notice, env: Environment) -> str:
     """The plain-text announcement."""
-    return _environments(templates)[0].get_template("notice.txt.j2").render(n=notice)
+    return env.get_template("email/notice.txt.j2").render(n=notice)
 
 
-def render_markdown(notice: Notice, templates: Path) -> str:
+def render_markdown(notice: Notice, env: Environment) -> str:
     """The announcement as Markdown (for a pull request or a posting elsewhere); texts are escaped."""
-    plain = _environments(templates)[0]
-    safe = _escaped_for_markdown(notice)
-    return plain.get_template("notice.md.j2").render(n=safe)
+    return env.get_template("email/notice.md.j2").render(n=_escaped_for_markdown(notice))
 
 
-def render_html(notice: Notice, templates: Path) -> str:
+def render_html(notice: Notice, env: Environment) -> str:
     """The HTML alternative; every text is escaped."""
-    return _environments(templates)[1].get_template("notice.html.j2").render(n=notice)
+    return env.get_template("email/notice.html.j2").render(n=notice)
 
 
 def _escaped_for_markdown(n: Notice) -> Notice:
@@ -107,7 +93,7 @@ def _set(msg: EmailMessage, name: str, value: str | Address) -> None:
         raise HeaderError(name, f"the {name} header cannot hold '{reveal_all(str(value))}' ({exc})") from None
 
 
-def build_message(notice: Notice, templates: Path, *, sender: str, recipient: str | None = None) -> EmailMessage:
+def build_message(notice: Notice, env: Environment, *, sender: str, recipient: str | None = None) -> EmailMessage:
     """The announcement as an email: UTF-8 text with an HTML alternative. ``recipient`` is an address
     already checked (:func:`~termsite.notices.addresses.ascii_address`). Raises :class:`HeaderError` when
     a header value (the subject from the title, the sender) cannot be carried."""
@@ -124,8 +110,8 @@ def build_message(notice: Notice, templates: Path, *, sender: str, recipient: st
     _set(msg, "Date", format_datetime(dt.datetime.combine(posted, dt.time(0, 0), TOKYO)))
     _set(msg, "Message-ID", message_id(notice, recipient or ""))
     _set(msg, "Content-Language", notice.lang)
-    msg.set_content(render_text(notice, templates), charset="utf-8", cte="quoted-printable")
-    msg.add_alternative(render_html(notice, templates), subtype="html", charset="utf-8", cte="quoted-printable")
+    msg.set_content(render_text(notice, env), charset="utf-8", cte="quoted-printable")
+    msg.add_alternative(render_html(notice, env), subtype="html", charset="utf-8", cte="quoted-printable")
     # a fixed boundary keeps the message byte-identical from run to run
     msg.set_boundary("=_" + hashlib.sha256(msg["Message-ID"].encode()).hexdigest()[:24])
     try:

@@ -1,4 +1,15 @@
-"""The Jinja2 environment over ``templates/``: autoescaping on, undefined names are errors.
+"""The one Jinja2 environment of a build or a command, and where its templates are found.
+
+Templates are looked up in two folders, the first that has a name wins: the repository's
+``templates/`` (overrides, like Material's ``custom_dir``), then the defaults shipped inside the
+package (``termsite/templates/``: ``pages/``, ``partials/``, ``feeds/``, ``email/``, ``assets/`` and
+the MkDocs theme overrides ``theme/``), so the package works installed from a wheel. Undefined names
+are errors. Everything a template prints is HTML-escaped (markupsafe's escape) except in the plain
+text and Markdown templates (``*.txt.j2``, ``*.md.j2``: the email announcement).
+
+The same environment renders the site's pages and feeds (:mod:`termsite.site`), the standalone
+comparison page (:func:`termsite.compare.html.render_comparison_page`) and the email announcement
+(:mod:`termsite.notices.email`): it is made here and handed to them.
 
 Filters available to every template:
 
@@ -23,7 +34,21 @@ from termsite.site.body_html import body_html
 from termsite.site.messages import format_date, t
 from termsite.site.urls import api_path, changes_path, document_path, history_path, hub_path, version_path
 
+DEFAULTS = Path(__file__).resolve().parent.parent / "templates"
+"""The templates shipped with the package."""
+_PLAIN = (".txt.j2", ".md.j2")
+
 _BR = Markup("<br>\n")
+
+
+def template_folders(templates: Path | None = None) -> list[Path]:
+    """Where templates are looked up, first match first: ``templates`` (the repository's overrides,
+    if it is another folder than the defaults), then :data:`DEFAULTS`."""
+    if templates is None:
+        return [DEFAULTS]
+    if templates.resolve() == DEFAULTS:  # named as given: error messages say the path the user knows
+        return [templates]
+    return [templates, DEFAULTS]
 
 
 def text_filter(value: str | None) -> Markup:
@@ -45,11 +70,15 @@ def paren_filter(value: str, lang: Lang) -> str:
     return f"（{value}）" if lang == "ja" else f" ({value})"
 
 
-def make_environment(templates: Path) -> Environment:
-    """A Jinja2 environment that loads from ``templates`` and escapes everything it prints."""
+def _autoescape(name: str | None) -> bool:
+    return not (name or "").endswith(_PLAIN)
+
+
+def make_environment(templates: Path | None = None) -> Environment:
+    """The environment that loads from ``templates`` over the package's defaults (:func:`template_folders`)."""
     env = Environment(
-        loader=FileSystemLoader(str(templates)),
-        autoescape=True,
+        loader=FileSystemLoader([str(f) for f in template_folders(templates)]),
+        autoescape=_autoescape,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -27,7 +27,6 @@ from termsite.site.notice_pages import latest_notices, notice_title
 from termsite.site.pages import StaticFile
 from termsite.site.urls import absolute_url, feed_path, notices_index_path, site_path
 
-ATOM_NS = "http://www.w3.org/2005/Atom"
 TEMPLATE = "feeds/atom.xml.j2"
 # characters XML 1.0 forbids even as references; the loader lets YAML escapes such as "\a" through
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -89,10 +89,6 @@ class Site:
                 return p
         return None
 
-    def files_paths(self) -> tuple[str, ...]:
-        """The paths of the static files, in name order."""
-        return tuple(sorted(f.path for f in self.files))
-
     def assets(self, suffix: str) -> tuple[str, ...]:
         """Paths of the site's own assets ending in ``suffix`` (``.css``, ``.js``), in name order."""
         return tuple(sorted(f.path for f in self.files if f.path.startswith("assets/") and f.path.endswith(suffix)))

@@ -10,7 +10,7 @@ import datetime as dt
 import gzip
 import io
 from collections.abc import Iterable
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape, quoteattr  # XML's escaping, not HTML's (markupsafe): a sitemap is XML
 
 from termsite.model.terms import LANGS, Lang
 from termsite.site.pages import Page

@@ -20,6 +20,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from termsite.compare.compare import compare
     from termsite.compare.html import render_comparison_page
     from termsite.compare.report import render_markdown, render_text
+    from termsite.site.env import make_environment
     from termsite.source.load import load_corpus
 
     corpus, diags = load_corpus(args.root)
@@ -50,7 +51,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.format == "markdown":
         out = render_markdown(result, lang, order)
     elif args.format == "html":
-        out = render_comparison_page(doc, result, lang, order)
+        out = render_comparison_page(doc, result, lang, order, env=make_environment(args.root / "templates"))
     else:
         out = render_text(result, lang)
     sys.stdout.write(out)

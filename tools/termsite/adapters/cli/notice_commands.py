@@ -40,6 +40,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
     from termsite.notices.addresses import AddressError, parse_sender
     from termsite.notices.email import HeaderError, build_message, render_markdown, render_text
     from termsite.notices.notice import build_notice
+    from termsite.site.env import make_environment
     from termsite.source.load import load_corpus
 
     corpus, diags = load_corpus(args.root)
@@ -67,10 +68,10 @@ def cmd_notice(args: argparse.Namespace) -> int:
         print(f"terms: error: {problem}", file=sys.stderr)
         return 1
     notice = build_notice(doc, previous, version, lang, corpus.config)
-    templates = args.root / "templates"
+    env = make_environment(args.root / "templates")
     try:
         # every format: the subject is the title's, and a message that cannot be built is refused here
-        message = build_message(notice, templates, sender=args.sender)
+        message = build_message(notice, env, sender=args.sender)
     except HeaderError as exc:
         print(f"terms: error: {exc}; nothing was written or sent", file=sys.stderr)
         return 1
@@ -80,9 +81,9 @@ def cmd_notice(args: argparse.Namespace) -> int:
         if args.format == "eml":
             sys.stdout.write(message.as_string())
         elif args.format == "markdown":
-            sys.stdout.write(render_markdown(notice, templates))
+            sys.stdout.write(render_markdown(notice, env))
         else:
-            sys.stdout.write(render_text(notice, templates))
+            sys.stdout.write(render_text(notice, env))
         return 0
     if version.status != "published":
         raise UsageError(f"{doc.id} {version.key} is a draft: publish it before announcing it")
@@ -96,7 +97,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
         outcome = send_all(
             host=host, port=int(port), sender=sender, recipients=recipients, log=args.log,
             notice_key=f"{doc.id}/{version.key}/{lang}",
-            make_message=lambda rcpt: build_message(notice, templates, sender=args.sender, recipient=rcpt),
+            make_message=lambda rcpt: build_message(notice, env, sender=args.sender, recipient=rcpt),
             progress=lambda line: print(line, file=sys.stderr),
         )
     except SendError as exc:
