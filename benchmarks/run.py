@@ -115,7 +115,10 @@ def time_compare(repo: Path, doc_id: str) -> tuple[float, float, float, float, i
     from termsite.compare.compare import compare
     from termsite.compare.html import render_comparison_page
     from termsite.model.terms import LANGS
+    from termsite.site.env import make_environment
     from termsite.source.load import load_document
+
+    env = make_environment()
 
     doc, _ = load_document(repo / "terms" / doc_id, repo)
     if doc is None:
@@ -129,7 +132,7 @@ def time_compare(repo: Path, doc_id: str) -> tuple[float, float, float, float, i
         result = compare(doc, old, new)
         times.append((time.perf_counter() - start) * 1000)
         for lang in LANGS:
-            render_comparison_page(doc, result, lang)
+            render_comparison_page(doc, result, lang, env=env)
         rendered.append((time.perf_counter() - start) * 1000)
     articles = round(statistics.mean(len(v.articles) for v in doc.versions))
     return times[0], statistics.median(times), max(times), statistics.median(rendered), articles

@@ -17,6 +17,7 @@ import pytest
 
 from termsite.compare.compare import compare
 from termsite.compare.html import render_comparison_page
+from termsite.site.env import make_environment
 
 from .helpers import CASES, load_case
 
@@ -70,7 +71,7 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         pytest.skip("chromium is not installed (apt-get install chromium)")
     doc, old, new = load_case(CASES / "table-cell")
     path = tmp_path_factory.mktemp("cmp") / "comparison.html"
-    path.write_text(render_comparison_page(doc, compare(doc, old, new), "en"), encoding="utf-8")
+    path.write_text(render_comparison_page(doc, compare(doc, old, new), "en", env=make_environment()), encoding="utf-8")
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(_measure, path.as_uri()).result(timeout=120)
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from pathlib import Path
 
 from termsite.model.terms import LANGS, Document, Lang
 from termsite.model.timeline import Entry
 from termsite.site.body import body_view
 from termsite.site.changes import changes_pages
 from termsite.site.context import Planned, SiteContext
+from termsite.site.env import template_folders
 from termsite.site.feeds import feed_files
 from termsite.site.messages import document_title, format_date, t
 from termsite.site.notice_pages import latest_notices, notice_pages, notice_paths, notice_title
@@ -197,14 +199,16 @@ def _api(ctx: SiteContext) -> StaticFile:
 
 
 def asset_files(ctx: SiteContext) -> Iterator[Planned]:
-    """Every file of ``templates/assets/`` as ``/assets/terms/<name>`` (stylesheets, scripts)."""
-    folder = ctx.templates / "assets"
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
-            rel = "assets/terms/" + path.relative_to(folder).as_posix()
-            yield Planned(rel, partial(lambda p, r: StaticFile(r, p.read_bytes()), path, rel))
+    """Every file of ``assets/`` in the template folders as ``/assets/terms/<name>`` (stylesheets,
+    scripts): the repository's file where it overrides the packaged one of the same name."""
+    found: dict[str, Path] = {}
+    for folder in reversed([f / "assets" for f in template_folders(ctx.templates)]):
+        if folder.is_dir():
+            for path in folder.rglob("*"):
+                if path.is_file() and not path.name.startswith("."):
+                    found["assets/terms/" + path.relative_to(folder).as_posix()] = path
+    for rel, path in sorted(found.items()):
+        yield Planned(rel, partial(lambda p, r: StaticFile(r, p.read_bytes()), path, rel))
 
 
 BUILDERS: list[Builder] = [
