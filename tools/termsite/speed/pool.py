@@ -20,7 +20,6 @@ an exception then surfaces as itself (so a function run on a pool must not retur
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -64,10 +63,6 @@ class Pool:
     def __call__(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
         """``fn(item)`` for every item, in order (see :meth:`map`)."""
         return self.map(fn, items)
-
-    def replace(self, **changes: Any) -> Pool:
-        """This pool with some fields changed (``pool.replace(workers=1)``)."""
-        return dataclasses.replace(self, **changes)
 
     def pays(self, items: Sequence[Any], work: int | None = None) -> bool:
         """Whether forking for ``items`` (``work`` in all, default their weight) pays on this pool."""
