@@ -20,11 +20,13 @@ from pathlib import Path
 
 import termsite.site.changes as changes
 from termsite.compare.compare import Comparison, compare
+from termsite.compare.memo import Memo
 from termsite.model.terms import Document, Version
 from termsite.site.builders import BUILDERS
 from termsite.site.context import SiteContext
 from termsite.site.pages import Page
 from termsite.source.load import load_corpus
+from termsite.speed.memo import comparison_memo
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -38,14 +40,15 @@ def main() -> None:
 
     corpus, _ = load_corpus(args.root)
     ctx = SiteContext(corpus, args.as_of, False, args.templates)
+    ctx.memo[changes.MEMO_KEY] = comparison_memo()  # as a build has it (termsite.speed.render)
     planned = [p for build in BUILDERS for p in build(ctx)]
     ctx.paths = frozenset(p.path for p in planned)
 
     compare_times: list[float] = []
 
-    def timed_compare(doc: Document, old: Version, new: Version) -> Comparison:
+    def timed_compare(doc: Document, old: Version, new: Version, *, memo: Memo | None = None) -> Comparison:
         start = time.perf_counter()
-        result = compare(doc, old, new)
+        result = compare(doc, old, new, memo=memo)
         compare_times.append(time.perf_counter() - start)
         return result
 

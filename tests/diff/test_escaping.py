@@ -12,6 +12,7 @@ from termsite.compare.compare import compare
 from termsite.compare.html import html_escape, render_comparison_html
 from termsite.model.terms import Article, Document, Lang, Localized, Paragraph, Table, Version
 from termsite.site.env import make_environment
+from termsite.speed.memo import comparison_memo
 
 DOC = Document("esc", Localized("エスケープ", "Escaping"), "ja", "statute", None, None, ())
 TRICKY = "A < B & \"C\" 'D' > E &amp; &lt;"
@@ -68,8 +69,9 @@ def test_html_escape_is_markupsafe_escape() -> None:
 def test_every_text_is_escaped_once(lang: Lang) -> None:
     result = compare(DOC, OLD, NEW)
     for env in (None, make_environment()):
-        first = render_comparison_html(DOC, result, lang, env=env)
-        again = render_comparison_html(DOC, result, lang, env=env)  # unchanged units from the memo
+        memo = comparison_memo()
+        first = render_comparison_html(DOC, result, lang, env=env, memo=memo)
+        again = render_comparison_html(DOC, result, lang, env=env, memo=memo)  # unchanged units from the memo
         assert again == first
         page = read(first)
         assert page.tags <= {"div", "details", "summary", "p", "table", "thead", "tbody", "tr", "th", "td", "span",
@@ -83,6 +85,8 @@ def test_every_text_is_escaped_once(lang: Lang) -> None:
 
 def test_a_comparison_with_itself_reads_the_same_from_the_memo() -> None:
     same = compare(DOC, NEW, NEW)
-    html = render_comparison_html(DOC, same, "ja")
-    assert html == render_comparison_html(DOC, same, "ja")
+    memo = comparison_memo()
+    html = render_comparison_html(DOC, same, "ja", memo=memo)
+    assert memo.html
+    assert html == render_comparison_html(DOC, same, "ja", memo=memo)
     assert TRICKY in "".join(read(html).text)

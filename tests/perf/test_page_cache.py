@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from termsite.site import PageCache, render_site
+from termsite.site import render_site
 from termsite.source.load import load_corpus
+from termsite.speed.page_cache import PageCache
 
 from ..site.helpers import DEMO, DEMO_AS_OF, build, make_repo, tree_digest
 
@@ -135,3 +136,20 @@ def test_a_template_that_prints_the_day_is_rendered_every_day(repo: Path, tmp_pa
     assert next_day not in _days(repo)
     site = render_site(corpus, next_day, repo / "templates", cache=PageCache(folder))
     assert f"<p>{next_day.isoformat()}</p>" in next(p.html for p in site.pages if p.kind == "version")
+
+
+def test_a_rebuild_with_nothing_changed_makes_no_output(repo: Path, tmp_path: Path) -> None:
+    corpus, _ = load_corpus(repo)
+    asked: list[int] = []
+
+    def counting(fn, items):  # type: ignore[no-untyped-def]
+        asked.append(len(items))
+        return map(fn, items)
+
+    folder = tmp_path / "cache"
+    render_site(corpus, DEMO_AS_OF, repo / "templates", cache=PageCache(folder), map=counting)
+    assert asked and asked[0] > 0
+    asked.clear()
+    again = PageCache(folder)
+    render_site(corpus, DEMO_AS_OF, repo / "templates", cache=again, map=counting)
+    assert asked == [0] and again.misses == 0

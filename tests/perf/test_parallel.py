@@ -13,37 +13,36 @@ import pytest
 
 from termsite.site import RenderError, render_site
 from termsite.source.load import load_corpus
-from termsite.speed import parallel
+from termsite.speed.pool import Pool
 
 from ..site.helpers import DEMO, DEMO_AS_OF, make_repo
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
-@pytest.fixture
-def few_make_parallel(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The demo site is small: let it use the workers anyway."""
-    monkeypatch.setattr(parallel, "MIN_PARALLEL", 2)
+# The demo site is small: these pools use their workers anyway.
+TWO = Pool(workers=2, min_work=2, chunk=1, weight=len)
+TWO_JOBS = Pool(workers=2, min_work=2, chunk=1)
 
 
-def test_workers_make_the_same_site_in_the_same_order(few_make_parallel: None) -> None:
+def test_workers_make_the_same_site_in_the_same_order() -> None:
     corpus, _ = load_corpus(DEMO)
     one = render_site(corpus, DEMO_AS_OF, TEMPLATES, drafts=True)
-    two = render_site(corpus, DEMO_AS_OF, TEMPLATES, drafts=True, workers=2)
-    assert len(one.pages) > parallel.MIN_PARALLEL
+    two = render_site(corpus, DEMO_AS_OF, TEMPLATES, drafts=True, map=TWO)
+    assert len(one.pages) > TWO.min_work
     assert one == two
 
 
-def test_a_template_error_in_a_worker_says_where(few_make_parallel: None, tmp_path: Path) -> None:
+def test_a_template_error_in_a_worker_says_where(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", terms_from=DEMO)
     template = repo / "templates" / "pages" / "history.j2"
     template.write_text(template.read_text(encoding="utf-8") + "{{ no_such_value }}\n", encoding="utf-8")
     corpus, _ = load_corpus(repo)
     with pytest.raises(RenderError, match=r"history\.j2:\d+: template error while rendering 'demo/history/'"):
-        render_site(corpus, DEMO_AS_OF, repo / "templates", workers=2)
+        render_site(corpus, DEMO_AS_OF, repo / "templates", map=TWO)
 
 
-def test_a_job_whose_worker_dies_is_done_here_and_nothing_hangs(few_make_parallel: None) -> None:
+def test_a_job_whose_worker_dies_is_done_here_and_nothing_hangs() -> None:
     parent = os.getpid()
 
     def job(i: int) -> int:
@@ -51,17 +50,17 @@ def test_a_job_whose_worker_dies_is_done_here_and_nothing_hangs(few_make_paralle
             os._exit(1)  # the worker dies in the middle of the build
         return i * i
 
-    assert list(parallel.fork_map(job, 10, 2, chunksize=1)) == [i * i for i in range(10)]
+    assert list(TWO_JOBS(job, range(10))) == [i * i for i in range(10)]
 
 
-def test_an_exception_in_a_job_surfaces_as_itself(few_make_parallel: None) -> None:
+def test_an_exception_in_a_job_surfaces_as_itself() -> None:
     def job(i: int) -> int:
         if i == 5:
             raise ValueError("page 5 is broken")
         return i
 
     with pytest.raises(ValueError, match="page 5 is broken"):
-        list(parallel.fork_map(job, 10, 2, chunksize=1))
+        list(TWO_JOBS(job, range(10)))
 
 
 _ORPHANED_WORKERS = """

@@ -156,7 +156,7 @@ def test_titles_are_escaped_in_framed_pages(tmp_path: Path) -> None:
 
 
 def test_pages_written_on_several_processes_are_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from termsite.speed import parallel
+    from termsite.speed import pool
 
     from .helpers import tree_digest
 
@@ -165,7 +165,7 @@ def test_pages_written_on_several_processes_are_the_same_bytes(tmp_path: Path, m
     monkeypatch.setenv("TERMS_WORKERS", "1")  # the search plugin indexes MkDocs' pages as it builds them
     code, err = build(repo, tmp_path / "one", as_of=DEMO_AS_OF, drafts=True)
     assert code == 0, err
-    monkeypatch.setattr(parallel, "MIN_PARALLEL", 2)
+    monkeypatch.setattr(pool, "MIN_OUTPUTS", 2)  # through the CLI: the one policy's number, lowered
     monkeypatch.setenv("TERMS_WORKERS", "3")  # every page indexed by the plugin, on forked workers
     code, err = build(repo, tmp_path / "many", as_of=DEMO_AS_OF, drafts=True)
     assert code == 0, err

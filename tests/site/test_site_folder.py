@@ -170,17 +170,17 @@ def test_only_leftovers_that_are_ours_and_idle_are_removed(tmp_path: Path) -> No
 _SLOW_BUILD = """
 import sys, time
 from termsite.adapters.cli.main import main
-from termsite.speed import parallel
+from termsite.speed import pool
 
-parallel.MIN_PARALLEL = 2  # the demo is small: let it use the workers anyway
+pool.MIN_OUTPUTS = 2  # the demo is small: let it use the workers anyway
 
 
-class Slow(parallel.ForkedMap):  # the real workers, slowed so that the build is caught while they run
+class Slow(pool.ForkedMap):  # the real workers, slowed so that the build is caught while they run
     def __init__(self, work, items, workers, chunk=4):
         super().__init__(lambda item: (time.sleep(60), work(item))[1], items, workers, chunk)
 
 
-parallel.ForkedMap = Slow
+pool.ForkedMap = Slow
 sys.exit(main())
 """
 

@@ -8,10 +8,10 @@ label each shows (``2.``, ``(1)``, ``4.1.``) and the place a reader would cite (
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from typing import Literal
 
+from termsite.compare.memo import Memo, remembered
 from termsite.model.numbering import (
     article_numbers,
     chapter_label,
@@ -23,7 +23,6 @@ from termsite.model.numbering import (
 )
 from termsite.model.terms import Article, Document, Item, Lang, Localized, Numbering, Paragraph, Table, Version
 from termsite.model.text_safety import reveal
-from termsite.speed.memo import Bounded
 
 UnitKind = Literal["preamble", "chapter", "article", "supplementary", "appendix"]
 BlockKind = Literal["text", "paragraph", "item", "detail", "section", "table"]
@@ -156,10 +155,15 @@ class _Flattener:
             self.items(item.items, item.items_style, depth + 1, place, False)
 
 
-@functools.lru_cache(maxsize=4096)
-def _article_blocks(numbering: Numbering, art: Article, sec_labels: tuple[str, ...]) -> tuple[Block, ...]:
+def _article_blocks(numbering: Numbering, art: Article, sec_labels: tuple[str, ...],
+                    memo: Memo | None) -> tuple[Block, ...]:
     # Kept by value: most articles are the same in the next version of the document, and hashing
     # an article is a fraction of flattening it. The blocks are immutable, so versions share them.
+    return remembered(memo.article_blocks if memo is not None else None, (numbering, art, sec_labels),
+                      lambda: _flatten_article(numbering, art, sec_labels))
+
+
+def _flatten_article(numbering: Numbering, art: Article, sec_labels: tuple[str, ...]) -> tuple[Block, ...]:
     f = _Flattener(numbering)
     f.paragraphs(art.paragraphs, 0, None, art)
     for sec, label in zip(art.sections, sec_labels, strict=True):
@@ -170,17 +174,15 @@ def _article_blocks(numbering: Numbering, art: Article, sec_labels: tuple[str, .
     return tuple(f.out)
 
 
-# The last article unit made at each place (the document, its numbering, the article's id, number,
-# chapter and position), with the article it was made from.
-_ARTICLE_UNITS: Bounded[tuple[object, ...], tuple[Article, Unit]] = Bounded(4096)
-
-
 def _joined(a: str, sep: str, b: str) -> str:
     return f"{a}{sep}{b}" if a and b else a or b
 
 
-def units(doc: Document, version: Version) -> list[Unit]:
-    """Every unit of ``version`` in reading order."""
+def units(doc: Document, version: Version, memo: Memo | None = None) -> list[Unit]:
+    """Every unit of ``version`` in reading order.
+
+    With a ``memo``, an article at the same place (the document, its numbering, the article's id,
+    number, chapter and position) as in a version flattened before gives the very same unit."""
     out: list[Unit] = []
 
     def add(kind: UnitKind, uid: str, number: str | None, label: Texts | None, head: Texts, title: Texts,
@@ -201,7 +203,7 @@ def units(doc: Document, version: Version) -> list[Unit]:
         # The same article at the same place and number in the next version is the very same unit:
         # the comparison then knows it unchanged without reading it (diff._finish).
         key = (doc.id, doc.numbering, art.id, n, chapter, len(out))
-        kept = _ARTICLE_UNITS.get(key)
+        kept = memo.article_units.get(key) if memo is not None else None
         unit = kept[1] if kept is not None and kept[0] == art else None  # compared, not hashed: quicker
         if unit is None:
             label = Texts(n.label(doc.numbering, "ja"), n.label(doc.numbering, "en"))
@@ -209,9 +211,10 @@ def units(doc: Document, version: Version) -> list[Unit]:
             head = Texts(heading(doc, n, title.ja or None, "ja"), heading(doc, n, title.en or None, "en"))
             secs = tuple(section_label(n, j, doc.numbering) for j in range(1, len(art.sections) + 1))
             unit = Unit("article", art.id, len(out), n.key if doc.numbering != "none" else None,
-                        label if label.ja else None, head, title, chapter, _article_blocks(doc.numbering, art, secs),
-                        (art.title, art.paragraphs, art.sections))
-            _ARTICLE_UNITS.keep(key, (art, unit))
+                        label if label.ja else None, head, title, chapter,
+                        _article_blocks(doc.numbering, art, secs, memo), (art.title, art.paragraphs, art.sections))
+            if memo is not None:
+                memo.article_units[key] = (art, unit)
         out.append(unit)
 
     for ch in version.chapters:

@@ -8,7 +8,7 @@ deterministic and symmetric: ``compare(doc, b, a)`` mirrors ``compare(doc, a, b)
 
 Public API (see :mod:`termsite.compare.model` and :mod:`termsite.compare.findings`)::
 
-    compare(doc, old, new) -> Comparison
+    compare(doc, old, new, *, memo=None) -> Comparison
     Comparison.units / .findings / .groups(lang) / .findings_for(lang) / .counts(lang)
     Finding.as_text(lang) / .as_markdown(lang) / .as_html(lang, href=None)
 """
@@ -34,6 +34,7 @@ from termsite.compare.findings import (
     anchor_for,
     md_escape,
 )
+from termsite.compare.memo import Memo, by_identity
 from termsite.compare.model import (
     CellDiff,
     CellStatus,
@@ -51,7 +52,6 @@ from termsite.compare.model import (
 from termsite.compare.text import Segment, TextDiff, added, deleted, diff_text, same
 from termsite.compare.words import CHANGE_KINDS, ChangeKind
 from termsite.model.terms import LANGS, Document, Lang, Localized, Table, Version
-from termsite.speed.memo import Bounded, ByIdentity
 
 __all__ = [
     "CHANGE_KINDS",
@@ -402,26 +402,26 @@ def _cut(text: str, size: int) -> str:
     return text if len(text) <= size else text[:size] + "…"
 
 
-# The diff of a unit with itself: an article unchanged at the same place and number is the very same
-# unit in both versions (diff_blocks.units), and then its diff is the one of the comparison before.
-_SAME_UNIT: ByIdentity[Unit, UnitDiff] = ByIdentity(4096)
+def _finish(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Texts, Texts]],
+            memo: Memo | None) -> UnitDiff:
+    """The diff of one unit pair (or lone unit), its rows in the order of ``p.steps``.
+
+    An article unchanged at the same place and number is the very same unit in both versions (with a
+    memo: :func:`termsite.compare.blocks.units`), and then its diff is the one of the comparison before."""
+    if memo is None or p.old is None or p.old is not p.new or p.old.key in moves:
+        return _diff_unit(doc, p, moves, memo)
+    return by_identity(memo.same_unit, p.old, lambda: _diff_unit(doc, p, moves, memo))
 
 
-def _finish(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Texts, Texts]]) -> UnitDiff:
-    """The diff of one unit pair (or lone unit), its rows in the order of ``p.steps``."""
-    if p.old is None or p.old is not p.new or p.old.key in moves:
-        return _diff_unit(doc, p, moves)
-    return _SAME_UNIT.get(p.old, lambda _: _diff_unit(doc, p, moves))
-
-
-def _diff_unit(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Texts, Texts]]) -> UnitDiff:
+def _diff_unit(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Texts, Texts]],
+               memo: Memo | None) -> UnitDiff:
     old, new = p.old, p.new
     some = new or old
     assert some is not None
     ref = UnitRef(some.kind, some.id, old.heading if old else None, new.heading if new else None,
                   old.label if old else None, new.label if new else None, _snippet(some))
     if old is not None and new is not None and old.blocks is new.blocks:
-        rows = _equal_rows(old.blocks)
+        rows = _equal_rows(old.blocks, memo)
     else:
         rows = tuple(_block_row(p, i, j, kind, doc.original) for i, j, kind in p.steps)
     status: UnitStatus
@@ -449,15 +449,12 @@ def _diff_unit(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Te
                     old_note, new_note)
 
 
-# The rows of units whose blocks are the very same on both sides: an article that did not change
-# shares its blocks with the version before (diff_blocks._article_blocks), and so its rows with the
-# comparison before.
-_SAME_BLOCKS: ByIdentity[tuple[Block, ...], tuple[Row, ...]] = ByIdentity(4096)
+def _equal_rows(blocks: tuple[Block, ...], memo: Memo | None) -> tuple[Row, ...]:
+    """Each block paired with itself: what the rows of two equal blocks are, unchanged.
 
-
-def _equal_rows(blocks: tuple[Block, ...]) -> tuple[Row, ...]:
-    """Each block paired with itself: what the rows of two equal blocks are, unchanged."""
-    return _SAME_BLOCKS.get(blocks, lambda _: tuple(
+    An article that did not change shares its blocks with the version before (with a memo:
+    :func:`termsite.compare.blocks.units`), and so its rows with the comparison before."""
+    return by_identity(memo.same_blocks if memo is not None else None, blocks, lambda: tuple(
         Row(b.kind, "equal", b.depth, k, k, b.label, b.label, b.place, b.place, _same(b.text),
             _equal_table(b.table) if b.table is not None else None)
         for k, b in enumerate(blocks)))
@@ -500,23 +497,25 @@ def _findings(u: UnitDiff, moves: dict[tuple[str, str], tuple[Texts, Texts]]) ->
     return out
 
 
-# The units of the last few versions compared: a site compares each version with the one before and
-# the one after, so each is flattened once, not twice. The objects are kept, so that their ids are not
-# reused while their entry lives.
-_UNITS: Bounded[tuple[int, int], tuple[Document, Version, tuple[Unit, ...]]] = Bounded(8)
-
-
-def _units(doc: Document, version: Version) -> list[Unit]:
+def _units(doc: Document, version: Version, memo: Memo | None) -> list[Unit]:
+    """The units of ``version``: a site compares each version with the one before and the one after,
+    so with a memo each is flattened once, not twice."""
+    if memo is None:
+        return units(doc, version)
     key = (id(doc), id(version))
-    hit = _UNITS.get(key)
-    if hit is None or hit[0] is not doc or hit[1] is not version:
-        hit = _UNITS.keep(key, (doc, version, tuple(units(doc, version))))
+    hit = memo.units.get(key)
+    if hit is None or hit[0] is not doc or hit[1] is not version:  # the objects are kept: ids not reused
+        hit = (doc, version, tuple(units(doc, version, memo)))
+        memo.units[key] = hit
     return list(hit[2])
 
 
-def compare(doc: Document, old: Version, new: Version) -> Comparison:
-    """Compare two versions of ``doc``: every unit of either, aligned, with typed findings."""
-    old_units, new_units = _units(doc, old), _units(doc, new)
+def compare(doc: Document, old: Version, new: Version, *, memo: Memo | None = None) -> Comparison:
+    """Compare two versions of ``doc``: every unit of either, aligned, with typed findings.
+
+    With a ``memo`` (:class:`termsite.compare.memo.Memo`), what an earlier comparison of the document
+    made is found again instead of made: the same result."""
+    old_units, new_units = _units(doc, old, memo), _units(doc, new, memo)
     pending: list[_Pending] = []
     for a, b in _display_order(old_units, new_units):
         if a is not None and b is not None:
@@ -529,6 +528,6 @@ def compare(doc: Document, old: Version, new: Version) -> Comparison:
         pending.append(_Pending(a, b, steps, {}, {}))
     _find_moves(pending)
     moves = _moved_units(doc, old_units, new_units)
-    diffs = tuple(_finish(doc, p, moves) for p in pending)
+    diffs = tuple(_finish(doc, p, moves, memo) for p in pending)
     findings = tuple(f for u in diffs for f in _findings(u, moves))
     return Comparison(doc.id, doc.numbering, doc.original, old.key, new.key, diffs, findings)

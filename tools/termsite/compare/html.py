@@ -11,7 +11,7 @@ stray space would show.
 
 The markup was a Jinja template once; a large page has tens of thousands of cells, and as macros
 they were most of the time a large site took to build. Unchanged units, most of every comparison,
-are written once and reused by the next comparison of the document (:func:`_memo`).
+are written once and reused by the next comparison of the document, given a memo (:meth:`_Writer.memo`).
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ from typing import Literal
 import jinja2
 from markupsafe import Markup, escape
 
+from termsite.compare.memo import Memo, Table, remembered
 from termsite.compare.model import Comparison, Group, Row, TableDiff, UnitDiff
 from termsite.compare.report import fold_title
 from termsite.compare.text import Op, TextDiff, diff_text
 from termsite.compare.words import word
 from termsite.model.terms import Document, Lang
-from termsite.speed.memo import Bounded
 
 PAGE_TEMPLATE = "partials/comparison_page.html.j2"
 CSS = "assets/comparison.css"
@@ -70,23 +70,14 @@ def _table_key(t: TableDiff, lang: Lang) -> tuple[object, ...] | None:
     return tuple(out)
 
 
-# The HTML of unchanged units, and of the rows of unchanged blocks, by everything it depends on (see
-# _Writer.unit); the oldest entries go first. A comparison page of a large document has about a
-# hundred units in each language.
-_UNCHANGED: Bounded[tuple[object, ...], str] = Bounded(4096)
-
-
-def _memo(key: tuple[object, ...], write: Callable[[], str]) -> str:
-    """The HTML stored under ``key``, written and stored first if it is not there."""
-    html = _UNCHANGED.get(key)
-    return _UNCHANGED.keep(key, write()) if html is None else html
-
-
 class _Writer:
     """Writes the tables of one comparison in one language: every text escaped once, here."""
 
-    def __init__(self, lang: Lang, order: tuple[Column, Column], heading_level: int, text: TextFilter) -> None:
+    def __init__(self, lang: Lang, order: tuple[Column, Column], heading_level: int, text: TextFilter,
+                 unchanged: Table[tuple[object, ...], str] | None = None) -> None:
         self.lang: Lang = lang
+        # the HTML of unchanged units, and of the rows of unchanged blocks, by everything it depends on
+        self._unchanged = unchanged
         self.order = order
         self.heading_level = heading_level
         self._filter = text
@@ -101,6 +92,10 @@ class _Writer:
                     vh.format(html_escape(word("ins_end", lang))) + "</ins>")
         self.dele = ("<del>" + vh.format(html_escape(word("del_start", lang))),
                      vh.format(html_escape(word("del_end", lang))) + "</del>")
+
+    def memo(self, key: tuple[object, ...], write: Callable[[], str]) -> str:
+        """The HTML stored under ``key``, written (and stored, given a memo) first if it is not there."""
+        return remembered(self._unchanged, key, write)
 
     def text(self, value: str) -> str:
         """A text as HTML: escaped; a line break as the environment's ``text`` filter writes it."""
@@ -200,7 +195,7 @@ class _Writer:
         if (rows_key is None or heading is None or u.status != "unchanged" or u.moved or u.renumbered
                 or u.old_note is not None or u.new_note is not None):
             return self._unit(u, rows_key)
-        return _memo((rows_key, u.ref.anchor, u.kind, heading), lambda: self._unit(u, rows_key))
+        return self.memo((rows_key, u.ref.anchor, u.kind, heading), lambda: self._unit(u, rows_key))
 
     def _unit(self, u: UnitDiff, rows_key: tuple[object, ...] | None) -> str:
         """One unit as a ``<tbody>``: its heading row (unless it has none to show), then its blocks."""
@@ -221,7 +216,7 @@ class _Writer:
         if whole or rows_key is None:
             out.append(self._rows(u.rows, whole))
         else:  # the blocks of a changed heading (a renumbered article) may still read the same
-            out.append(_memo(rows_key, lambda: self._rows(u.rows, whole)))
+            out.append(self.memo(rows_key, lambda: self._rows(u.rows, whole)))
         out.append("</tbody>\n")
         return "".join(out)
 
@@ -281,17 +276,20 @@ def render_comparison_html(
     *,
     heading_level: int = 3,
     env: jinja2.Environment | None = None,
+    memo: Memo | None = None,
 ) -> str:
     """The 新旧対照表 of ``result`` in ``lang`` as an HTML fragment (no page wrapper).
 
     ``order`` is the column order: ``("new", "old")`` (改定後 | 改定前) or ``("old", "new")``.
     ``heading_level`` is the ARIA level of each unit heading (the page's own headings sit above).
     ``env`` is the site's Jinja2 environment if it has one: its ``text`` filter (escape, line breaks as
-    ``<br>``) writes the texts that have line breaks; without one, :func:`_nl2br`."""
+    ``<br>``) writes the texts that have line breaks; without one, :func:`_nl2br`. With a ``memo``,
+    unchanged units written before (by any comparison of the document) are taken from it."""
     cols = _check_order(order)
     if doc.id != result.document_id:
         raise ValueError(f"the comparison is of '{result.document_id}', not of '{doc.id}'")
-    writer = _Writer(lang, cols, heading_level, env.filters["text"] if env is not None else _nl2br)
+    writer = _Writer(lang, cols, heading_level, env.filters["text"] if env is not None else _nl2br,
+                     memo.html if memo is not None else None)
     # One list joined once: the fragment of a large document is a few hundred kilobytes.
     out = [f'<div class="terms-comparison" lang="{html_escape(lang)}">\n']
     if not result.has_changes:
@@ -314,11 +312,11 @@ def comparison_css(env: jinja2.Environment) -> str:
 
 
 def render_comparison_page(doc: Document, result: Comparison, lang: Lang, order: tuple[str, str] = ("new", "old"),
-                           *, env: jinja2.Environment) -> str:
+                           *, env: jinja2.Environment, memo: Memo | None = None) -> str:
     """A standalone HTML page of the fragment with its CSS inlined (``terms diff --format html``), from
     ``env``'s ``partials/comparison_page.html.j2``. Texts with line breaks are written as without ``env``
-    (:func:`render_comparison_html`)."""
-    fragment = Markup(render_comparison_html(doc, result, lang, order, heading_level=2))
+    (:func:`render_comparison_html`); ``memo`` as for :func:`render_comparison_html`."""
+    fragment = Markup(render_comparison_html(doc, result, lang, order, heading_level=2, memo=memo))
     title = f"{doc.title.get(lang) or doc.id} {word('caption', lang)} {result.old_key} → {result.new_key}"
     return env.get_template(PAGE_TEMPLATE).render(
         lang=lang, title=title, css=Markup(comparison_css(env)), fragment=fragment)

@@ -2,7 +2,9 @@
 
 The public API:
 
-* :func:`render_site` -> :class:`Site` (pages in both languages, static files, navigation);
+* :func:`render_site` -> :class:`Site` (pages in both languages, static files, navigation); its speed
+  (a page cache, a worker pool, the comparisons' memo) is passed in by the caller:
+  :func:`termsite.speed.render.render_site` passes all of it;
 * :func:`write_site` writes the site's sources into a folder, touching only changed files;
 * :data:`BUILDERS`: the page builders (one function per kind of page) and :class:`Planned`;
 * :mod:`.urls`: the URL scheme; :func:`make_environment`: the Jinja2 environment over ``templates/``.
@@ -15,17 +17,17 @@ from termsite.site.context import Planned, SiteContext
 from termsite.site.env import make_environment
 from termsite.site.messages import format_date
 from termsite.site.pages import NavItem, Page, Site, StaticFile, TocEntry
-from termsite.site.site import DuplicatePath, RenderError, render_site
+from termsite.site.site import DuplicatePath, Map, PageStore, RenderError, render_site
 from termsite.site.write import WriteReport, split_source, write_site
-from termsite.speed.page_cache import PageCache
 
 __all__ = [
     "BUILDERS",
     "Builder",
     "DuplicatePath",
+    "Map",
     "NavItem",
     "Page",
-    "PageCache",
+    "PageStore",
     "Planned",
     "RenderError",
     "Site",

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from termsite.compare.compare import compare
 from termsite.compare.html import render_comparison_html
+from termsite.compare.memo import Memo
 from termsite.compare.model import Comparison
 from termsite.compare.words import count_summary
 from termsite.model.terms import LANGS, Document, Lang, Version
@@ -31,6 +32,13 @@ from termsite.site.urls import changes_path, site_path
 _SLOT = "\x00comparison\x00"
 # A comparison and the languages whose page has not used it yet.
 _Cache = dict[tuple[str, str, str], tuple[Comparison, set[Lang]]]
+#: Where ``render_site`` puts the comparisons' memo it is given, in ``SiteContext.memo``.
+MEMO_KEY = "comparison memo"
+
+
+def _memo(ctx: SiteContext) -> Memo | None:
+    found = ctx.memo.get(MEMO_KEY)
+    return found if isinstance(found, Memo) else None
 
 
 def comparison_base(ctx: SiteContext, doc: Document, entry: Entry) -> Version | None:
@@ -59,14 +67,15 @@ def changes_pages(ctx: SiteContext) -> Iterator[Planned]:
                 yield Planned(site_path(lang, path), partial(_changes, ctx, doc, entry, base, lang, cache), doc.id)
 
 
-def _comparison(cache: _Cache, doc: Document, old: Version, new: Version, lang: Lang) -> Comparison:
+def _comparison(cache: _Cache, doc: Document, old: Version, new: Version, lang: Lang,
+                memo: Memo | None) -> Comparison:
     """The comparison of ``old`` and ``new``: one serves both languages, then is dropped.
 
     Kept, every comparison of a large site would stay in memory and each run of the garbage
     collector would walk all of them again (a third of the time of the comparison pages)."""
     key = (doc.id, old.key, new.key)
     if key not in cache:
-        cache[key] = (compare(doc, old, new), set(LANGS))
+        cache[key] = (compare(doc, old, new, memo=memo), set(LANGS))
     result, waiting = cache[key]
     waiting.discard(lang)
     if not waiting:
@@ -81,11 +90,12 @@ def _toc(result: Comparison, lang: Lang) -> tuple[TocEntry, ...]:
 
 def _changes(ctx: SiteContext, doc: Document, entry: Entry, base: Version, lang: Lang, cache: _Cache) -> Page:
     path = changes_path(doc.id, entry.version.key)
-    result = _comparison(cache, doc, base, entry.version, lang)
+    memo = _memo(ctx)
+    result = _comparison(cache, doc, base, entry.version, lang, memo)
     name = document_title(doc, lang)
     title = t("changes_page_title", lang, title=name, date=format_date(entry.version.effective, lang))
     fragment = render_comparison_html(doc, result, lang, ctx.corpus.config.comparison_order, heading_level=3,
-                                      env=ctx.env)
+                                      env=ctx.env, memo=memo)
     page = ctx.render(
         "pages/changes.j2", lang, path,
         doc=doc, title=title, heading=name, entry=entry, base=base,

@@ -1,21 +1,73 @@
-"""Rendering the whole site: plan every output, then make them, then the navigation."""
+"""Rendering the whole site: plan every output, then make them, then the navigation.
+
+The speed of it is plugged in by the caller (:mod:`termsite.speed.render` plugs in all of it): a
+``cache`` of pages made before, a ``map`` that makes groups of outputs on several processes, a
+``memo`` the comparisons share. Without them every output is made here, the same bytes.
+"""
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeAlias, TypeVar
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
+from termsite.compare.memo import Memo
 from termsite.model.terms import LANGS, Corpus, Lang
 from termsite.site.builders import BUILDERS, Builder
+from termsite.site.changes import MEMO_KEY
 from termsite.site.context import Planned, SiteContext
 from termsite.site.messages import t
 from termsite.site.pages import NavItem, Page, Site, StaticFile
 from termsite.site.urls import document_path, history_path, hub_path, notices_index_path
-from termsite.speed.page_cache import PageCache, build_key, bundle_key, document_key, site_key
-from termsite.speed.parallel import MakeError, Output, make_all
+
+Output: TypeAlias = "Page | StaticFile"
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class PageStore(Protocol):
+    """Pages made by an earlier build, in bundles by key (:class:`termsite.speed.page_cache.PageCache`)."""
+
+    def bundle_keys(self, ctx: SiteContext) -> dict[str, str]:
+        """The key of each bundle of the build ``ctx`` (every output planned): one per document, by
+        its id, and one for the outputs made from the whole site, under ``""``."""
+
+    def get(self, key: str) -> Mapping[str, Output] | None:
+        """The outputs of the bundle ``key`` by their path from the site root, or None."""
+
+    def put(self, key: str, pages: Iterable[Output]) -> None:
+        """Store a bundle (perhaps from a worker process)."""
+
+    def adopt(self, key: str) -> None:
+        """Count ``key`` as used by this build: a worker stored it."""
+
+    def prune(self) -> None:
+        """Remove the bundles this build did not use."""
+
+
+class Map(Protocol):
+    """``fn(item)`` for every item, in the order of the items (:class:`termsite.speed.pool.Pool`).
+
+    It may do an item twice (again here when a worker failed), so ``fn`` must not return None."""
+
+    def __call__(self, fn: Callable[[T], R], items: Sequence[T], /) -> Iterable[R]:
+        """The results, in order."""
+
+
+@dataclass(frozen=True)
+class _Group:
+    """The outputs of one scope made by one job, and the cache bundle they go to."""
+
+    planned: tuple[Planned, ...]
+    key: str | None
+
+    def __len__(self) -> int:  # the work of the job, for a map that weighs it
+        return len(self.planned)
 
 
 class RenderError(Exception):
@@ -41,16 +93,19 @@ def _template_location(exc: BaseException, templates: Path) -> str:
 
 
 def render_site(corpus: Corpus, as_of: dt.date, templates: Path, *, drafts: bool = False,
-                builders: Sequence[Builder] | None = None, cache: PageCache | None = None,
-                workers: int = 1) -> Site:
+                builders: Sequence[Builder] | None = None, cache: PageStore | None = None,
+                map: Map | None = None, memo: Memo | None = None) -> Site:
     """Every page and file of the site as of ``as_of`` (00:00 Asia/Tokyo), drafts only if asked.
 
     ``corpus`` must have passed the checks without errors. With a ``cache``, pages made from one
     document are read from it when nothing they are made from changed, and stored otherwise; the
-    entries this build did not use are removed. ``workers`` > 1 makes the pages on that many processes
-    (the same pages, in the same order).
+    entries this build did not use are removed. A ``map`` makes the groups of outputs (one per
+    document, one for the whole site; :class:`_Group` has a length, its number of outputs), perhaps
+    on several processes: the same pages, in the same order. A ``memo`` is shared by the comparisons.
     """
     ctx = SiteContext(corpus, as_of, drafts, templates)
+    if memo is not None:
+        ctx.memo[MEMO_KEY] = memo
     planned = [p for build in (BUILDERS if builders is None else builders) for p in build(ctx)]
     seen: set[str] = set()
     for p in planned:
@@ -58,15 +113,9 @@ def render_site(corpus: Corpus, as_of: dt.date, templates: Path, *, drafts: bool
             raise DuplicatePath(f"two outputs at '{p.path}'")
         seen.add(p.path)
     ctx.paths = frozenset(seen)
-    build = "" if cache is None else build_key(templates=templates, config=corpus.config, as_of=as_of,
-                                                drafts=drafts, paths=ctx.paths)
     # every output is made from one document (its scope) or from the whole site (scope ""): one
-    # cache bundle each, made by one worker
-    keys: dict[str, str] = {}
-    if cache is not None:
-        for doc in ctx.documents:
-            keys[doc.id] = bundle_key(build, document_key(doc, ctx.timeline(doc), ctx.lastmod(doc)))
-        keys[""] = bundle_key(build, site_key(keys.values(), as_of))
+    # cache bundle each, made by one job
+    keys = cache.bundle_keys(ctx) if cache is not None else {}
     bundles = {scope: cache.get(key) for scope, key in keys.items()} if cache is not None else {}
     found: dict[int, Output] = {}
     for i, p in enumerate(planned):
@@ -77,25 +126,33 @@ def render_site(corpus: Corpus, as_of: dt.date, templates: Path, *, drafts: bool
     for i in range(len(planned)):
         if i not in found:
             by_scope.setdefault(planned[i].scope or "", []).append(i)
-    groups = list(by_scope.items())
+    indices = list(by_scope.values())
+    groups = [_Group(tuple(planned[i] for i in g), keys.get(scope)) for scope, g in by_scope.items()]
 
-    def describe(exc: TemplateError, p: Planned) -> str:
-        return f"{_template_location(exc, templates)}: template error while rendering '{p.path}': {exc}"
+    def make(group: _Group) -> tuple[list[Output], str | None]:
+        outputs = []
+        for p in group.planned:
+            try:
+                outputs.append(p.make())
+            except TemplateError as exc:
+                return [], f"{_template_location(exc, templates)}: template error while rendering '{p.path}': {exc}"
+        if cache is not None and group.key is not None:
+            cache.put(group.key, outputs)  # where the outputs were made: no copy sent back to store
+        return outputs, None
 
-    def store(index: int, outputs: list[Output]) -> None:
-        scope = groups[index][0]
-        if cache is not None and scope in keys:
-            cache.put(keys[scope], outputs)
-
+    made = iter((builtins.map if map is None else map)(make, groups))
     try:
-        made = make_all([[planned[i] for i in g] for _, g in groups], describe, workers, store)
-        for (scope, indices), outputs in zip(groups, made, strict=True):
-            if cache is not None and scope in keys:
-                cache.used.add(keys[scope])  # stored by the worker that made the outputs
-            for i, out in zip(indices, outputs, strict=True):
+        for group, at, (outputs, error) in zip(groups, indices, made, strict=True):
+            if error is not None:
+                raise RenderError(error)
+            if cache is not None and group.key is not None:
+                cache.adopt(group.key)
+            for i, out in zip(at, outputs, strict=True):
                 found[i] = out
-    except MakeError as exc:
-        raise RenderError(str(exc)) from exc
+    finally:
+        close = getattr(made, "close", None)
+        if close is not None:  # a generator over workers: stop them now, not when it is collected
+            close()
     ordered = [found[i] for i in range(len(planned))]
     if cache is not None:
         cache.prune()

@@ -1,6 +1,7 @@
 """What the previous build made, kept so that the next build need not make it again (speed only).
 
-Two records under ``.cache/termsite/``, both :mod:`marshal` data written atomically:
+Two records under ``.cache/termsite/``, both in the tool's one store (:mod:`termsite.speed.store`:
+:mod:`marshal` data written atomically, read only from a regular file):
 
 * ``search.marshal``: the search index entries of each page the plugin indexes itself, by the hash
   of what the search plugin reads of the page (URL, title, content, table of contents) and of the
@@ -18,34 +19,14 @@ not used: the page is made and written as in a first build.
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from termsite.speed.store import read_marshal, write_marshal
+
 _FORMAT = 1
-
-
-def _read(path: Path | None) -> Any:
-    if path is None:
-        return None
-    try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-
-
-def _write(path: Path | None, data: Any) -> None:
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(data))
-        os.replace(tmp, path)
-    except (OSError, ValueError):
-        return
 
 
 def digest(*parts: str) -> str:
@@ -61,7 +42,7 @@ class SearchMemory:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        found = _read(path)
+        found = read_marshal(path)
         self.known: dict[str, list[Any]] = found if isinstance(found, dict) else {}
         self.used: dict[str, list[Any]] = {}
 
@@ -76,11 +57,7 @@ class SearchMemory:
 
     def save(self) -> None:
         """Write what this build used; entries it did not use are dropped."""
-        try:
-            marshal.dumps(self.used)
-        except ValueError:  # an entry the search plugin made of something marshal cannot hold
-            return
-        _write(self.path, self.used)
+        write_marshal(self.path, self.used)  # not if the search plugin made an entry marshal cannot hold
 
 
 class FramedMemory:
@@ -89,7 +66,7 @@ class FramedMemory:
     def __init__(self, path: Path | None, previous_site: Path | None) -> None:
         self.path = path
         self.previous_site = previous_site
-        found = _read(path) if previous_site is not None else None
+        found = read_marshal(path) if previous_site is not None else None
         same_site = isinstance(found, dict) and found.get("site") == str(previous_site)
         self.known: dict[str, Any] = found.get("files", {}) if same_site and isinstance(found, dict) else {}
         self.made: dict[str, tuple[str, int, int]] = {}
@@ -129,4 +106,4 @@ class FramedMemory:
 
     def save(self, site: Path) -> None:
         """Write the records of this build, for the site that will be at ``site``."""
-        _write(self.path, {"site": str(site), "files": self.made})
+        write_marshal(self.path, {"site": str(site), "files": self.made})

@@ -1,18 +1,25 @@
-"""Bounded caches for the comparison: what one comparison made, the next one of the document reuses.
+"""Bounded tables for the comparisons' memo: what one comparison made, the next one of the document reuses.
 
 A site compares each version with the one before it, and most of a document stays the same from
 version to version: its units, their diffs and their HTML are made once and then found again, by
-value or by the identity of the (immutable) objects they were made from.
+value or by the identity of the (immutable) objects they were made from
+(:class:`termsite.compare.memo.Memo` says which table holds what). The tables are bounded, so a
+long build holds the last few thousand entries of each, not all it ever made.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import TypeVar
+
+from termsite.compare.memo import Memo
 
 K = TypeVar("K")
-T = TypeVar("T")
 V = TypeVar("V")
+
+#: Entries per table: a comparison page of a large document has about a hundred units per language.
+SIZE = 4096
+#: Versions whose units are kept: each version is compared with the one before and the one after.
+VERSIONS = 8
 
 
 class Bounded(dict[K, V]):
@@ -22,25 +29,13 @@ class Bounded(dict[K, V]):
         super().__init__()
         self.size = size
 
-    def keep(self, key: K, value: V) -> V:
-        """Store ``value`` under ``key`` (dropping the oldest entry if full) and return it."""
-        self[key] = value
+    def __setitem__(self, key: K, value: V) -> None:
+        super().__setitem__(key, value)
         if len(self) > self.size:
             del self[next(iter(self))]
-        return value
 
 
-class ByIdentity(Generic[T, V]):
-    """Values made from objects, found again by the very same object.
-
-    Each object is kept with its value, so that its id is not reused while the entry lives."""
-
-    def __init__(self, size: int) -> None:
-        self._kept: Bounded[int, tuple[T, V]] = Bounded(size)
-
-    def get(self, obj: T, make: Callable[[T], V]) -> V:
-        """The value made from ``obj`` before, or ``make(obj)``, kept."""
-        hit = self._kept.get(id(obj))
-        if hit is not None and hit[0] is obj:
-            return hit[1]
-        return self._kept.keep(id(obj), (obj, make(obj)))[1]
+def comparison_memo(size: int = SIZE) -> Memo:
+    """A new memo for the comparisons of one build: every table bounded."""
+    return Memo(article_blocks=Bounded(size), article_units=Bounded(size), units=Bounded(VERSIONS),
+                same_unit=Bounded(size), same_blocks=Bounded(size), html=Bounded(size))

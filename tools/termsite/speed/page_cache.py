@@ -8,16 +8,16 @@ has (links are written only to pages that exist), the templates and the renderer
 pages of one document share these inputs, so they are stored together: the hash names the bundle of
 the document's pages under ``.cache/termsite/pages/`` (one file per document rather than one per
 page: a cold build writes tens of files, not thousands); unchanged pages are read back instead of
-compared and rendered again, so the output is the same bytes as a full build. Entries are
-:mod:`marshal` data (strings, lists, booleans: loading runs no code). Entries a build did not use
-are pruned after it, so the folder stays the size of the site.
+compared and rendered again, so the output is the same bytes as a full build. Entries are kept in the
+tool's one store (:mod:`termsite.speed.store`: :mod:`marshal` data, strings, lists, booleans; loading
+runs no code). Entries a build did not use are pruned after it, so the folder stays the size of the
+site. :class:`PageCache` is what :func:`termsite.site.site.render_site` takes as its ``cache``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import marshal
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,8 +27,10 @@ from termsite import __version__
 from termsite.model.terms import Document
 from termsite.model.timeline import Entry
 from termsite.source.canonical import content_hash
+from termsite.speed.store import Store
 
-if TYPE_CHECKING:  # the site imports this module: its page types are imported where they are used
+if TYPE_CHECKING:  # the page types are imported where they are used: importing the cache stays light
+    from termsite.site.context import SiteContext
     from termsite.site.pages import Page, StaticFile
 
 _FORMAT = 1
@@ -67,10 +69,14 @@ def build_key(*, templates: Path, config: Any, as_of: dt.date, drafts: bool, pat
     The build day is not part of it: what the day changes on a document's pages (which versions are
     visible, their states, the last change) is in :func:`document_key`, so a daily build serves every
     document on which nothing happened from the cache. Unless a template prints the day (``as_of``)."""
+    from termsite.site.env import template_folders  # the site imports this module
+
+    folders = template_folders(templates)  # the repository's overrides and the packaged defaults
     h = hashlib.sha256(code_hash().encode())
-    h.update(folder_hash(templates).encode())
+    for folder in folders:
+        h.update(folder_hash(folder).encode())
     h.update(repr(config).encode())
-    day = as_of.isoformat() if _templates_read_the_day(templates) else ""
+    day = as_of.isoformat() if any(_templates_read_the_day(f) for f in folders) else ""
     h.update(f"\0{day}\0{drafts}\0".encode())
     for p in sorted(paths):
         h.update(p.encode() + b"\0")
@@ -107,7 +113,7 @@ def bundle_key(build: str, document: str) -> str:
     return hashlib.sha256(f"{build}\0{document}".encode()).hexdigest()
 
 
-def _dump(outputs: Iterable[Page | StaticFile]) -> bytes:
+def _dump(outputs: Iterable[Page | StaticFile]) -> list[list[Any]]:
     from termsite.site.pages import StaticFile
     from termsite.site.write import toc_data
 
@@ -118,15 +124,15 @@ def _dump(outputs: Iterable[Page | StaticFile]) -> bytes:
         else:
             data.append([out.lang, out.path, out.kind, out.title, out.html, toc_data(out.toc), out.searchable,
                          out.lastmod.isoformat() if out.lastmod else None, out.description])
-    return marshal.dumps(data)
+    return data
 
 
-def _load(data: bytes) -> dict[str, Page | StaticFile]:
+def _load(data: Any) -> dict[str, Page | StaticFile]:
     from termsite.site.pages import Page, StaticFile
     from termsite.site.write import toc_from_data
 
     out: dict[str, Page | StaticFile] = {}
-    for entry in marshal.loads(data):
+    for entry in data:
         if len(entry) == 2:
             out[entry[0]] = StaticFile(entry[0], entry[1])
             continue
@@ -138,13 +144,12 @@ def _load(data: bytes) -> dict[str, Page | StaticFile]:
 
 
 class PageCache:
-    """Bundles of rendered pages by key, in a folder (or nowhere: ``PageCache(None)`` caches nothing)."""
+    """Bundles of rendered pages by key, in a folder (or nowhere: ``PageCache(None)`` caches nothing).
+
+    ``used``, ``hits`` and ``misses`` are the store's (:class:`termsite.speed.store.Store`)."""
 
     def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
-        self.used: set[str] = set()
-        self.hits = 0
-        self.misses = 0
+        self.store = Store(folder)
 
     @classmethod
     def for_root(cls, root: Path) -> PageCache:
@@ -153,43 +158,50 @@ class PageCache:
             return cls(None)
         return cls(root / ".cache" / "termsite" / "pages")
 
+    @property
+    def folder(self) -> Path | None:
+        """Where the bundles are kept (None: nowhere)."""
+        return self.store.folder
+
+    @property
+    def used(self) -> set[str]:
+        """The keys of the bundles this build read or stored."""
+        return self.store.used
+
+    @property
+    def hits(self) -> int:
+        """Bundles found."""
+        return self.store.hits
+
+    @property
+    def misses(self) -> int:
+        """Bundles looked for and not found."""
+        return self.store.misses
+
+    def bundle_keys(self, ctx: SiteContext) -> dict[str, str]:
+        """The key of each bundle of the build ``ctx`` (its outputs planned): one per document, by its
+        id, and one for the outputs made from the whole site, under ``""``."""
+        build = build_key(templates=ctx.templates, config=ctx.corpus.config, as_of=ctx.as_of, drafts=ctx.drafts,
+                          paths=ctx.paths)
+        keys = {doc.id: bundle_key(build, document_key(doc, ctx.timeline(doc), ctx.lastmod(doc)))
+                for doc in ctx.documents}
+        keys[""] = bundle_key(build, site_key(keys.values(), ctx.as_of))
+        return keys
+
     def get(self, key: str) -> dict[str, Page | StaticFile] | None:
         """The outputs stored under ``key`` by their path from the site root (``en/x/``), or None."""
-        if self.folder is None:
-            return None
-        try:
-            pages = _load((self.folder / key[:2] / key).read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            self.misses += 1
-            return None
-        self.used.add(key)
-        self.hits += 1
-        return pages
+        found: dict[str, Page | StaticFile] | None = self.store.get(key, _load)
+        return found
 
     def put(self, key: str, pages: Iterable[Page | StaticFile]) -> None:
         """Store ``pages`` (and files; written atomically; a failure to write only costs speed)."""
-        if self.folder is None:
-            return
-        path = self.folder / key[:2] / key
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(_dump(pages))
-            os.replace(tmp, path)
-            self.used.add(key)
-        except (OSError, ValueError):
-            return
+        if self.store.folder is not None:
+            self.store.put(key, _dump(pages))
+
+    def adopt(self, key: str) -> None:
+        """Count ``key`` as used: a worker stored it."""
+        self.store.adopt(key)
 
     def prune(self) -> None:
-        """Remove the entries this build did not use."""
-        if self.folder is None or not self.folder.is_dir():
-            return
-        for sub in self.folder.iterdir():
-            if not sub.is_dir():
-                continue
-            for entry in sub.iterdir():
-                if entry.name not in self.used:
-                    try:
-                        entry.unlink()
-                    except OSError:
-                        pass
+        """Remove the bundles this build did not use."""
+        self.store.prune()

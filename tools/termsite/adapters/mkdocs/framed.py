@@ -18,7 +18,7 @@ from termsite.adapters.mkdocs.search import Indexed, index_entries, search_index
 from termsite.model.terms import Lang
 from termsite.site import Page
 from termsite.speed.build_memory import FramedMemory, SearchMemory, digest
-from termsite.speed.parallel import fork_map
+from termsite.speed.pool import fork_map
 
 
 class FramedWriter:

@@ -15,8 +15,10 @@ from termsite.adapters.mkdocs.navigation import split_pages
 from termsite.diagnostics.diagnostic import Diagnostic, sort_diagnostics
 from termsite.model.terms import Corpus, Lang, SiteConfig
 from termsite.rules.checks import check_corpus, is_frozen
-from termsite.site import Page, PageCache, RenderError, Site, render_site, write_site
+from termsite.site import Page, RenderError, Site, write_site
 from termsite.source.load import load_corpus
+from termsite.speed.page_cache import PageCache
+from termsite.speed.render import render_site
 
 log = get_plugin_logger(__name__)
 
