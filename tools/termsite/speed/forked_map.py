@@ -15,14 +15,15 @@ broken pipe on its next result and exits instead of waiting for a reader that wi
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import signal
 import struct
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:  # multiprocessing is imported only to fork: a tenth of the start-up of a small check
     from multiprocessing.connection import Connection
@@ -84,12 +85,13 @@ class ForkedMap(Generic[T, R]):
                 readers = (*self._open, receive)
                 process = context.Process(target=_serve, args=(work, items, chunk, tasks_read, send, parent, readers),
                                           daemon=True)
-                process.start()
-                # the parent must not hold a sending end: end-of-file on the pipe is how it learns
-                # that the worker is gone (and the next worker must not inherit it either)
-                send.close()
-                self._processes.append(process)
-                self._open.append(receive)
+                with _sigint_held():  # and a Ctrl-C comes once the worker is on the lists that close() reaps
+                    process.start()
+                    # the parent must not hold a sending end: end-of-file on the pipe is how it learns
+                    # that the worker is gone (and the next worker must not inherit it either)
+                    send.close()
+                    self._processes.append(process)
+                    self._open.append(receive)
         except BaseException:
             self.close()
             raise
@@ -136,6 +138,20 @@ class ForkedMap(Generic[T, R]):
         self.close()
 
 
+@contextlib.contextmanager
+def _sigint_held() -> Iterator[None]:
+    """Hold Ctrl-C back while a worker is forked: the worker starts with it held, so one that arrives
+    before the worker has set it aside cannot interrupt it half started; here it is delivered after."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _widen(conn: Connection) -> None:
     """Let a pipe hold a few results (Linux: 1 MiB, not 64 KiB), so a worker rarely waits for the reader."""
     try:
@@ -180,6 +196,8 @@ def _serve(work: Callable[[T], R], items: Sequence[T], chunk: int, tasks: int, s
     die_with_parent(parent)
     # Ctrl-C reaches the whole process group: the parent stops the workers, which need not report it
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held since the fork (_sigint_held)
     for conn in readers:
         # a worker holding a reading end would keep its own or another worker's pipe open after the
         # parent died, and a worker writing into a full pipe nobody reads waits forever
@@ -199,3 +217,58 @@ def _serve(work: Callable[[T], R], items: Sequence[T], chunk: int, tasks: int, s
             except OSError:  # the parent has stopped listening (EPIPE: Python ignores SIGPIPE)
                 return
     send.close()
+
+
+class Pool:
+    """When work is worth forking for, on how many workers: the policy over :class:`ForkedMap`.
+
+    Workers are forked when there is at least ``min_work`` work (the number of items unless told),
+    at least two workers (``workers``, default every usable core, at most ``max_workers``) and
+    ``fork`` on this platform; otherwise, or when no process can be started, the work is done here.
+    ``maker`` builds the map of workers (tests give one whose workers fail).
+    """
+
+    def __init__(self, *, min_work: int, workers: int | None = None, max_workers: int | None = None,
+                 maker: type[ForkedMap[Any, Any]] | None = None) -> None:
+        self.min_work = min_work
+        self.workers = workers
+        self.max_workers = max_workers
+        self.maker = maker
+
+    def _count(self, work: int) -> int:
+        """The number of workers to fork for ``work``; 0 to do it here."""
+        workers = self.workers if self.workers is not None else usable_cores()
+        if self.max_workers is not None:
+            workers = min(workers, self.max_workers)
+        if work < self.min_work or workers < 2 or not fork_available():
+            return 0
+        return workers
+
+    def _start(self, work: Callable[[T], R], items: Sequence[T], workers: int, chunk: int) -> ForkedMap[T, R] | None:
+        maker = ForkedMap if self.maker is None else self.maker
+        try:
+            return maker(work, items, workers, chunk)
+        except OSError:  # no process or pipe to spare
+            return None
+
+    def ahead(self, work: Callable[[T], R], items: Sequence[T], /) -> ForkedMap[T, R] | None:
+        """``work`` over ``items`` started on workers, its results taken by index; ``None``: do it yourself."""
+        workers = self._count(len(items))
+        return self._start(work, items, workers, 4) if workers else None
+
+    def map(self, fn: Callable[[T], R], items: Sequence[T], /, *, work: int | None = None) -> list[R]:
+        """``[fn(item) for item in items]``, on workers when ``work`` (default: the number of items) is worth it.
+
+        An item whose worker failed or died is done here, where an exception surfaces as itself, so
+        ``fn`` must not return ``None``.
+        """
+        workers = self._count(len(items) if work is None else work)
+        started = self._start(fn, items, workers, 1) if workers else None
+        if started is None:
+            return [fn(item) for item in items]
+        with started:
+            out = []
+            for i, item in enumerate(items):
+                got = started.result(i)
+                out.append(fn(item) if got is None else got)
+            return out
