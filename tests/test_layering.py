@@ -25,10 +25,6 @@ KNOWN: set[tuple[str, str]] = {
     ("termsite.notices.notice", "termsite.site.messages"),
     ("termsite.notices.notice", "termsite.site.urls"),
     # speed reached from inside the domain instead of being passed in
-    ("termsite.source.load", "termsite.speed.forked_map"),
-    ("termsite.source.load", "termsite.speed.lean_nodes"),
-    ("termsite.source.load", "termsite.speed.parse_cache"),
-    ("termsite.rules.checks", "termsite.speed.forked_map"),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -33,10 +34,10 @@ def browser_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-@pytest.fixture(scope="session")
-def base_url(browser_site: Path) -> Iterator[str]:
-    """The address of a local static server of the built site."""
-    handler = functools.partial(_Quiet, directory=str(browser_site))
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """The address of a local static server of ``folder``, while the block runs."""
+    handler = functools.partial(_Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -45,6 +46,13 @@ def base_url(browser_site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(browser_site: Path) -> Iterator[str]:
+    """The address of a local static server of the built site."""
+    with served(browser_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -4,11 +4,8 @@ runs nothing under the pages' Content-Security-Policy, on load or while searchin
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from ..site.helpers import DEMO, DEMO_AS_OF, build, make_repo
-from .conftest import _Quiet
+from .conftest import served
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -80,14 +77,8 @@ def plain_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def plain_url(plain_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(plain_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(plain_site) as url:
+        yield url
 
 
 class Guarded:

@@ -159,13 +159,13 @@ def test_deep_value_under_an_unknown_key_is_located_not_a_traceback(repo: Repo) 
 
 
 def test_nesting_of_real_files_stays_on_the_fast_path() -> None:
-    from termsite.source.load import _may_nest_deep
+    from termsite.source.nesting import may_nest_deep
 
     root = Path(__file__).resolve().parents[2]
     for path in (root / "terms").glob("*/*.yml"):
-        assert not _may_nest_deep(path.read_text(encoding="utf-8")), path
-    assert not _may_nest_deep("x: " + "{ja: '[', en: [a, {b: c}]}\n" * 5000)
-    assert _may_nest_deep("x: " + "[" * 600)
+        assert not may_nest_deep(path.read_text(encoding="utf-8")), path
+    assert not may_nest_deep("x: " + "{ja: '[', en: [a, {b: c}]}\n" * 5000)
+    assert may_nest_deep("x: " + "[" * 600)
 
 
 def test_a_fifo_is_refused_without_blocking(repo: Repo) -> None:

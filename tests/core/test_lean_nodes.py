@@ -9,7 +9,7 @@ import pytest
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.tag import Tag
 
-from termsite.source import load
+from termsite.source import yaml
 from termsite.speed import lean_nodes
 from termsite.speed.lean_nodes import LeanMappingNode, LeanScalarNode, LeanSequenceNode
 
@@ -47,7 +47,12 @@ def _shape(node: Node | None, seen: dict[int, int] | None = None) -> Any:
 
 
 def _plain_compose(text: str) -> Node | None:
-    return load._yaml().compose(text)  # type: ignore[no-any-return]
+    return yaml.compose(text)
+
+
+def _lean_compose(text: str) -> Node | None:
+    with lean_nodes.lean_nodes():
+        return yaml.compose(text)
 
 
 def _inputs() -> list[str]:
@@ -64,7 +69,7 @@ def _inputs() -> list[str]:
 def test_the_pinned_c_module_can_make_lean_nodes() -> None:
     assert lean_nodes.available()
     with lean_nodes.lean_nodes():
-        node = load._yaml().compose("a: [b]\n")
+        node = yaml.loader().compose("a: [b]\n")
     assert type(node) is LeanMappingNode
     assert type(node.value[0][0]) is LeanScalarNode and type(node.value[0][1]) is LeanSequenceNode
 
@@ -75,17 +80,17 @@ def test_lean_and_plain_node_trees_are_identical(text: str) -> None:
         plain = _shape(_plain_compose(text))
     except Exception as exc:
         with pytest.raises(type(exc)) as lean_exc:
-            load._compose(text)
+            _lean_compose(text)
         assert str(lean_exc.value) == str(exc)
         return
-    assert _shape(load._compose(text)) == plain
+    assert _shape(_lean_compose(text)) == plain
 
 
 def test_the_c_module_is_restored_after_an_error() -> None:
     module = lean_nodes._MODULE
     assert module is not None
     with pytest.raises(Exception, match="mapping values"):
-        load._compose("a: b: c\n")
+        _lean_compose("a: b: c\n")
     assert module.ScalarNode is ScalarNode and module.MappingNode is MappingNode
     assert module.SequenceNode is SequenceNode
     with lean_nodes.lean_nodes(), lean_nodes.lean_nodes():  # nested: the outer block restores
@@ -109,13 +114,14 @@ def test_tags_read_and_write_as_in_ruamel_nodes() -> None:
 
 def test_without_the_c_module_nothing_is_swapped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lean_nodes, "_MODULE", None)
-    node = load._compose("a: b\n")
+    node = _lean_compose("a: b\n")
     assert type(node) is MappingNode
-    src, diags = load.parse_yaml("a: [b, c]\n", "x.yml")
+    with lean_nodes.lean_nodes():
+        src, diags = yaml.parse_yaml("a: [b, c]\n", "x.yml")
     assert src is not None and src.data == {"a": ["b", "c"]} and diags == []
 
 
 def test_the_resolver_has_no_path_resolvers_so_skipping_descend_and_ascend_is_exact() -> None:
-    assert not load._PlainResolver.yaml_path_resolvers
-    loader = load._yaml()
+    assert not yaml._PlainResolver.yaml_path_resolvers
+    loader = yaml.loader()
     assert loader.compose("a: [b]\n").value[0][1].tag == "tag:yaml.org,2002:seq"

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from termsite.adapters.cli.main import load_checked
-from termsite.source.load import load_corpus
+from termsite.model.terms import Corpus
+from termsite.source.repository import load_corpus
+from termsite.speed.defaults import parse_store
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 22)
@@ -20,6 +22,12 @@ def repo(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "terms", tmp_path / "terms")
     shutil.copytree(ROOT / "site_config", tmp_path / "site_config")
     return tmp_path
+
+
+def _load(root: Path) -> Corpus:
+    """The corpus loaded through the repository's parse cache (and nothing else that is fast)."""
+    corpus, _ = load_corpus(root, store=parse_store(root))
+    return corpus
 
 
 def _entries(root: Path) -> list[Path]:
@@ -41,12 +49,12 @@ def test_warm_load_equals_cold_load_with_identical_diagnostics(repo: Path, monke
 
 
 def test_a_changed_file_is_read_again_and_the_old_entry_pruned(repo: Path) -> None:
-    load_corpus(repo)
+    _load(repo)
     before = _entries(repo)
     path = repo / "terms/cancellation-policy/2026-11-21.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("Hosting plans", "Hosting plans (changed)"),
                     encoding="utf-8")
-    corpus, _ = load_corpus(repo)
+    corpus, _ = load_corpus(repo, store=parse_store(repo))
     doc = corpus.document("cancellation-policy")
     assert doc is not None
     first_text = doc.versions[0].articles[0].paragraphs[0].text
@@ -57,10 +65,10 @@ def test_a_changed_file_is_read_again_and_the_old_entry_pruned(repo: Path) -> No
 
 
 def test_a_damaged_entry_is_ignored(repo: Path) -> None:
-    reference, _ = load_corpus(repo)
+    reference = _load(repo)
     for entry in _entries(repo):
         entry.write_bytes(b"\x00garbage")
-    again, diags = load_corpus(repo)
+    again, diags = load_corpus(repo, store=parse_store(repo))
     assert again == reference
     assert diags == []
 
@@ -69,8 +77,8 @@ def test_a_file_with_errors_is_never_cached(repo: Path) -> None:
     bad = repo / "terms/cancellation-policy/2026-11-21.yml"
     bad.write_text(bad.read_text(encoding="utf-8").replace("status: published", "status: publshed"),
                    encoding="utf-8")
-    _, diags = load_corpus(repo)
-    _, again = load_corpus(repo)
+    _, diags = load_corpus(repo, store=parse_store(repo))
+    _, again = load_corpus(repo, store=parse_store(repo))
     assert [d.as_text() for d in diags] == [d.as_text() for d in again]
     assert any("TERMS007" in d.as_text() for d in again)
 

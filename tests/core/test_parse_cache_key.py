@@ -11,12 +11,13 @@ ROOT = Path(__file__).resolve().parents[2]
 _KEY = """
 import sys
 from pathlib import Path
-from termsite.source import load
+from termsite.source.schema import schema_text, validate
+from termsite.source.yaml import Source
 from termsite.speed.parse_cache import ParseCache
 if sys.argv[1] == "validated-first":
-    load.validate(load.Source("x", {}), "version")  # compiles the validator, which adds to schema("version")
+    validate(Source("x", {}), "version")  # compiles the validator, which adds to schema("version")
 raw = Path(sys.argv[2]).read_bytes()
-print(ParseCache(None).key(raw, load._schema_text("version")))
+print(ParseCache(None).key(raw, schema_text("version")))
 """
 
 

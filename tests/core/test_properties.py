@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from termsite.model.terms import Version
 from termsite.source.canonical import content_hash, version_data
 from termsite.source.dump import dump_version
-from termsite.source.load import load_version_text, schema
+from termsite.source.parse import load_version_text
+from termsite.source.schema import schema
 
 from .strategies import versions
 

@@ -16,10 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from termsite.adapters.cli.main import load_checked
 from termsite.model.terms import Corpus
-from termsite.source import load
-from termsite.speed import forked_map
+from termsite.rules.checks import check_corpus
+from termsite.source import ahead, repository
+from termsite.source.repository import load_corpus
+from termsite.source.yaml import Source
+from termsite.speed import defaults, forked_map
+from termsite.speed.pool import Pool
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 22)
@@ -43,11 +46,13 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def _load(root: Path, monkeypatch: pytest.MonkeyPatch, *, parallel: bool) -> tuple[Corpus, list[str]]:
-    with monkeypatch.context() as m:
-        m.setattr(load, "MIN_READ_AHEAD", 1 if parallel else 10**9)
-        m.setattr(load, "usable_cores", lambda: 2)
-        corpus, diags = load_checked(root, AS_OF)
+def _load(root: Path, *, parallel: bool) -> tuple[Corpus, list[str]]:
+    """The repository loaded and checked as the command line does, with the read-ahead forced on or left out."""
+    loading = defaults.loading(root, Pool(min_work=1, workers=2))
+    if not parallel:
+        loading["read_ahead"] = None
+    corpus, diags = load_corpus(root, **loading)
+    diags += check_corpus(corpus, AS_OF, map=defaults.check_map())
     return corpus, [d.as_text() for d in diags]
 
 
@@ -84,9 +89,9 @@ def _no_child_left() -> bool:
     return False
 
 
-def _assert_same(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    serial, serial_diags = _load(root, monkeypatch, parallel=False)
-    parallel, parallel_diags = _load(root, monkeypatch, parallel=True)
+def _assert_same(root: Path) -> list[str]:
+    serial, serial_diags = _load(root, parallel=False)
+    parallel, parallel_diags = _load(root, parallel=True)
     assert parallel == serial
     assert parallel_diags == serial_diags
     assert _no_child_left()
@@ -96,20 +101,20 @@ def _assert_same(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def _count_taken(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts the results that came from workers during the test."""
     taken = [0]
-    original = load.ReadAhead.take
+    original = ahead.ReadAhead.take
 
-    def take(self: load.ReadAhead, path: Path) -> tuple[str | None, bytes] | None:
+    def take(self: ahead.ReadAhead, path: Path) -> tuple[str | None, bytes] | None:
         found = original(self, path)
         taken[0] += found is not None
         return found
 
-    monkeypatch.setattr(load.ReadAhead, "take", take)
+    monkeypatch.setattr(ahead.ReadAhead, "take", take)
     return taken
 
 
 def test_parallel_read_gives_the_serial_corpus_and_diagnostics(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     taken = _count_taken(monkeypatch)
-    diags = _assert_same(repo, monkeypatch)
+    diags = _assert_same(repo)
     assert taken[0] == 4 * (COPIES + 1)
     assert any(":604:17: warning TERMS016" in d for d in diags)  # a position read back from the file
 
@@ -126,7 +131,7 @@ def test_broken_files_among_good_ones_are_read_by_the_loading_process(
     (repo / "terms/privacy-policy-1/2026-11-21.yml").write_text("a: &a [x]\nb: *a\n")
     (repo / "terms/privacy-policy-2/2027-01-01.yml").write_text(good)  # name and `effective` disagree
     taken = _count_taken(monkeypatch)
-    diags = _assert_same(repo, monkeypatch)
+    diags = _assert_same(repo)
     for code in ("TERMS002", "TERMS005", "TERMS001", "TERMS003", "TERMS004", "TERMS010"):
         assert any(f" {code}: " in d for d in diags), code
     assert taken[0] == 4 * (COPIES + 1) + 1 - 6
@@ -136,7 +141,7 @@ def test_broken_files_among_good_ones_are_read_by_the_loading_process(
 def test_a_worker_that_dies_or_fails_costs_only_time(
     repo: Path, monkeypatch: pytest.MonkeyPatch, failure: str
 ) -> None:
-    original = load.read_clean
+    original = ahead.read_clean
 
     def flaky(path: Path, display: str, cache: object, root: Path | None = None) -> tuple[str | None, bytes] | None:
         if path.parent.name == "cloud-resale-2":
@@ -145,22 +150,22 @@ def test_a_worker_that_dies_or_fails_costs_only_time(
             raise MemoryError
         return original(path, display, cache, root)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(load, "read_clean", flaky)
+    monkeypatch.setattr(ahead, "read_clean", flaky)
     taken = _count_taken(monkeypatch)
     started = time.monotonic()
-    _assert_same(repo, monkeypatch)
+    _assert_same(repo)
     assert time.monotonic() - started < 30
     assert 0 < taken[0] < 4 * (COPIES + 1)
 
 
 def test_the_parse_cache_is_filled_by_the_workers_and_kept(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TERMS_NO_CACHE")
-    cold, cold_diags = _load(repo, monkeypatch, parallel=True)
+    cold, cold_diags = _load(repo, parallel=True)
     entries = sorted(p.name for p in (repo / ".cache/termsite/parse").rglob("*") if p.is_file())
     assert len(entries) == len({f.read_bytes() for f in (repo / "terms").glob("*/2*.yml")})  # by content
     taken = _count_taken(monkeypatch)
-    warm, warm_diags = _load(repo, monkeypatch, parallel=True)
-    serial, serial_diags = _load(repo, monkeypatch, parallel=False)
+    warm, warm_diags = _load(repo, parallel=True)
+    serial, serial_diags = _load(repo, parallel=False)
     assert warm == cold == serial and warm_diags == cold_diags == serial_diags
     assert taken[0] == 4 * (COPIES + 1)
     assert sorted(p.name for p in (repo / ".cache/termsite/parse").rglob("*") if p.is_file()) == entries
@@ -180,24 +185,24 @@ def _count_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 def test_a_warm_repository_is_read_from_the_cache_without_forking(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TERMS_NO_CACHE")
-    cold, cold_diags = _load(repo, monkeypatch, parallel=True)
+    cold, cold_diags = _load(repo, parallel=True)
     forks = _count_forks(monkeypatch)
-    warm, warm_diags = _load(repo, monkeypatch, parallel=True)
+    warm, warm_diags = _load(repo, parallel=True)
     assert forks[0] == 0 and warm == cold and warm_diags == cold_diags
     for path in sorted((repo / "terms").glob("*-[12]/2*.yml")):  # 6 files changed: read on workers
         path.write_text(path.read_text(encoding="utf-8").replace("Terms", "Conditions"), encoding="utf-8")
     taken = _count_taken(monkeypatch)
-    changed, changed_diags = _load(repo, monkeypatch, parallel=True)
-    serial, serial_diags = _load(repo, monkeypatch, parallel=False)
+    changed, changed_diags = _load(repo, parallel=True)
+    serial, serial_diags = _load(repo, parallel=False)
     assert forks[0] == 1 and taken[0] == 4 * (COPIES + 1)
     assert changed == serial and changed_diags == serial_diags and changed != cold
 
 
 def test_few_files_are_read_without_forking(repo: Path) -> None:
     files = [(f, f.name) for f in sorted((repo / "terms").glob("*/2*.yml"))][:3]
-    ahead = load.ReadAhead(files, None)
-    assert ahead.take(files[0][0]) is None
-    ahead.close()
+    read = ahead.ReadAhead(files, None, defaults.READ_AHEAD.ahead)
+    assert read.take(files[0][0]) is None
+    read.close()
 
 
 # --- the worker pool itself -----------------------------------------------------------------------
@@ -244,27 +249,27 @@ def test_damaged_cache_entries_passed_on_unopened_are_read_again(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("TERMS_NO_CACHE")
-    reference, reference_diags = _load(repo, monkeypatch, parallel=False)
+    reference, reference_diags = _load(repo, parallel=False)
     entries = [p for p in (repo / ".cache/termsite/parse").rglob("*") if p.is_file()]
     for entry in entries:
         entry.write_bytes(b"\x00garbage")
-    again, diags = _load(repo, monkeypatch, parallel=True)
+    again, diags = _load(repo, parallel=True)
     assert again == reference and diags == reference_diags
     assert all(entry.read_bytes() != b"\x00garbage" for entry in entries)  # written again
 
 
 def test_an_error_in_the_loading_process_leaves_no_worker(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    original = load.build_version
+    original = repository.build_version
 
-    def failing(src: load.Source, document_id: str) -> object:
+    def failing(src: Source, document_id: str) -> object:
         if document_id == "cloud-resale-3":
             raise RuntimeError("a bug while building")
         return original(src, document_id)
 
-    monkeypatch.setattr(load, "build_version", failing)
+    monkeypatch.setattr(repository, "build_version", failing)
     started = time.monotonic()
     with pytest.raises(RuntimeError, match="a bug while building"):
-        _load(repo, monkeypatch, parallel=True)
+        _load(repo, parallel=True)
     assert time.monotonic() - started < 10
     assert _no_child_left()
 
@@ -301,5 +306,5 @@ def test_when_workers_cannot_be_started_everything_is_read_here(repo: Path, monk
 
     monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", start)
     taken = _count_taken(monkeypatch)
-    _assert_same(repo, monkeypatch)
+    _assert_same(repo)
     assert taken[0] == 0

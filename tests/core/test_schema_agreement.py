@@ -9,7 +9,8 @@ import pytest
 from ruamel.yaml import YAML
 
 from termsite.adapters.cli.main import main
-from termsite.source.load import load_corpus, schema
+from termsite.source.repository import load_corpus
+from termsite.source.schema import schema
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = Path(__file__).parent / "cases"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from termsite.rules.history import check_history
-from termsite.source.load import load_corpus
+from termsite.source.repository import load_corpus
 
 from .conftest import copy_terms, git, git_repo
 

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from termsite.model.terms import Item, Paragraph, Version
-from termsite.source.load import load_corpus, load_version_text
+from termsite.source.parse import load_version_text
+from termsite.source.repository import load_corpus
 
 from .conftest import REPO, SEED, copy_terms, files
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from termsite.importer.entry import ImportFailed, import_text
 from termsite.source.dump import dump_data
-from termsite.source.load import load_version_text
+from termsite.source.parse import load_version_text
 
 FRAGMENTS = [
     "", "目　次", "第１章　総則", "第1章 総則 3", "第2条（目的）", "第３条 定義", "第4条の2（特則）", "第5条　本文です。",

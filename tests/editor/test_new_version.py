@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from termsite.source.load import load_corpus, load_version_text, top_level_spans
+from termsite.source.parse import load_version_text
+from termsite.source.repository import load_corpus
+from termsite.source.roundtrip import top_level_spans
 
 from .conftest import files
 

@@ -34,8 +34,9 @@ from termsite.model.terms import Corpus, Document, Lang, Version
 from termsite.model.timeline import today_in_tokyo
 from termsite.rules.checks import check_document
 from termsite.source.dump import dump_data
-from termsite.source.load import load_version_text, read_text
 from termsite.source.new_version import NewVersionError, check_new_date, find_document
+from termsite.source.parse import load_version_text
+from termsite.source.text import read_text
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")

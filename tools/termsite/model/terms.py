@@ -25,6 +25,17 @@ ItemsStyle = Literal["paren", "dot", "bullet"]
 KeyPath = tuple[str | int, ...]
 
 
+def nearest_position(positions: Mapping[KeyPath, tuple[int, int]], path: KeyPath) -> tuple[int, int]:
+    """Line and column (1-based) of ``path`` in a file's source map, or of its nearest ancestor there;
+    1:1 when none is."""
+    p = path
+    while p not in positions:
+        if not p:
+            return (1, 1)
+        p = p[:-1]
+    return positions[p]
+
+
 @dataclass(frozen=True)
 class Localized:
     """One text in both languages; a side is ``None`` when it is missing."""
@@ -164,13 +175,7 @@ class Version:
 
     def location(self, path: KeyPath) -> tuple[int, int]:
         """Line and column (1-based) of ``path``, or of its nearest ancestor that has one."""
-        p = path
-        while True:
-            if p in self.positions:
-                return self.positions[p]
-            if not p:
-                return (1, 1)
-            p = p[:-1]
+        return nearest_position(self.positions, path)
 
 
 @dataclass(frozen=True)
@@ -197,13 +202,8 @@ class Document:
         return None
 
     def location(self, path: KeyPath) -> tuple[int, int]:
-        """Line and column of ``path`` in ``document.yml``."""
-        p = path
-        while p not in self.positions:
-            if not p:
-                return (1, 1)
-            p = p[:-1]
-        return self.positions[p]
+        """Line and column of ``path`` in ``document.yml`` (the nearest parent's if absent)."""
+        return nearest_position(self.positions, path)
 
 
 @dataclass(frozen=True)
@@ -235,12 +235,7 @@ class SiteConfig:
 
     def location(self, path: KeyPath) -> tuple[int, int]:
         """Line and column of ``path`` in ``site_config/site.yml`` (the nearest parent's if absent)."""
-        p = path
-        while p not in self.positions:
-            if not p:
-                return (1, 1)
-            p = p[:-1]
-        return self.positions[p]
+        return nearest_position(self.positions, path)
 
 
 @dataclass(frozen=True)

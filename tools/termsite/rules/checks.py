@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple, Protocol, TypeVar
 
 from termsite.diagnostics.codes import CODES
 from termsite.diagnostics.diagnostic import Diagnostic, Location, Severity
@@ -28,8 +28,7 @@ from termsite.model.text_safety import (
 )
 from termsite.rules.refs import Resolver, Target, find_refs
 from termsite.rules.traverse import TextAt, texts
-from termsite.source.load import key_path_str
-from termsite.speed.forked_map import ForkedMap, fork_available, usable_cores
+from termsite.source.problems import key_path_str
 
 # A space between Japanese characters is almost always a line break folded by YAML (>-).
 _JA_SPACE = re.compile(r"[、。ぁ-んァ-ヶ一-龯][ \t]+[ぁ-んァ-ヶ一-龯]")
@@ -334,10 +333,6 @@ def _notice_problems(version: Version, config: SiteConfig) -> Iterator[Diagnosti
                  hint=f"announce by {version.effective - dt.timedelta(days=need)} or move `effective` later")
 
 
-#: Below this many versions, forking for the checks costs more than it saves.
-MIN_PARALLEL_VERSIONS = 40
-
-
 def check_site_config(config: SiteConfig) -> Iterator[Diagnostic]:
     """The site's name is one line of plain text and its address a safe absolute URL."""
     for lang in LANGS:
@@ -352,27 +347,34 @@ def check_site_config(config: SiteConfig) -> Iterator[Diagnostic]:
                  config.source, config.location(("site_url",)), ("site_url",))
 
 
-def check_corpus(corpus: Corpus, as_of: dt.date) -> list[Diagnostic]:
-    """Every rule over every document (documents are checked on every core when there are many
-    versions: the same diagnostics in the same order), and the site settings."""
-    return list(check_site_config(corpus.config)) + _check_documents(corpus, as_of)
+T = TypeVar("T")
+R = TypeVar("R")
 
 
-def _check_documents(corpus: Corpus, as_of: dt.date) -> list[Diagnostic]:
+class WorkMap(Protocol):
+    """``[fn(item) for item in items]`` in that order, done however the map likes (on other cores);
+    ``work`` says how much work the items are in all, for the map to judge what is worth it."""
+
+    def __call__(self, fn: Callable[[T], R], items: Sequence[T], /, *, work: int) -> list[R]: ...
+
+
+def check_corpus(corpus: Corpus, as_of: dt.date, *, map: WorkMap | None = None) -> list[Diagnostic]:
+    """Every rule over every document, and the site settings.
+
+    ``map`` checks the documents (default: one after another, here); the diagnostics are the same,
+    in the same order, whatever it is.
+    """
+    return list(check_site_config(corpus.config)) + _check_documents(corpus, as_of, map)
+
+
+def _check_documents(corpus: Corpus, as_of: dt.date, map: WorkMap | None) -> list[Diagnostic]:
     docs = corpus.documents
 
     def check(doc: Document) -> list[Diagnostic]:
         return list(check_document(doc, corpus.config, as_of))
 
-    workers = usable_cores()
-    if sum(len(d.versions) for d in docs) < MIN_PARALLEL_VERSIONS or workers < 2 or not fork_available():
-        return [d for doc in docs for d in check(doc)]
-    out: list[Diagnostic] = []
-    try:
-        with ForkedMap(check, docs, workers, chunk=1) as found:
-            for i, doc in enumerate(docs):
-                got = found.result(i)
-                out.extend(check(doc) if got is None else got)  # a worker that failed: checked here
-    except OSError:  # no process or pipe to spare
-        return [d for doc in docs for d in check(doc)]
-    return out
+    if map is None:
+        found = [check(doc) for doc in docs]
+    else:
+        found = map(check, docs, work=sum(len(d.versions) for d in docs))
+    return [d for diags in found for d in diags]

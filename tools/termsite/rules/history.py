@@ -30,7 +30,9 @@ from termsite.model.terms import Corpus, KeyPath, Lang, Version
 from termsite.model.timeline import today_in_tokyo
 from termsite.rules.history_document import check_document
 from termsite.source.canonical import version_data
-from termsite.source.load import VERSION_NAME, key_path_str, load_version_text, parse_text
+from termsite.source.parse import load_version_text, parse_text
+from termsite.source.problems import key_path_str
+from termsite.source.repository import VERSION_NAME
 
 GIT_TIMEOUT = 120
 _LANG_NAME = {"ja": "Japanese", "en": "English"}

@@ -20,7 +20,9 @@ from typing import Any
 
 from termsite.diagnostics.diagnostic import Diagnostic, Location
 from termsite.model.terms import KeyPath
-from termsite.source.load import Source, key_path_str, load_source
+from termsite.source.files import load_source
+from termsite.source.problems import key_path_str
+from termsite.source.yaml import Source
 
 _LANG = {"ja": "Japanese (ja)", "en": "English (en)"}
 _NEW_DOCUMENT = "publish the terms as a new document (a new folder under terms/ with its own document.yml)"

@@ -13,7 +13,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 
 from termsite.model.terms import Version
 from termsite.source.canonical import version_data
-from termsite.source.load import SCHEMA_COMMENT
+from termsite.source.schema import SCHEMA_COMMENT
 
 # Flow style ({ja: …, en: …}) only for texts that need no quoting: ruamel's emitter does not always
 # quote correctly inside flow mappings (a value ':0' came back as a syntax error).

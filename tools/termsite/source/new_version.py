@@ -15,7 +15,10 @@ from pathlib import Path
 
 from termsite.diagnostics.diagnostic import Diagnostic
 from termsite.model.terms import Corpus, Document, Impact
-from termsite.source.load import VERSION_NAME, RoundTripError, load_version_text, read_text, top_level_spans
+from termsite.source.parse import load_version_text
+from termsite.source.repository import VERSION_NAME
+from termsite.source.roundtrip import RoundTripError, top_level_spans
+from termsite.source.text import read_text
 
 # Top-level keys that describe the version rather than its text; they are rewritten, never copied.
 _FACTS = ("effective", "announced", "status", "impact", "summary", "reason", "note")

@@ -15,12 +15,13 @@ broken pipe on its next result and exits instead of waiting for a reader that wi
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import signal
 import struct
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -84,12 +85,13 @@ class ForkedMap(Generic[T, R]):
                 readers = (*self._open, receive)
                 process = context.Process(target=_serve, args=(work, items, chunk, tasks_read, send, parent, readers),
                                           daemon=True)
-                process.start()
-                # the parent must not hold a sending end: end-of-file on the pipe is how it learns
-                # that the worker is gone (and the next worker must not inherit it either)
-                send.close()
-                self._processes.append(process)
-                self._open.append(receive)
+                with _sigint_held():  # and a Ctrl-C comes once the worker is on the lists that close() reaps
+                    process.start()
+                    # the parent must not hold a sending end: end-of-file on the pipe is how it learns
+                    # that the worker is gone (and the next worker must not inherit it either)
+                    send.close()
+                    self._processes.append(process)
+                    self._open.append(receive)
         except BaseException:
             self.close()
             raise
@@ -136,6 +138,20 @@ class ForkedMap(Generic[T, R]):
         self.close()
 
 
+@contextlib.contextmanager
+def _sigint_held() -> Iterator[None]:
+    """Hold Ctrl-C back while a worker is forked: the worker starts with it held, so one that arrives
+    before the worker has set it aside cannot interrupt it half started; here it is delivered after."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _widen(conn: Connection) -> None:
     """Let a pipe hold a few results (Linux: 1 MiB, not 64 KiB), so a worker rarely waits for the reader."""
     try:
@@ -180,6 +196,8 @@ def _serve(work: Callable[[T], R], items: Sequence[T], chunk: int, tasks: int, s
     die_with_parent(parent)
     # Ctrl-C reaches the whole process group: the parent stops the workers, which need not report it
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held since the fork (_sigint_held)
     for conn in readers:
         # a worker holding a reading end would keep its own or another worker's pipe open after the
         # parent died, and a worker writing into a full pipe nobody reads waits forever

@@ -8,7 +8,9 @@ only stores the arguments and makes the ``Tag`` when someone asks for it.
 
 The subclasses are real ruamel nodes (``isinstance`` holds, every attribute and property reads the
 same), so code composing on another thread at the same moment still gets correct nodes. If the C
-module is missing or does not name the classes this module expects, nothing is swapped.
+module is missing or does not name the classes this module expects, nothing is swapped. A resolver
+is handed the subclasses as the kind of node to resolve; the loader's resolver
+(:mod:`termsite.source.yaml`) takes them for the ruamel classes they subclass.
 """
 
 from __future__ import annotations
@@ -127,13 +129,6 @@ _ORIGINAL: dict[str, type[Node]] = {
     "ScalarNode": ScalarNode, "SequenceNode": SequenceNode, "MappingNode": MappingNode}
 _LEAN: dict[str, type[Node]] = {
     "ScalarNode": LeanScalarNode, "SequenceNode": LeanSequenceNode, "MappingNode": LeanMappingNode}
-_KIND: dict[type[Node], type[Node]] = {
-    LeanScalarNode: ScalarNode, LeanSequenceNode: SequenceNode, LeanMappingNode: MappingNode}
-
-
-def ruamel_kind(kind: Any) -> Any:
-    """The ruamel node class of ``kind``: what a resolver compares the kind it is given with."""
-    return _KIND.get(kind, kind)
 
 
 def _c_module() -> ModuleType | None:

@@ -59,6 +59,8 @@ class Pool:
     min_work: int = 1
     chunk: int = 1
     weight: Callable[[Any], int] | None = None
+    maker: type[ForkedMap[Any, Any]] | None = None
+    """What forks the workers (default :class:`ForkedMap`; tests give one whose workers fail)."""
 
     def __call__(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
         """``fn(item)`` for every item, in order (see :meth:`map`)."""
@@ -82,12 +84,11 @@ class Pool:
             return
         # Frozen objects are never visited by a collection: the workers share this process's memory
         # instead of each copying every page of it the first time their collector runs. Not unfrozen
-        # afterwards: the loader froze the model for the rest of the process (termsite.source.load), and
+        # afterwards: the loader froze the model for the rest of the process (termsite.source.repository), and
         # what is frozen here lives as long (freezing only skips cyclic collection; refcounts still free).
         gc.freeze()
-        try:
-            forked = ForkedMap(fn, items, self.workers, chunk=self.chunk)
-        except OSError:  # no process or pipe to spare
+        forked = self._start(fn, items)
+        if forked is None:
             for item in items:
                 yield fn(item)
             return
@@ -95,6 +96,24 @@ class Pool:
             for i, item in enumerate(items):
                 found = forked.result(i)
                 yield fn(item) if found is None else found
+
+
+    def collect(self, fn: Callable[[T], R], items: Sequence[T], /, *, work: int | None = None) -> list[R]:
+        """:meth:`map` as a list: the map the checks are given (an item whose worker failed is done here,
+        where an exception surfaces as itself, so ``fn`` must not return ``None``)."""
+        return list(self.map(fn, items, work=work))
+
+    def ahead(self, work: Callable[[T], R], items: Sequence[T], /) -> ForkedMap[T, R] | None:
+        """``work`` over ``items`` started on workers, its results taken by index as the caller needs
+        them; ``None`` when forking does not pay or cannot be done: the caller does the work."""
+        return self._start(work, items) if self.pays(items) else None
+
+    def _start(self, work: Callable[[T], R], items: Sequence[T]) -> ForkedMap[T, R] | None:
+        maker = ForkedMap if self.maker is None else self.maker
+        try:
+            return maker(work, items, self.workers, self.chunk)
+        except OSError:  # no process or pipe to spare
+            return None
 
 
 def outputs(workers: int | None = None) -> Pool:

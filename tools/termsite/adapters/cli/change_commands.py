@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from termsite.model.terms import Lang
 
-from termsite.adapters.cli.main import UsageError, report
+from termsite.adapters.cli.main import UsageError, load, report
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -21,9 +21,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from termsite.compare.html import render_comparison_page
     from termsite.compare.report import render_markdown, render_text
     from termsite.site.env import make_environment
-    from termsite.source.load import load_corpus
 
-    corpus, diags = load_corpus(args.root)
+    corpus, diags = load(args.root)
     errors = [d for d in diags if d.is_error]
     doc = corpus.document(args.document)
     folder = f"terms/{args.document}/"

@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from termsite.adapters.cli.main import UsageError, parse_date, report
+from termsite.adapters.cli.main import UsageError, load, parse_date, report
 from termsite.model.timeline import today_in_tokyo
-from termsite.source.load import load_corpus
 
 _IMPACTS = ["favourable", "adverse", "editorial"]
 
@@ -61,7 +60,7 @@ def register(subparsers: Any) -> None:
 def cmd_new_version(args: argparse.Namespace) -> int:
     from termsite.source.new_version import NewVersionError, diagnostics_for, plan_new_version, write_new_version
 
-    corpus, _ = load_corpus(args.root)
+    corpus, _ = load(args.root)
     try:
         plan = plan_new_version(args.root, corpus, args.document, args.effective, args.announced, args.impact)
         write_new_version(plan)
@@ -82,7 +81,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from termsite.importer.entry import ImportFailed, plan_import, write_import
     from termsite.source.new_version import NewVersionError
 
-    corpus, _ = load_corpus(args.root)
+    corpus, _ = load(args.root)
     try:
         plan = plan_import(args.root, corpus, args.file, args.document, args.effective, args.lang, args.format,
                            args.output)
@@ -124,7 +123,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_changed(args: argparse.Namespace) -> int:
     from termsite.rules.history import BaseError, changed_versions
 
-    corpus, diags = load_corpus(args.root)
+    corpus, diags = load(args.root)
     errors = [d for d in diags if d.is_error]
     if errors:
         report(errors)

@@ -20,7 +20,9 @@ from termsite.model.terms import Corpus
 from termsite.model.timeline import today_in_tokyo
 from termsite.rules.checks import check_corpus
 from termsite.source.canonical import export_data
-from termsite.source.load import load_corpus, schema
+from termsite.source.repository import load_corpus
+from termsite.source.schema import schema
+from termsite.speed import defaults
 
 
 class UsageError(Exception):
@@ -35,10 +37,15 @@ def parse_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
+def load(root: Path) -> tuple[Corpus, list[Diagnostic]]:
+    """The corpus and its loading problems, loaded with the speed of :mod:`termsite.speed.defaults`."""
+    return load_corpus(root, **defaults.loading(root))
+
+
 def load_checked(root: Path, as_of: dt.date) -> tuple[Corpus, list[Diagnostic]]:
     """The corpus and every problem: loading problems and rule problems, collected together."""
-    corpus, diags = load_corpus(root)
-    return corpus, diags + check_corpus(corpus, as_of)
+    corpus, diags = load(root)
+    return corpus, diags + check_corpus(corpus, as_of, map=defaults.check_map())
 
 
 def report(diags: list[Diagnostic], fmt: str = "text", *, quiet_ok: bool = False) -> None:
@@ -64,7 +71,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    corpus, diags = load_corpus(args.root)
+    corpus, diags = load(args.root)
     doc = corpus.document(args.document)
     errors = [d for d in diags if d.is_error]
     if doc is None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from termsite.adapters.cli.main import UsageError, report
+from termsite.adapters.cli.main import UsageError, load, report
 
 if TYPE_CHECKING:
     from termsite.adapters.mailer import Outcome
@@ -41,9 +41,8 @@ def cmd_notice(args: argparse.Namespace) -> int:
     from termsite.notices.email import HeaderError, build_message, render_markdown, render_text
     from termsite.notices.notice import build_notice
     from termsite.site.env import make_environment
-    from termsite.source.load import load_corpus
 
-    corpus, diags = load_corpus(args.root)
+    corpus, diags = load(args.root)
     errors = [d for d in diags if d.is_error]
     if errors:
         report(errors)

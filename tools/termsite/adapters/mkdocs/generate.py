@@ -16,7 +16,8 @@ from termsite.diagnostics.diagnostic import Diagnostic, sort_diagnostics
 from termsite.model.terms import Corpus, Lang, SiteConfig
 from termsite.rules.checks import check_corpus, is_frozen
 from termsite.site import Page, RenderError, Site, write_site
-from termsite.source.load import load_corpus
+from termsite.source.repository import load_corpus
+from termsite.speed import defaults
 from termsite.speed.page_cache import PageCache
 from termsite.speed.render import render_site
 
@@ -41,9 +42,10 @@ class Generated:
 
 
 def load_and_check(root: Path, day: dt.date) -> tuple[Corpus, list[Diagnostic]]:
-    """The terms and every problem found in them."""
-    corpus, diags = load_corpus(root)
-    return corpus, diags + check_corpus(corpus, day)
+    """The terms and every problem found in them, loaded and checked with the speed of
+    :mod:`termsite.speed.defaults`."""
+    corpus, diags = load_corpus(root, **defaults.loading(root))
+    return corpus, diags + check_corpus(corpus, day, map=defaults.check_map())
 
 
 def report(corpus: Corpus, diags: list[Diagnostic], day: dt.date, history_warnings: str) -> None:

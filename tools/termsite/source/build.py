@@ -1,0 +1,203 @@
+"""Plain data to the model: versions, documents and the site settings from schema-valid files.
+
+The data has passed its schema, so the shapes are known; what the schema cannot say (a date that
+does not exist) becomes a diagnostic here. Every part keeps its key path, for positions later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, cast
+
+from termsite.diagnostics.diagnostic import Diagnostic
+from termsite.model.terms import (
+    Appendix,
+    Article,
+    Chapter,
+    Document,
+    Item,
+    KeyPath,
+    Localized,
+    NoticePolicy,
+    Paragraph,
+    Section,
+    SiteConfig,
+    Supplementary,
+    Table,
+    Version,
+)
+from termsite.source.problems import diag, key_path_str, shown
+from termsite.source.yaml import LazyPositions, Source
+
+
+def _loc(d: Any, path: KeyPath) -> Localized | None:
+    if not isinstance(d, dict):
+        return None
+    return Localized(d.get("ja"), d.get("en"), path)
+
+
+def _items(lst: Any, path: KeyPath) -> tuple[Item, ...]:
+    out = []
+    for i, it in enumerate(lst or ()):
+        p = path + (i,)
+        sub, detail = it.get("items"), it.get("detail")  # mostly absent: no call, no generator then
+        out.append(Item(
+            text=_loc(it.get("text"), p + ("text",)),
+            items=_items(sub, p + ("items",)) if sub else (),
+            items_style=it.get("items_style", "paren"),
+            detail=tuple(cast(Localized, _loc(x, p + ("detail", j))) for j, x in enumerate(detail)) if detail else (),
+            path=p,
+        ))
+    return tuple(out)
+
+
+def _paragraphs(lst: Any, path: KeyPath) -> tuple[Paragraph, ...]:
+    out = []
+    for i, pd in enumerate(lst or ()):
+        p = path + (i,)
+        table = None
+        if pd.get("table"):
+            t = pd["table"]
+            tp = p + ("table",)
+            table = Table(
+                header=tuple(cast(Localized, _loc(c, tp + ("header", j))) for j, c in enumerate(t.get("header") or ())),
+                rows=tuple(tuple(cast(Localized, _loc(c, tp + ("rows", r, j))) for j, c in enumerate(row))
+                           for r, row in enumerate(t["rows"])),
+                path=tp,
+            )
+        sub = pd.get("items")
+        out.append(Paragraph(
+            text=_loc(pd.get("text"), p + ("text",)),
+            items=_items(sub, p + ("items",)) if sub else (),
+            items_style=pd.get("items_style", "paren"),
+            table=table,
+            path=p,
+        ))
+    return tuple(out)
+
+
+def _article(a: Any, p: KeyPath) -> Article:
+    return Article(
+        id=a["id"],
+        title=_loc(a.get("title"), p + ("title",)),
+        paragraphs=_paragraphs(a.get("paragraphs"), p + ("paragraphs",)),
+        sections=tuple(
+            Section(id=s["id"], title=_loc(s.get("title"), p + ("sections", j, "title")),
+                    paragraphs=_paragraphs(s.get("paragraphs"), p + ("sections", j, "paragraphs")),
+                    number=s.get("number"), path=p + ("sections", j))
+            for j, s in enumerate(a.get("sections") or ())),
+        number=a.get("number"),
+        path=p,
+    )
+
+
+def _date(src: Source, key: str, diags: list[Diagnostic]) -> dt.date | None:
+    value = src.data.get(key)
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        line, col = src.at((key,))
+        diags.append(diag("TERMS008", f"'{value}' is not a real date", src.path, line, col, key=key))
+        return None
+
+
+def build_version(src: Source, document_id: str) -> tuple[Version | None, list[Diagnostic]]:
+    """The model of a schema-valid version file."""
+    diags: list[Diagnostic] = []
+    d = src.data
+    effective = _date(src, "effective", diags)
+    announced = _date(src, "announced", diags)
+    if effective is None:
+        return None, diags
+    version = Version(
+        document_id=document_id,
+        effective=effective,
+        announced=announced,
+        status=d["status"],
+        impact=d.get("impact"),
+        summary=_loc(d.get("summary"), ("summary",)),
+        reason=_loc(d.get("reason"), ("reason",)),
+        note=d.get("note"),
+        preamble=tuple(cast(Localized, _loc(x, ("preamble", i))) for i, x in enumerate(d.get("preamble") or ())),
+        chapters=tuple(
+            Chapter(id=c["id"], title=cast(Localized, _loc(c["title"], ("chapters", i, "title"))),
+                    articles=tuple(_article(a, ("chapters", i, "articles", j)) for j, a in enumerate(c["articles"])),
+                    number=c.get("number"), path=("chapters", i))
+            for i, c in enumerate(d.get("chapters") or ())),
+        loose_articles=tuple(_article(a, ("articles", j)) for j, a in enumerate(d.get("articles") or ())),
+        supplementary=tuple(
+            Supplementary(id=s["id"], title=cast(Localized, _loc(s["title"], ("supplementary", i, "title"))),
+                          caption=_loc(s.get("caption"), ("supplementary", i, "caption")),
+                          paragraphs=_paragraphs(s["paragraphs"], ("supplementary", i, "paragraphs")),
+                          path=("supplementary", i))
+            for i, s in enumerate(d.get("supplementary") or ())),
+        appendices=tuple(
+            Appendix(id=s["id"], label=_loc(s.get("label"), ("appendices", i, "label")),
+                     title=cast(Localized, _loc(s["title"], ("appendices", i, "title"))),
+                     paragraphs=_paragraphs(s["paragraphs"], ("appendices", i, "paragraphs")),
+                     path=("appendices", i))
+            for i, s in enumerate(d.get("appendices") or ())),
+        source=src.path,
+        digest=src.digest,
+        positions=LazyPositions(src),
+    )
+    return version, diags
+
+
+def build_document(src: Source, document_id: str, versions: Sequence[Version]) -> tuple[Document, list[Diagnostic]]:
+    """The model of a schema-valid ``document.yml`` with its versions (sorted here, oldest first)."""
+    diags: list[Diagnostic] = []
+    d = src.data
+    for i, entry in enumerate(d.get("renamed") or ()):
+        try:
+            dt.date.fromisoformat(str(entry["date"]))
+        except ValueError:
+            path: KeyPath = ("renamed", i, "date")
+            diags.append(diag("TERMS008", f"'{shown(entry['date'])}' is not a real date", src.path, *src.at(path),
+                              key=key_path_str(path)))
+    if d["id"] != document_id:
+        line, col = src.at(("id",))
+        diags.append(diag("TERMS013", f"id '{d['id']}' differs from the folder name '{document_id}'",
+                          src.path, line, col, key="id"))
+    doc = Document(
+        id=document_id,
+        title=cast(Localized, _loc(d["title"], ("title",))),
+        original=d["original"],
+        numbering=d["numbering"],
+        change_clause=d.get("change_clause"),
+        publisher=_loc(d.get("publisher"), ("publisher",)),
+        versions=tuple(sorted(versions, key=lambda v: v.effective)),
+        source=src.path,
+        positions=LazyPositions(src),
+    )
+    return doc, diags
+
+
+def build_glossary(src: Source) -> tuple[tuple[str, str, str], ...]:
+    """(original language or '', ja, en) for every term of a schema-valid glossary."""
+    return tuple((t.get("original", ""), t["ja"], t["en"]) for t in src.data["terms"])
+
+
+def build_config(src: Source, glossary: tuple[tuple[str, str, str], ...]) -> SiteConfig:
+    """The site settings of a schema-valid ``site.yml``; defaults for the keys it leaves out."""
+    d = src.data
+    base = SiteConfig()
+    nd = d.get("notice_days") or {}
+    return SiteConfig(
+        site_url=d.get("site_url", base.site_url),
+        timezone=d.get("timezone", base.timezone),
+        site_name=_loc(d.get("site_name"), ("site_name",)) or base.site_name,
+        notice=NoticePolicy(
+            adverse=nd.get("adverse", base.notice.adverse),
+            favourable=nd.get("favourable", base.notice.favourable),
+            editorial=nd.get("editorial", base.notice.editorial),
+        ),
+        comparison_order=("old", "new") if d.get("comparison_columns") == "old-new" else ("new", "old"),
+        document_order=tuple(d.get("documents") or ()),
+        glossary=glossary,
+        source=src.path,
+        positions=LazyPositions(src),
+    )
