@@ -10,6 +10,7 @@ import re
 from termsite.model.terms import Corpus
 from termsite.notices.notice import build_notice
 from termsite.site import render_site
+from termsite.site.urls import notice_links
 
 from ..site.helpers import DEMO, DEMO_AS_OF, Html
 from .helpers import ANNOUNCED, NEW, OLD, SWITCH, TEMPLATES, corpus, html, render
@@ -48,7 +49,7 @@ def test_the_texts_are_the_notice_cores() -> None:
     old, new = doc.versions
     site = render(SWITCH, ANNOUNCED)
     for lang in ("ja", "en"):
-        notice = build_notice(doc, old, new, lang, found.config)
+        notice = build_notice(doc, old, new, lang, found.config, notice_links)
         text = html(site, lang, NOTICE)
         for part in (notice.fact, notice.summary, notice.reason, notice.consent, notice.effective, notice.announced):
             assert part and _escaped(part) in text, part

@@ -517,15 +517,16 @@ def test_the_message_builder_refuses_an_unusable_header_itself(repo: Path) -> No
     from termsite.notices.email import HeaderError, build_message
     from termsite.notices.notice import build_notice
     from termsite.site.env import make_environment
+    from termsite.site.urls import notice_links
     from termsite.source.load import load_corpus
 
     (repo / "terms/demo/document.yml").write_text(DOC.replace("en: Demo Terms", 'en: "Demo\\nTerms"'), encoding="utf-8")
     corpus, _ = load_corpus(repo)
     doc = corpus.documents[0]
-    notice = build_notice(doc, doc.versions[0], doc.versions[1], "en", corpus.config)
+    notice = build_notice(doc, doc.versions[0], doc.versions[1], "en", corpus.config, notice_links)
     with pytest.raises(HeaderError, match=r"^the Subject header cannot hold U\+000A \(a control character\) at character 31 of "):
         build_message(notice, make_environment(repo / "templates"), sender="Terms <terms@example.com>")
-    ok = build_notice(doc, doc.versions[0], doc.versions[1], "ja", corpus.config)
+    ok = build_notice(doc, doc.versions[0], doc.versions[1], "ja", corpus.config, notice_links)
     with pytest.raises(HeaderError, match=r"^the From address 'Terms <terms@example\.com>⟨U\+000A⟩Bcc: x@y\.com' "):
         build_message(ok, make_environment(repo / "templates"), sender="Terms <terms@example.com>\nBcc: x@y.com")
 

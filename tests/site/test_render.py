@@ -20,6 +20,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from termsite.model.dates import format_date
 from termsite.model.terms import Corpus, Localized
 from termsite.site import (
     BUILDERS,
@@ -35,7 +36,6 @@ from termsite.site import (
 from termsite.site.builders import version_pages
 from termsite.site.changes import changes_pages
 from termsite.site.env import text_filter
-from termsite.site.messages import format_date
 from termsite.site.urls import relative_url
 from termsite.source.load import load_corpus, load_version_text
 

@@ -11,14 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from dataclasses import dataclass
+from typing import Protocol
 
+from termsite.model.dates import format_date
 from termsite.model.numbering import article_numbers, heading
 from termsite.model.terms import Corpus, Document, Lang, SiteConfig, Version
-from termsite.site.messages import format_date
-from termsite.site.urls import absolute_url, changes_path, notice_path, notices_index_path, site_path, version_path
 
-__all__ = ["Notice", "all_notices", "build_notice", "changes_in", "clause_heading", "notice_path",
-           "notices_index_path"]
+__all__ = ["Links", "Notice", "all_notices", "build_notice", "changes_in", "clause_heading"]
+
+
+class Links(Protocol):
+    """Where the site publishes a version: the absolute URLs of its text, its comparison with the
+    version before and its notice, in ``lang`` (the site's URLs: :func:`termsite.site.urls.notice_links`)."""
+
+    def __call__(self, site_url: str, doc_id: str, key: str, lang: Lang, /) -> tuple[str, str, str]: ...
 
 
 @dataclass(frozen=True)
@@ -67,8 +73,9 @@ def clause_heading(doc: Document, version: Version, lang: Lang) -> str | None:
     return None
 
 
-def build_notice(doc: Document, previous: Version, version: Version, lang: Lang, config: SiteConfig) -> Notice:
-    """The notice of ``version`` replacing ``previous``, in ``lang``."""
+def build_notice(doc: Document, previous: Version, version: Version, lang: Lang, config: SiteConfig,
+                 links: Links) -> Notice:
+    """The notice of ``version`` replacing ``previous``, in ``lang``, linking where ``links`` says."""
     title = doc.title.get(lang) or doc.id
     effective = format_date(version.effective, lang)
     announced = format_date(version.announced or version.effective, lang)
@@ -89,20 +96,18 @@ def build_notice(doc: Document, previous: Version, version: Version, lang: Lang,
                    f"to have agreed to the changed {title}.") if clause else None
     summary = version.summary.get(lang) if version.summary else None
     reason = version.reason.get(lang) if version.reason else None
-    site = config.site_url
+    new_text_url, changes_url, notice_url = links(config.site_url, doc.id, version.key, lang)
     return Notice(
         document=doc, version=version, previous=previous, lang=lang, title=title, subject=subject, fact=fact,
         summary=summary, reason=reason, consent=consent, effective=effective, announced=announced,
-        new_text_url=absolute_url(site, site_path(lang, version_path(doc.id, version.key))),
-        changes_url=absolute_url(site, site_path(lang, changes_path(doc.id, version.key))),
-        notice_url=absolute_url(site, site_path(lang, notice_path(doc.id, version.key))),
+        new_text_url=new_text_url, changes_url=changes_url, notice_url=notice_url,
         publisher=doc.publisher.get(lang) if doc.publisher else None,
     )
 
 
-def all_notices(corpus: Corpus, as_of: dt.date, lang: Lang) -> list[Notice]:
+def all_notices(corpus: Corpus, as_of: dt.date, lang: Lang, links: Links) -> list[Notice]:
     """Every notice visible as of ``as_of``, newest announcement first (ties: document order)."""
-    out = [build_notice(doc, prev, v, lang, corpus.config)
+    out = [build_notice(doc, prev, v, lang, corpus.config, links)
            for doc in corpus.documents for prev, v in changes_in(doc, as_of)]
     order = {d.id: i for i, d in enumerate(corpus.documents)}
     out.sort(key=lambda n: (-(n.version.announced or n.version.effective).toordinal(),

@@ -12,10 +12,10 @@ The public API:
 
 from __future__ import annotations
 
+from termsite.model.dates import format_date
 from termsite.site.builders import BUILDERS, Builder
 from termsite.site.context import Planned, SiteContext
 from termsite.site.env import make_environment
-from termsite.site.messages import format_date
 from termsite.site.pages import NavItem, Page, Site, StaticFile, TocEntry
 from termsite.site.site import DuplicatePath, Map, PageStore, RenderError, render_site
 from termsite.site.write import WriteReport, split_source, write_site

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
+from termsite.model.dates import format_date
 from termsite.model.terms import LANGS, Document, Lang
 from termsite.model.timeline import Entry
 from termsite.site.body import body_view
@@ -19,7 +20,7 @@ from termsite.site.changes import changes_pages
 from termsite.site.context import Planned, SiteContext
 from termsite.site.env import template_folders
 from termsite.site.feeds import feed_files
-from termsite.site.messages import document_title, format_date, t
+from termsite.site.messages import document_title, t
 from termsite.site.notice_pages import latest_notices, notice_pages, notice_paths, notice_title
 from termsite.site.pages import Page, StaticFile
 from termsite.site.urls import (

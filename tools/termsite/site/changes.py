@@ -20,10 +20,11 @@ from termsite.compare.html import render_comparison_html
 from termsite.compare.memo import Memo
 from termsite.compare.model import Comparison
 from termsite.compare.words import count_summary
+from termsite.model.dates import format_date
 from termsite.model.terms import LANGS, Document, Lang, Version
 from termsite.model.timeline import Entry
 from termsite.site.context import Planned, SiteContext
-from termsite.site.messages import document_title, format_date, t
+from termsite.site.messages import document_title, t
 from termsite.site.notice_pages import notice_paths
 from termsite.site.pages import Page, TocEntry
 from termsite.site.urls import changes_path, site_path

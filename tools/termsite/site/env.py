@@ -29,9 +29,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from termsite.model.dates import format_date
 from termsite.model.terms import Lang
 from termsite.site.body_html import body_html
-from termsite.site.messages import format_date, t
+from termsite.site.messages import t
 from termsite.site.urls import api_path, changes_path, document_path, history_path, hub_path, version_path
 
 DEFAULTS = Path(__file__).resolve().parent.parent / "templates"

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from termsite.model.terms import Document, Lang
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
 
 MESSAGES: dict[str, dict[Lang, str]] = {
     "all_documents": {"ja": "規約一覧", "en": "All documents"},
@@ -126,10 +121,3 @@ def t(key: str, lang: Lang, **values: str) -> str:
     """The interface text ``key`` in ``lang`` with ``{placeholders}`` filled in."""
     text = MESSAGES[key][lang]
     return text.format(**values) if values else text
-
-
-def format_date(day: dt.date, lang: Lang) -> str:
-    """A date as readers write it: 2024年1月1日 / January 1, 2024."""
-    if lang == "ja":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"

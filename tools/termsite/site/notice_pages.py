@@ -23,7 +23,7 @@ from termsite.notices import notice as notice_core  # a module import: notices i
 from termsite.site.context import Planned, SiteContext
 from termsite.site.messages import t
 from termsite.site.pages import Page
-from termsite.site.urls import feed_path, notice_path, notices_index_path, site_path
+from termsite.site.urls import feed_path, notice_links, notice_path, notices_index_path, site_path
 
 
 def notice_paths(ctx: SiteContext, doc: Document) -> dict[str, str]:
@@ -35,7 +35,7 @@ def latest_notices(ctx: SiteContext, lang: Lang) -> list[notice_core.Notice]:
     """Every notice this build shows in ``lang``, newest announcement first (made once per build)."""
     key = f"notices-{lang}"
     if key not in ctx.memo:
-        ctx.memo[key] = notice_core.all_notices(ctx.corpus, ctx.as_of, lang)
+        ctx.memo[key] = notice_core.all_notices(ctx.corpus, ctx.as_of, lang, notice_links)
     return cast(list[notice_core.Notice], ctx.memo[key])
 
 

@@ -92,3 +92,11 @@ def relative_url(from_path: str, to_path: str) -> str:
 def absolute_url(site_url: str, path: str) -> str:
     """``path`` under the site's public address (``site_url`` ends with ``/``)."""
     return site_url.rstrip("/") + "/" + path
+
+
+def notice_links(site_url: str, doc_id: str, key: str, lang: Lang) -> tuple[str, str, str]:
+    """The absolute URLs a notice links to: the version's text, its comparison and the notice itself
+    (the site's :class:`termsite.notices.notice.Links`)."""
+    return (absolute_url(site_url, site_path(lang, version_path(doc_id, key))),
+            absolute_url(site_url, site_path(lang, changes_path(doc_id, key))),
+            absolute_url(site_url, site_path(lang, notice_path(doc_id, key))))

@@ -41,6 +41,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
     from termsite.notices.email import HeaderError, build_message, render_markdown, render_text
     from termsite.notices.notice import build_notice
     from termsite.site.env import make_environment
+    from termsite.site.urls import notice_links
 
     corpus, diags = load(args.root)
     errors = [d for d in diags if d.is_error]
@@ -66,7 +67,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
     if problem:
         print(f"terms: error: {problem}", file=sys.stderr)
         return 1
-    notice = build_notice(doc, previous, version, lang, corpus.config)
+    notice = build_notice(doc, previous, version, lang, corpus.config, notice_links)
     env = make_environment(args.root / "templates")
     try:
         # every format: the subject is the title's, and a message that cannot be built is refused here
