@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import Any, Literal
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from termsite.model.terms import Lang
+from termsite.model.timeline import today_in_tokyo
+from termsite.site.urls import DEFAULT_LANG
 
 WATCHED = ("terms", "templates", "site_config")
 GENERATED_DIR = "docs_generated"
@@ -46,3 +53,32 @@ def workers(command: str) -> int:
     if value.isdigit() and int(value) > 0:
         return int(value)
     return os.cpu_count() or 1
+
+
+def build_day(value: str | dt.date | None) -> dt.date:
+    """The day a build shows: the ``as_of`` option, else ``$TERMS_AS_OF``, else today in Tokyo."""
+    value = value or os.environ.get(AS_OF_ENV)
+    if value:
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise PluginError(f"terms: as_of '{value}' is not a date written YYYY-MM-DD") from None
+    return today_in_tokyo()
+
+
+def current_language(config: MkDocsConfig) -> Lang:
+    """The language static-i18n is building now (the default language without it)."""
+    i18n = config.plugins.get("i18n")
+    lang = DEFAULT_LANG if i18n is None else (i18n.current_language or i18n.default_language)
+    return "en" if lang == "en" else "ja"
+
+
+def is_language(config: MkDocsConfig, which: Literal["first", "last"]) -> bool:
+    """Whether static-i18n is building its first (the default) or its last language now."""
+    i18n: Any = config.plugins.get("i18n")
+    if i18n is None:
+        return True
+    if which == "first":
+        return bool(i18n.current_language in (None, i18n.default_language))
+    others = [lang for lang in i18n.build_languages if lang != i18n.default_language]
+    return bool(i18n.current_language == (others[-1] if others else i18n.default_language))

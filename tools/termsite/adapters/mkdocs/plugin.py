@@ -18,7 +18,7 @@ import os
 import time
 from copy import deepcopy
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import jinja2
 from markupsafe import escape
@@ -34,16 +34,21 @@ from mkdocs.structure.toc import TableOfContents
 from termsite.adapters.mkdocs.framed import FramedWriter
 from termsite.adapters.mkdocs.generate import Generated, generate, load_and_check, report
 from termsite.adapters.mkdocs.navigation import nav_config, toc_links
-from termsite.adapters.mkdocs.options import AS_OF_ENV, WATCHED, TermsPluginConfig, workers
+from termsite.adapters.mkdocs.options import (
+    WATCHED,
+    TermsPluginConfig,
+    build_day,
+    current_language,
+    is_language,
+    workers,
+)
+from termsite.adapters.mkdocs.outputs import NotFoundPages, write_sitemap
 from termsite.adapters.mkdocs.search import Indexed
 from termsite.adapters.mkdocs.site_folder import SiteDirRefused, check_site_dir, write_stamp
 from termsite.diagnostics.diagnostic import Diagnostic
 from termsite.model.terms import Corpus, Lang
 from termsite.model.text_safety import reveal_all, site_url_problem
-from termsite.model.timeline import today_in_tokyo
 from termsite.site import TocEntry, split_source
-from termsite.site.sitemap import sitemap_gz, sitemap_xml
-from termsite.site.urls import DEFAULT_LANG
 
 log = get_plugin_logger(__name__)
 
@@ -61,7 +66,7 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         self._made: Generated | None = None
         self._bodies: dict[str, tuple[str, tuple[TocEntry, ...]]] = {}
         self._index_later: dict[Lang, list[Indexed]] = {}
-        self._root_404: bytes | None = None
+        self._not_found = NotFoundPages()
         self._framed = FramedWriter()
 
     def prepare(self, *, as_of: dt.date, drafts: bool, checked: tuple[Corpus, list[Diagnostic]],
@@ -79,27 +84,7 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
     @property
     def as_of(self) -> dt.date:
         """The build day."""
-        value = self.config.as_of or os.environ.get(AS_OF_ENV)
-        if value:
-            try:
-                return dt.date.fromisoformat(str(value))
-            except ValueError:
-                raise PluginError(f"terms: as_of '{value}' is not a date written YYYY-MM-DD") from None
-        return today_in_tokyo()
-
-    def _language(self, config: MkDocsConfig) -> Lang:
-        i18n = config.plugins.get("i18n")
-        lang = DEFAULT_LANG if i18n is None else (i18n.current_language or i18n.default_language)
-        return "en" if lang == "en" else "ja"
-
-    def _is_language(self, config: MkDocsConfig, which: Literal["first", "last"]) -> bool:
-        i18n: Any = config.plugins.get("i18n")
-        if i18n is None:
-            return True
-        if which == "first":
-            return bool(i18n.current_language in (None, i18n.default_language))
-        others = [lang for lang in i18n.build_languages if lang != i18n.default_language]
-        return bool(i18n.current_language == (others[-1] if others else i18n.default_language))
+        return build_day(cast("str | dt.date | None", self.config.as_of))
 
     def _generate(self, config: MkDocsConfig) -> Generated:
         day = self.as_of  # once: a build that runs over midnight still shows one day
@@ -119,7 +104,7 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         if config.config_file_path:
             base = Path(config.config_file_path).parent
             self.root = (base / self.config.root) if self.config.root else base
-        if self._made is None or self._is_language(config, "first"):
+        if self._made is None or is_language(config, "first"):
             self._site_root = Path(config.site_dir)
             if self._target_site is None and self.command != "serve":
                 # plain `mkdocs build` empties its site folder in place (`terms build` checks first)
@@ -130,7 +115,7 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
                 except SiteDirRefused as exc:
                     raise PluginError(f"terms: {exc}") from None
             self._made = self._generate(config)
-        made, lang = self._made, self._language(config)
+        made, lang = self._made, current_language(config)
         config.site_url = config.site_url or made.config.site_url
         problem = site_url_problem(config.site_url)
         if problem:  # mkdocs.yml's own site_url is not checked by `terms check`
@@ -169,7 +154,7 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
             # indexed after the pages are built, on every core (parsing the version in force for the
             # index is most of MkDocs' time per page); the search plugin skips it now
             page.meta["search"] = {"exclude": True}
-            self._index_later.setdefault(self._language(config), []).append(
+            self._index_later.setdefault(current_language(config), []).append(
                 Indexed(page.url, str(page.meta.get("title") or page.title), content, page.toc))
         return content
 
@@ -210,7 +195,7 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write this language's pages outside the navigation, the sitemap after the last language, and
         keep one 404 page per language: every language build writes the root ``404.html``."""
-        lang = self._language(config)
+        lang = current_language(config)
         framed = self._made.framed.pop(lang, []) if self._made else []
         later = self._index_later.pop(lang, [])
         if framed or later:
@@ -218,27 +203,12 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
             self._framed.write(config, config.plugins.get("i18n"), framed, later, workers(self.command))
             log.info(f"terms: {len(framed)} '{lang}' pages written into the theme's frame in "
                      f"{time.perf_counter() - start:.2f} s")
-        if self._is_language(config, "last") and self._made is not None:
+        if is_language(config, "last") and self._made is not None:
             if self._site_root is not None:
                 write_stamp(self._site_root)
-            xml = sitemap_xml(self._made.all_pages, config.site_url or self._made.config.site_url)
-            (Path(config.site_dir) / "sitemap.xml").write_bytes(xml.encode("utf-8"))
-            (Path(config.site_dir) / "sitemap.xml.gz").write_bytes(sitemap_gz(xml, self._made.all_pages))
+            write_sitemap(Path(config.site_dir), self._made.all_pages, config.site_url or self._made.config.site_url)
             self._framed.save(self._target_site)
-        self._one_404_per_language(Path(config.site_dir), lang)
-
-    def _one_404_per_language(self, site_dir: Path, lang: Lang) -> None:
-        path = site_dir / "404.html"
-        if not path.is_file():
-            return
-        if lang == DEFAULT_LANG:
-            self._root_404 = path.read_bytes()
-            return
-        target = site_dir / lang / "404.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(path.read_bytes())
-        if self._root_404 is not None:
-            path.write_bytes(self._root_404)
+        self._not_found.after_language(Path(config.site_dir), lang)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when the terms, the templates or the site settings change. The generated docs folder
