@@ -16,13 +16,23 @@ Public API (see :mod:`termsite.compare.model` and :mod:`termsite.compare.finding
 from __future__ import annotations
 
 import functools
-import itertools
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from termsite.compare.align import align, common_order, similarity
 from termsite.compare.blocks import Block, BlockKind, Texts, Unit, UnitKind, units
+from termsite.compare.cells import (
+    PAIR_THRESHOLD,
+    equal_table,
+    gap_pairs,
+    localized,
+    one_side,
+    same_texts,
+    similarity_lang,
+    table_diff,
+    walk,
+    whole_table,
+)
 from termsite.compare.findings import (
     Added,
     Deleted,
@@ -49,9 +59,9 @@ from termsite.compare.model import (
     UnitStatus,
     langs_changed,
 )
-from termsite.compare.text import Segment, TextDiff, added, deleted, diff_text, same
+from termsite.compare.text import Segment, TextDiff
 from termsite.compare.words import CHANGE_KINDS, ChangeKind
-from termsite.model.terms import LANGS, Document, Lang, Localized, Table, Version
+from termsite.model.terms import LANGS, Document, Lang, Version
 
 __all__ = [
     "CHANGE_KINDS",
@@ -84,131 +94,6 @@ __all__ = [
     "md_escape",
 ]
 
-# Below this similarity (of 1000) two blocks are not the same paragraph rewritten but one deleted
-# and another added.
-_PAIR_THRESHOLD = 400
-
-
-def _localized(old: Texts, new: Texts) -> LocalizedDiff:
-    return LocalizedDiff(diff_text(old.ja, new.ja, "ja"), diff_text(old.en, new.en, "en"))
-
-
-def _one_side(t: Texts, side: str) -> LocalizedDiff:
-    make = added if side == "new" else deleted
-    return LocalizedDiff(make(t.ja), make(t.en))
-
-
-def _same(t: Texts) -> LocalizedDiff:
-    return _same_pair(t.ja, t.en)
-
-
-@functools.lru_cache(maxsize=8192)
-def _same_pair(ja: str, en: str) -> LocalizedDiff:
-    # Shared, as diffs are immutable: most texts stay the same in every comparison of a document.
-    return LocalizedDiff(same(ja), same(en))
-
-
-def _sim_lang(original: Lang, a: str, b: str) -> Lang:
-    return original if (a or b) else ("en" if original == "ja" else "ja")
-
-
-def _gap_pairs(
-    pairs: list[tuple[int, int]], n: int, m: int, compatible: Sequence[Sequence[bool]]
-) -> list[tuple[int, int]]:
-    """Also pair a lone old and a lone new element left between two aligned pairs: the same place
-    rewritten (one row, every word marked) rather than one row deleted and one added."""
-    out: list[tuple[int, int]] = []
-    bounds = [(-1, -1)] + pairs + [(n, m)]
-    for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
-        if i1 - i0 == 2 and j1 - j0 == 2 and compatible[i0 + 1][j0 + 1]:
-            out.append((i0 + 1, j0 + 1))
-        if (i1, j1) != (n, m):
-            out.append((i1, j1))
-    return out
-
-
-# ---- tables ---------------------------------------------------------------------------------
-
-
-def _cells(old: tuple[Localized, ...], new: tuple[Localized, ...]) -> tuple[CellDiff, ...]:
-    out = []
-    for k in range(max(len(old), len(new))):
-        if k >= len(old):
-            out.append(CellDiff("added", _one_side(Texts.of(new[k]), "new")))
-        elif k >= len(new):
-            out.append(CellDiff("deleted", _one_side(Texts.of(old[k]), "old")))
-        else:
-            a, b = Texts.of(old[k]), Texts.of(new[k])
-            out.append(CellDiff("equal" if a == b else "modified", _localized(a, b)))
-    return tuple(out)
-
-
-def _row_key(row: tuple[Localized, ...]) -> str:
-    return "\x1f".join(Texts.of(c).ja + "\x1e" + Texts.of(c).en for c in row)
-
-
-def _table(old: Table, new: Table, original: Lang) -> TableDiff:
-    a_keys = [_row_key(r) for r in old.rows]
-    b_keys = [_row_key(r) for r in new.rows]
-
-    def text(row: tuple[Localized, ...], lang: Lang) -> str:
-        return "\n".join(Texts.of(c).get(lang) for c in row)
-
-    def weight(i: int, j: int) -> int:
-        if a_keys[i] == b_keys[j]:
-            return 1000
-        ta, tb = text(old.rows[i], original), text(new.rows[j], original)
-        lang = _sim_lang(original, ta.strip(), tb.strip())
-        s = similarity(text(old.rows[i], lang), text(new.rows[j], lang))
-        return s if s >= _PAIR_THRESHOLD else 0
-
-    pairs = align(a_keys, b_keys, weight)
-    pairs = _gap_pairs(pairs, len(a_keys), len(b_keys), [[True] * len(b_keys) for _ in a_keys])
-    rows: list[TableRowDiff] = []
-    for i, j, kind in _walk(pairs, len(a_keys), len(b_keys)):
-        if kind == "pair":
-            cells = _cells(old.rows[i], new.rows[j])
-            status: CellStatus = "equal" if all(c.status == "equal" for c in cells) else "modified"
-            rows.append(TableRowDiff(status, i, j, cells))
-        elif kind == "old":
-            rows.append(TableRowDiff("deleted", i, None, _cells(old.rows[i], ())))
-        else:
-            rows.append(TableRowDiff("added", None, j, _cells((), new.rows[j])))
-    return TableDiff(_cells(old.header, new.header), tuple(rows))
-
-
-def _whole_table(t: Table, side: str) -> TableDiff:
-    status: CellStatus = "added" if side == "new" else "deleted"
-
-    def cells(row: tuple[Localized, ...]) -> tuple[CellDiff, ...]:
-        return tuple(CellDiff(status, _one_side(Texts.of(c), side)) for c in row)
-
-    rows = tuple(TableRowDiff(status, None if side == "new" else k, k if side == "new" else None, cells(r))
-                 for k, r in enumerate(t.rows))
-    return TableDiff(cells(t.header), rows)
-
-
-def _equal_table(t: Table) -> TableDiff:
-    def cells(row: tuple[Localized, ...]) -> tuple[CellDiff, ...]:
-        return tuple(CellDiff("equal", _same(Texts.of(c))) for c in row)
-
-    return TableDiff(cells(t.header), tuple(TableRowDiff("equal", k, k, cells(r)) for k, r in enumerate(t.rows)))
-
-
-def _walk(pairs: list[tuple[int, int]], n: int, m: int) -> list[tuple[int, int, str]]:
-    """Pairs and unpaired elements in reading order: before each pair, the old elements left out
-    since the last pair, then the new ones (both orders kept)."""
-    out: list[tuple[int, int, str]] = []
-    i = j = 0
-    for pi, pj in pairs + [(n, m)]:
-        out += [(k, -1, "old") for k in range(i, pi)]
-        out += [(-1, k, "new") for k in range(j, pj)]
-        if (pi, pj) != (n, m):
-            out.append((pi, pj, "pair"))
-        i, j = pi + 1, pj + 1
-    return out
-
-
 # ---- blocks of one unit -----------------------------------------------------------------------
 
 
@@ -231,11 +116,11 @@ def _block_weight(a: Block, b: Block, original: Lang) -> int:
     if a.key() == b.key():
         return 1000
     ta, tb = a.similarity_text(original), b.similarity_text(original)
-    lang = _sim_lang(original, ta.strip(), tb.strip())
+    lang = similarity_lang(original, ta.strip(), tb.strip())
     s = similarity(a.similarity_text(lang), b.similarity_text(lang))
     if a.kind == "section":  # the same subsection (same id), whatever its new title
-        return max(s, _PAIR_THRESHOLD)
-    return s if s >= _PAIR_THRESHOLD else 0
+        return max(s, PAIR_THRESHOLD)
+    return s if s >= PAIR_THRESHOLD else 0
 
 
 def _align_blocks(old: tuple[Block, ...], new: tuple[Block, ...], original: Lang) -> list[tuple[int, int, str]]:
@@ -253,8 +138,8 @@ def _align_blocks(old: tuple[Block, ...], new: tuple[Block, ...], original: Lang
          and a_keys[i] not in twins and b_keys[j] not in twins for j, y in enumerate(new)]
         for i, x in enumerate(old)
     ]
-    pairs = _gap_pairs(pairs, len(old), len(new), compatible)
-    return _walk(pairs, len(old), len(new))
+    pairs = gap_pairs(pairs, len(old), len(new), compatible)
+    return walk(pairs, len(old), len(new))
 
 
 def _move_key(b: Block) -> str:
@@ -303,8 +188,8 @@ def _block_row(p: _Pending, i: int, j: int, kind: str, original: Lang) -> Row:
         status: RowStatus = "equal" if a.key() == b.key() else "modified"
         table = None
         if a.table is not None and b.table is not None:
-            table = _equal_table(a.table) if status == "equal" else _table(a.table, b.table, original)
-        text = _same(a.text) if status == "equal" else _localized(a.text, b.text)
+            table = equal_table(a.table) if status == "equal" else table_diff(a.table, b.table, original)
+        text = same_texts(a.text) if status == "equal" else localized(a.text, b.text)
         return Row(a.kind, status, b.depth, i, j, a.label, b.label, a.place, b.place, text, table)
     if kind == "old":
         assert p.old is not None
@@ -314,8 +199,8 @@ def _block_row(p: _Pending, i: int, j: int, kind: str, original: Lang) -> Row:
         if i in p.moved_to:
             there, k = p.moved_to[i]
             status, note = "moved_out", _move_note(p.old, there, there.blocks[k], "to")
-        table = _whole_table(a.table, "old") if a.table is not None else None
-        return Row(a.kind, status, a.depth, i, None, a.label, None, a.place, None, _one_side(a.text, "old"),
+        table = whole_table(a.table, "old") if a.table is not None else None
+        return Row(a.kind, status, a.depth, i, None, a.label, None, a.place, None, one_side(a.text, "old"),
                    table, note)
     assert p.new is not None
     b = p.new.blocks[j]
@@ -324,8 +209,8 @@ def _block_row(p: _Pending, i: int, j: int, kind: str, original: Lang) -> Row:
     if j in p.moved_from:
         there, k = p.moved_from[j]
         status, note = "moved_in", _move_note(p.new, there, there.blocks[k], "from")
-    table = _whole_table(b.table, "new") if b.table is not None else None
-    return Row(b.kind, status, b.depth, None, j, None, b.label, None, b.place, _one_side(b.text, "new"), table, note)
+    table = whole_table(b.table, "new") if b.table is not None else None
+    return Row(b.kind, status, b.depth, None, j, None, b.label, None, b.place, one_side(b.text, "new"), table, note)
 
 
 # ---- units ------------------------------------------------------------------------------------
@@ -429,10 +314,10 @@ def _diff_unit(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Te
         side = "new" if old is None else "old"
         status = "added" if old is None else "deleted"
         return UnitDiff(ref, status, False, False, old.position if old else None, new.position if new else None,
-                        _one_side(some.heading, side), rows, LANGS)
+                        one_side(some.heading, side), rows, LANGS)
     status = "unchanged" if old.content == new.content else "modified"
     renumbered = old.number != new.number and old.number is not None and new.number is not None
-    heading = _same(new.heading) if old.heading == new.heading else _localized(old.heading, new.heading)
+    heading = same_texts(new.heading) if old.heading == new.heading else localized(old.heading, new.heading)
     langs: tuple[Lang, ...] = ()
     if status == "modified":
         structural = any(r.status not in ("equal", "modified") for r in rows)
@@ -455,8 +340,8 @@ def _equal_rows(blocks: tuple[Block, ...], memo: Memo | None) -> tuple[Row, ...]
     An article that did not change shares its blocks with the version before (with a memo:
     :func:`termsite.compare.blocks.units`), and so its rows with the comparison before."""
     return by_identity(memo.same_blocks if memo is not None else None, blocks, lambda: tuple(
-        Row(b.kind, "equal", b.depth, k, k, b.label, b.label, b.place, b.place, _same(b.text),
-            _equal_table(b.table) if b.table is not None else None)
+        Row(b.kind, "equal", b.depth, k, k, b.label, b.label, b.place, b.place, same_texts(b.text),
+            equal_table(b.table) if b.table is not None else None)
         for k, b in enumerate(blocks)))
 
 
