@@ -210,9 +210,9 @@ def text_problems(value: str, lang: Lang, where: tuple[str, int, int], path: Key
         yield _d("TERMS025", "warning", f"a space inside Japanese text: '{found.gap}'", src, (line, col), path)
     if found.markup:
         yield _d("TERMS018", "error", f"markup in text: '{reveal_all(found.markup)}'", src, (line, col), path)
-    shown = found.hidden[:3]
+    shown, left = found.hidden[:3], len(found.hidden) - 3
     for k, (offset, ch) in enumerate(shown):
-        more = f" (and {len(found.hidden) - len(shown)} more)" if k == len(shown) - 1 < len(found.hidden) - 1 else ""
+        more = f" (and {left} more)" if left > 0 and k == len(shown) - 1 else ""
         yield _d("TERMS027", sev, f"invisible character {code_point(ch)} at character {offset + 1} of the text: "
                  f"'{context(value, offset)}'{more}", src, (line, col), path)
     if found.mixed:

@@ -1,4 +1,4 @@
-"""The terms as MkDocs' sources: load and check, render the site, write the navigation's pages into the
+"""The terms as MkDocs' sources: report what the checks found, render the site, write the navigation's pages into the
 docs folder; the other pages are kept for the frames (:mod:`termsite.adapters.mkdocs.framed`)."""
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from mkdocs.plugins import get_plugin_logger
 from termsite.adapters.mkdocs.navigation import split_pages
 from termsite.diagnostics.diagnostic import Diagnostic, sort_diagnostics
 from termsite.model.terms import Corpus, Lang, SiteConfig
-from termsite.rules.checks import check_corpus, is_frozen
+from termsite.rules.checks import is_frozen
 from termsite.site import Page, RenderError, Site, write_site
-from termsite.source.repository import load_corpus
-from termsite.speed import defaults
 from termsite.speed.page_cache import PageCache
 from termsite.speed.render import render_site
 
@@ -39,13 +37,6 @@ class Generated:
     """The page cache's key of each page's document, by URL: an unchanged page's key is unchanged."""
     languages_of: dict[str, list[Lang]] = field(default_factory=dict)
     """The languages that have each page path."""
-
-
-def load_and_check(root: Path, day: dt.date) -> tuple[Corpus, list[Diagnostic]]:
-    """The terms and every problem found in them, loaded and checked with the speed of
-    :mod:`termsite.speed.defaults`."""
-    corpus, diags = load_corpus(root, **defaults.loading(root))
-    return corpus, diags + check_corpus(corpus, day, map=defaults.check_map())
 
 
 def report(corpus: Corpus, diags: list[Diagnostic], day: dt.date, history_warnings: str) -> None:

@@ -14,12 +14,11 @@ from mkdocs.exceptions import PluginError
 from termsite.model.terms import Lang
 from termsite.model.timeline import today_in_tokyo
 from termsite.site.urls import DEFAULT_LANG
+from termsite.speed.pool import default_workers
 
 WATCHED = ("terms", "templates", "site_config")
 GENERATED_DIR = "docs_generated"
 """The docs folder of mkdocs.yml: generated pages, git-ignored."""
-WORKERS_ENV = "TERMS_WORKERS"
-"""Environment variable with the number of processes a build uses (default: one per core)."""
 AS_OF_ENV = "TERMS_AS_OF"
 """Environment variable with the build day for ``mkdocs serve``, which reloads its configuration."""
 
@@ -45,14 +44,9 @@ class TermsPluginConfig(Config):  # type: ignore[no-untyped-call]
 
 
 def workers(command: str) -> int:
-    """Processes that make the pages: every core for a build (or ``$TERMS_WORKERS``), one for a
-    preview (whose server runs threads, which do not mix with forking)."""
-    if command == "serve":
-        return 1
-    value = os.environ.get(WORKERS_ENV, "")
-    if value.isdigit() and int(value) > 0:
-        return int(value)
-    return os.cpu_count() or 1
+    """Processes that make the pages: the pool's default for a build (every core, or
+    ``$TERMS_WORKERS``), one for a preview (whose server runs threads, which do not mix with forking)."""
+    return 1 if command == "serve" else default_workers()
 
 
 def build_day(value: str | dt.date | None) -> dt.date:

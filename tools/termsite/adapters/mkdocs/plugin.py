@@ -31,8 +31,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import TableOfContents
 
+from termsite.adapters.cli.main import load_checked
 from termsite.adapters.mkdocs.framed import FramedWriter
-from termsite.adapters.mkdocs.generate import Generated, generate, load_and_check, report
+from termsite.adapters.mkdocs.generate import Generated, generate, report
 from termsite.adapters.mkdocs.navigation import nav_config, toc_links
 from termsite.adapters.mkdocs.options import (
     WATCHED,
@@ -88,7 +89,7 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
 
     def _generate(self, config: MkDocsConfig) -> Generated:
         day = self.as_of  # once: a build that runs over midnight still shows one day
-        checked, self._preloaded = self._preloaded or load_and_check(self.root, day), None
+        checked, self._preloaded = self._preloaded or load_checked(self.root, day), None
         report(*checked, day, self.config.history_warnings)
         drafts = self.command == "serve" if self.config.drafts is None else bool(self.config.drafts)
         made = generate(checked[0], day, root=self.root, templates=self.root / self.config.templates,
