@@ -23,6 +23,7 @@ from termsite.source.canonical import export_data
 from termsite.source.repository import load_corpus
 from termsite.source.schema import schema
 from termsite.speed import defaults
+from termsite.speed.check_results import CheckResults, fingerprint
 
 
 class UsageError(Exception):
@@ -43,9 +44,26 @@ def load(root: Path) -> tuple[Corpus, list[Diagnostic]]:
 
 
 def load_checked(root: Path, as_of: dt.date) -> tuple[Corpus, list[Diagnostic]]:
-    """The corpus and every problem: loading problems and rule problems, collected together."""
+    """The corpus and every problem: loading problems and rule problems, collected together.
+
+    The problems are kept for the next :func:`checked` of the same sources (a build checks too)."""
+    key = fingerprint(root, as_of)
     corpus, diags = load(root)
-    return corpus, diags + check_corpus(corpus, as_of, map=defaults.check_map())
+    diags += check_corpus(corpus, as_of, map=defaults.check_map())
+    if key is not None and fingerprint(root, as_of) == key:  # unchanged while it was read
+        CheckResults.for_root(root).keep(key, diags)
+    return corpus, diags
+
+
+def checked(root: Path, as_of: dt.date) -> list[Diagnostic]:
+    """Every problem of the repository, as :func:`load_checked` finds them, or as it found them last
+    for exactly these sources, this day and this tool (:mod:`termsite.speed.check_results`)."""
+    key = fingerprint(root, as_of)
+    if key is not None:
+        found = CheckResults.for_root(root).found(key)
+        if found is not None:
+            return found
+    return load_checked(root, as_of)[1]
 
 
 def report(diags: list[Diagnostic], fmt: str = "text", *, quiet_ok: bool = False) -> None:
@@ -59,11 +77,13 @@ def report(diags: list[Diagnostic], fmt: str = "text", *, quiet_ok: bool = False
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    corpus, diags = load_checked(args.root, args.as_of)
     if getattr(args, "base", None):
         from termsite.rules.history import check_history
 
+        corpus, diags = load_checked(args.root, args.as_of)
         diags += check_history(args.root, corpus, args.base, as_of=args.as_of)
+    else:
+        diags = checked(args.root, args.as_of)
     report(diags, args.format)
     if args.format == "github" and not any(d.is_error for d in diags):
         print(f"terms check: no errors, {len(diags)} warning(s)", file=sys.stderr)
