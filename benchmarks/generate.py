@@ -486,7 +486,6 @@ def generate(dest: Path, size: Size, seed: int = 6) -> list[Path]:
     base = seed_data()
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(REPO / "templates", dest / "templates", dirs_exist_ok=True)
     ids = [document_id(k) for k in range(size.documents)]
     (dest / "site_config").mkdir(exist_ok=True)
     (dest / "site_config" / "site.yml").write_text(_site_yml(ids), encoding="utf-8")

@@ -48,7 +48,8 @@ def _terms_repo(code: Path, terms: str, dest: Path) -> Path:
     dest.mkdir(parents=True)
     for name in ("mkdocs.yml", "templates", "site_config", "terms"):
         src = code / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
+        if src.exists():  # templates/: a commit before the package held the defaults
+            (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
     (dest / "docs_generated").mkdir()
     if terms != "shipped":
         sys.path.insert(0, str(REPO / "benchmarks"))

@@ -5,7 +5,7 @@ The wheel is built offline from a copy of the sources (no build isolation: the s
 running interpreter), installed without its dependencies into a fresh virtual environment that
 reaches the running environment's packages through a ``.pth`` line (they are not installed again:
 no network), and ``terms check`` and ``terms build`` run in a copy of the repository that has no
-templates of its own but the MkDocs theme overrides its ``mkdocs.yml`` names."""
+templates of its own: the pages, the assets and Material's overrides all come from the wheel."""
 
 from __future__ import annotations
 
@@ -84,13 +84,12 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """This repository's terms and settings, and of its templates only the theme overrides."""
+    """This repository's terms, settings and mkdocs.yml, and no templates."""
     dest = tmp_path / "repo"
     dest.mkdir()
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(REPO / "terms", dest / "terms")
     shutil.copytree(REPO / "site_config", dest / "site_config")
-    shutil.copytree(REPO / "templates" / "theme", dest / "templates" / "theme")
     (dest / "docs_generated").mkdir()
     return dest
 
@@ -103,7 +102,9 @@ def test_terms_check_and_build_work_from_the_wheel(installed: Path, repo: Path, 
     assert "terms-" in page  # written from the packaged page templates
     assert (site / "cloud-resale" / "history" / "index.html").is_file()
     assert (site / "feed.xml").is_file() and (site / "api" / "terms.json").is_file()
-    assert (site / "404.html").is_file()  # the theme overrides
+    assert (site / "404.html").is_file()
+    # the packaged theme overrides: the Content-Security-Policy, Material's inline scripts moved to files
+    assert 'http-equiv="Content-Security-Policy"' in page and "terms-globals.js" in page
     assert (site / "assets" / "terms" / "terms.css").is_file()  # the packaged assets
 
 

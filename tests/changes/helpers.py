@@ -10,10 +10,10 @@ from termsite.model.terms import Corpus
 from termsite.site import Page, Site, render_site
 from termsite.source.load import load_corpus
 
-from ..site.helpers import REPO
+from ..site.helpers import DEFAULTS
 
 SWITCH = Path(__file__).resolve().parent / "switch"
-TEMPLATES = REPO / "templates"
+TEMPLATES = DEFAULTS
 
 #: The change of the switch repository: announced on 2025-03-01, in force from 2025-04-01.
 BEFORE = dt.date(2025, 2, 28)       # the day before the announcement: embargoed

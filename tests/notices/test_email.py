@@ -45,7 +45,6 @@ articles:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     (tmp_path / "terms/demo").mkdir(parents=True)
-    (tmp_path / "templates").symlink_to(ROOT / "templates")
     (tmp_path / "terms/demo/document.yml").write_text(DOC, encoding="utf-8")
     (tmp_path / "terms/demo/2024-01-01.yml").write_text(
         "effective: 2024-01-01\nannounced: 2023-12-01\nstatus: published\n" + ARTS, encoding="utf-8")
@@ -533,9 +532,9 @@ def test_the_message_builder_refuses_an_unusable_header_itself(repo: Path) -> No
 
 def test_the_announcement_comes_from_the_packaged_templates_unless_the_repository_overrides_them(
         repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert not (repo / "templates").exists()  # no templates/ at all: the package's defaults
     code, shipped, _ = run(repo, capsys=capsys)
-    (repo / "templates").unlink()  # no templates/ at all: the package's defaults
-    assert run(repo, capsys=capsys) == (code, shipped, "")
+    assert code == 0 and shipped and not shipped.startswith("OVERRIDE ")
     (repo / "templates" / "email").mkdir(parents=True)
     (repo / "templates" / "email" / "notice.txt.j2").write_text("OVERRIDE {{ n.subject }}\n", encoding="utf-8")
     code, text, _ = run(repo, capsys=capsys)

@@ -16,9 +16,9 @@ from termsite.site import render_site
 from termsite.source.load import load_corpus
 from termsite.speed.memo import Bounded, comparison_memo
 
-from ..site.helpers import DEMO, DEMO_AS_OF, REPO
+from ..site.helpers import DEFAULTS, DEMO, DEMO_AS_OF, REPO
 
-TEMPLATES = REPO / "templates"
+TEMPLATES = DEFAULTS
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,9 @@ from termsite.site import RenderError, render_site
 from termsite.source.load import load_corpus
 from termsite.speed.pool import Pool
 
-from ..site.helpers import DEMO, DEMO_AS_OF, make_repo
+from ..site.helpers import DEFAULTS, DEMO, DEMO_AS_OF, make_repo, override
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = DEFAULTS
 
 
 # The demo site is small: these pools use their workers anyway.
@@ -35,7 +35,7 @@ def test_workers_make_the_same_site_in_the_same_order() -> None:
 
 def test_a_template_error_in_a_worker_says_where(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", terms_from=DEMO)
-    template = repo / "templates" / "pages" / "history.j2"
+    template = override(repo, "pages/history.j2")
     template.write_text(template.read_text(encoding="utf-8") + "{{ no_such_value }}\n", encoding="utf-8")
     corpus, _ = load_corpus(repo)
     with pytest.raises(RenderError, match=r"history\.j2:\d+: template error while rendering 'demo/history/'"):

@@ -13,6 +13,8 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+from termsite.site.env import DEFAULTS
+
 REPO = Path(__file__).resolve().parents[2]
 DEMO = Path(__file__).resolve().parent / "demo"
 
@@ -22,11 +24,27 @@ AS_OF = dt.date(2026, 11, 22)
 DEMO_AS_OF = dt.date(2025, 6, 1)
 
 
+def override(repo: Path, name: str) -> Path:
+    """The repository's own copy of the shipped template ``name`` (``pages/hub.j2``), which overrides it.
+
+    A theme template (``theme/main.html``) is an override only where mkdocs.yml names ``templates/theme``
+    as its ``custom_dir``: this adds it."""
+    target = repo / "templates" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(DEFAULTS / name, target)
+    if name.startswith("theme/"):
+        config = repo / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        if "custom_dir:" not in text:
+            config.write_text(text.replace("  name: material\n", "  name: material\n  custom_dir: templates/theme\n", 1),
+                              encoding="utf-8")
+    return target
+
+
 def make_repo(dest: Path, *, terms_from: Path = REPO) -> Path:
     """A terms repository at ``dest``: this repository's site files, terms and settings from ``terms_from``."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(REPO / "templates", dest / "templates")
     shutil.copytree(terms_from / "terms", dest / "terms")
     shutil.copytree(terms_from / "site_config", dest / "site_config")
     # the committed placeholder of the git-ignored docs folder: MkDocs refuses a missing docs_dir

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import AS_OF, DEMO, DEMO_AS_OF, build, make_repo, run_terms, tree_digest
+from .helpers import AS_OF, DEMO, DEMO_AS_OF, build, make_repo, override, run_terms, tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -68,7 +68,7 @@ def test_a_template_mistake_fails_cleanly_and_keeps_the_old_site(tmp_path: Path)
     site = tmp_path / "site"
     assert build(repo, site, as_of=DEMO_AS_OF)[0] == 0
     before = tree_digest(site)
-    hub = repo / "templates" / "pages" / "hub.j2"
+    hub = override(repo, "pages/hub.j2")
     hub.write_text(hub.read_text(encoding="utf-8") + "{% if %}", encoding="utf-8")
     code, err = build(repo, site, as_of=DEMO_AS_OF)
     assert code == 1
@@ -159,7 +159,7 @@ def test_serve_previews_drafts_and_reloads_when_the_terms_change(tmp_path: Path)
         version.write_text(version.read_text(encoding="utf-8").replace("下書きの本サービス", "書き換えた本サービス"),
                            encoding="utf-8")
         assert _wait_for(base + "demo/2026-01-01/", "書き換えた本サービス", 120) is not None
-        template = repo / "templates" / "pages" / "hub.j2"
+        template = override(repo, "pages/hub.j2")
         template.write_text(template.read_text(encoding="utf-8").replace(
             '<p class="terms-lead">', '<p class="terms-lead">TEMPLATE-EDIT '), encoding="utf-8")
         assert _wait_for(base, "TEMPLATE-EDIT", 120) is not None

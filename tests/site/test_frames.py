@@ -18,7 +18,7 @@ import pytest
 
 from termsite.adapters.mkdocs.site_folder import STAMP, STAMP_TEXT
 
-from .helpers import DEMO, DEMO_AS_OF, Html, build, make_repo
+from .helpers import DEMO, DEMO_AS_OF, Html, build, make_repo, override
 
 _LINK = re.compile(r'\b(href|src)="([^"#:]*)(#[^"]*)?"')
 
@@ -126,7 +126,7 @@ def test_a_framed_page_links_its_language_switch_to_the_same_page(both_ways: tup
 
 def test_a_theme_the_frame_cannot_fill_stops_the_build_and_says_what_to_do(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", terms_from=DEMO)
-    main = repo / "templates" / "theme" / "main.html"
+    main = override(repo, "theme/main.html")
     main.write_text(main.read_text(encoding="utf-8") + '{% block footer %}{{ page.content }}{% endblock %}\n',
                     encoding="utf-8")
     site = tmp_path / "site"

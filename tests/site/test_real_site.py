@@ -18,7 +18,7 @@ from termsite.model.timeline import in_force
 from termsite.source.canonical import content_hash
 from termsite.source.load import load_corpus
 
-from .helpers import AS_OF, REPO, Html, page
+from .helpers import AS_OF, DEFAULTS, REPO, Html, page
 
 pytestmark = pytest.mark.slow
 
@@ -247,5 +247,5 @@ def test_print_stylesheet_shows_title_date_and_address(real_site: Path) -> None:
     assert re.search(r"\.terms-print-url\s*\{\s*display:\s*block", printing)
     assert ".terms-versions" in printing
     # every stylesheet of templates/assets/ is linked from the pages
-    for name in sorted(p.name for p in (REPO / "templates" / "assets").glob("*.css")):
+    for name in sorted(p.name for p in (DEFAULTS / "assets").glob("*.css")):
         assert f"assets/terms/{name}" in text, name

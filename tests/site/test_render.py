@@ -35,14 +35,14 @@ from termsite.site import (
 )
 from termsite.site.builders import version_pages
 from termsite.site.changes import changes_pages
-from termsite.site.env import text_filter
+from termsite.site.env import DEFAULTS, text_filter
 from termsite.site.urls import relative_url
 from termsite.source.load import load_corpus, load_version_text
 
-from .helpers import DEMO, DEMO_AS_OF, REPO, Html
+from .helpers import DEMO, DEMO_AS_OF, Html
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-TEMPLATES = REPO / "templates"
+TEMPLATES = DEFAULTS
 CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
 
 

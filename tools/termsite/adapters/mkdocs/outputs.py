@@ -3,7 +3,11 @@ ones included) and one 404 page per language (every language build writes the ro
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
 
 from termsite.model.terms import Lang
 from termsite.site import Page
@@ -23,6 +27,15 @@ class NotFoundPages:
 
     def __init__(self) -> None:
         self._root: bytes | None = None
+
+    @staticmethod
+    def link_homes(config: MkDocsConfig) -> None:
+        """Point the 404 page's language menu at the languages' home pages (static-i18n leaves the links
+        of whichever page was built last)."""
+        homes = getattr(config.plugins.get("i18n"), "extra_alternate", None)
+        if homes:
+            extra: Any = config.extra
+            extra.alternate = deepcopy(homes)
 
     def after_language(self, site_dir: Path, lang: Lang) -> None:
         """After the build of ``lang``: put its 404 page in its place and the root's back."""

@@ -13,10 +13,9 @@ per language, refuses a site folder a build may not replace under plain ``mkdocs
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import os
 import time
-from copy import deepcopy
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -45,7 +44,8 @@ from termsite.adapters.mkdocs.options import (
 )
 from termsite.adapters.mkdocs.outputs import NotFoundPages, write_sitemap
 from termsite.adapters.mkdocs.search import Indexed
-from termsite.adapters.mkdocs.site_folder import SiteDirRefused, check_site_dir, write_stamp
+from termsite.adapters.mkdocs.site_folder import refuse_site_dir, write_stamp
+from termsite.adapters.mkdocs.theme import add_theme_overrides, keep_compiled
 from termsite.diagnostics.diagnostic import Diagnostic
 from termsite.model.terms import Corpus, Lang
 from termsite.model.text_safety import reveal_all, site_url_problem
@@ -108,15 +108,10 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         if self._made is None or is_language(config, "first"):
             self._site_root = Path(config.site_dir)
             if self._target_site is None and self.command != "serve":
-                # plain `mkdocs build` empties its site folder in place (`terms build` checks first)
-                base = Path(config.config_file_path).parent if config.config_file_path else self.root
-                try:
-                    check_site_dir(Path(config.site_dir), origin="site_dir", root=self.root, config_dir=base,
-                                   docs_dir=Path(config.docs_dir))
-                except SiteDirRefused as exc:
-                    raise PluginError(f"terms: {exc}") from None
+                refuse_site_dir(config, self.root)  # plain `mkdocs build` (`terms build` checks first)
             self._made = self._generate(config)
         made, lang = self._made, current_language(config)
+        add_theme_overrides(config)
         config.site_url = config.site_url or made.config.site_url
         problem = site_url_problem(config.site_url)
         if problem:  # mkdocs.yml's own site_url is not checked by `terms check`
@@ -168,10 +163,8 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Keep the theme's templates for the frames, and their compiled form between builds."""
         self._framed.env, self._framed.files = env, files
-        if self.command != "serve" and not os.environ.get("TERMS_NO_CACHE"):
-            folder = self.root / ".cache" / "termsite" / "jinja"
-            folder.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        if self.command != "serve":
+            keep_compiled(env, self.root)
         return env
 
     @event_priority(-100)  # last: nothing after this needs the page's content
@@ -186,10 +179,8 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
                         config: MkDocsConfig) -> jinja2.Template:
         """Point the 404 page's language menu at the languages' home pages (static-i18n leaves the
         links of whichever page was built last)."""
-        homes = getattr(config.plugins.get("i18n"), "extra_alternate", None)
-        if template_name == "404.html" and homes:
-            extra: Any = config.extra
-            extra.alternate = deepcopy(homes)
+        if template_name == "404.html":
+            NotFoundPages.link_homes(config)
         return template
 
     @event_priority(10)  # before the search plugin writes the index
@@ -212,12 +203,14 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         self._not_found.after_language(Path(config.site_dir), lang)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        """Rebuild when the terms, the templates or the site settings change. The generated docs folder
-        is not watched: only this plugin writes it, during a build (watching it would rebuild again)."""
+        """Rebuild when the terms, the template overrides or the site settings change. The generated docs
+        folder is not watched: only this plugin writes it, during a build (watching it would rebuild again)."""
         try:
             server.unwatch(config.docs_dir)
         except KeyError:  # not watched (livereload off)
             pass
+        with contextlib.suppress(OSError):  # empty (git keeps no trace): an override made now is seen
+            (self.root / "templates").mkdir(exist_ok=True)
         for name in WATCHED:
             if (self.root / name).is_dir():
                 server.watch(str(self.root / name))

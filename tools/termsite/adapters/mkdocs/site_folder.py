@@ -22,6 +22,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
 STAMP = ".terms-build"
 """The file that marks a folder as the output of a build (the same bytes in every build)."""
 STAMP_TEXT = "This folder was written by `terms build`; the next build replaces it as a whole.\n"
@@ -74,6 +77,17 @@ def write_stamp(folder: Path) -> None:
 
 def _within(inner: Path, outer: Path) -> bool:
     return inner == outer or outer in inner.parents
+
+
+def refuse_site_dir(config: MkDocsConfig, root: Path) -> None:
+    """Under plain ``mkdocs build``, which empties its site folder in place: a :class:`PluginError` if
+    MkDocs' ``site_dir`` is not a folder a build may replace (:func:`check_site_dir`)."""
+    base = Path(config.config_file_path).parent if config.config_file_path else root
+    try:
+        check_site_dir(Path(config.site_dir), origin="site_dir", root=root, config_dir=base,
+                       docs_dir=Path(config.docs_dir))
+    except SiteDirRefused as exc:
+        raise PluginError(f"terms: {exc}") from None
 
 
 def check_site_dir(site_dir: Path, *, origin: str, root: Path, config_dir: Path, docs_dir: Path) -> Path:
