@@ -33,15 +33,6 @@ from termsite.site.urls import changes_path, site_path
 _SLOT = "\x00comparison\x00"
 # A comparison and the languages whose page has not used it yet.
 _Cache = dict[tuple[str, str, str], tuple[Comparison, set[Lang]]]
-#: Where ``render_site`` puts the comparisons' memo it is given, in ``SiteContext.memo``.
-MEMO_KEY = "comparison memo"
-
-
-def _memo(ctx: SiteContext) -> Memo | None:
-    found = ctx.memo.get(MEMO_KEY)
-    return found if isinstance(found, Memo) else None
-
-
 def comparison_base(ctx: SiteContext, doc: Document, entry: Entry) -> Version | None:
     """The version ``entry`` is compared with, or None for the first version.
 
@@ -91,7 +82,7 @@ def _toc(result: Comparison, lang: Lang) -> tuple[TocEntry, ...]:
 
 def _changes(ctx: SiteContext, doc: Document, entry: Entry, base: Version, lang: Lang, cache: _Cache) -> Page:
     path = changes_path(doc.id, entry.version.key)
-    memo = _memo(ctx)
+    memo = ctx.comparison_memo
     result = _comparison(cache, doc, base, entry.version, lang, memo)
     name = document_title(doc, lang)
     title = t("changes_page_title", lang, title=name, date=format_date(entry.version.effective, lang))

@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from termsite.compare.memo import Memo
 from termsite.model.terms import Corpus, Document, Lang, Version
 from termsite.model.timeline import Entry, timeline, visible_versions
 from termsite.site.env import make_environment
@@ -40,6 +41,8 @@ class SiteContext:
     as_of: dt.date
     drafts: bool
     templates: Path
+    comparison_memo: Memo | None = None
+    """What the comparisons of this build share (:mod:`termsite.compare.memo`), if the caller gives it."""
     env: Environment = field(init=False)
     documents: tuple[Document, ...] = field(init=False)
     paths: frozenset[str] = field(default=frozenset(), init=False)

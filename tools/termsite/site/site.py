@@ -19,7 +19,6 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from termsite.compare.memo import Memo
 from termsite.model.terms import LANGS, Corpus, Lang
 from termsite.site.builders import BUILDERS, Builder
-from termsite.site.changes import MEMO_KEY
 from termsite.site.context import Planned, SiteContext
 from termsite.site.messages import t
 from termsite.site.pages import NavItem, Page, Site, StaticFile
@@ -103,9 +102,7 @@ def render_site(corpus: Corpus, as_of: dt.date, templates: Path, *, drafts: bool
     document, one for the whole site; :class:`_Group` has a length, its number of outputs), perhaps
     on several processes: the same pages, in the same order. A ``memo`` is shared by the comparisons.
     """
-    ctx = SiteContext(corpus, as_of, drafts, templates)
-    if memo is not None:
-        ctx.memo[MEMO_KEY] = memo
+    ctx = SiteContext(corpus, as_of, drafts, templates, comparison_memo=memo)
     planned = [p for build in (BUILDERS if builders is None else builders) for p in build(ctx)]
     seen: set[str] = set()
     for p in planned:
