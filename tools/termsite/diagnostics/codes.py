@@ -60,6 +60,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     "TERMS046": ("record of earlier names changed", "entries of `renamed` are history: restore them and add new ones after them"),
     "TERMS047": ("published document deleted", "restore its document.yml (or its folder): a published document cannot be deleted or renamed"),
     "TERMS048": ("published version file renamed or moved", "move the file back to its path at the base: a renamed file is a deleted version plus a new one"),
+    "TERMS065": ("inserted provision has nothing before it", "a `branch: true` article or item is numbered from the one before it (第3条の2 follows 第3条): remove `branch` from the first article of the version or the first item of its list, or move it after the provision it is inserted after"),
+    "TERMS066": ("branch number where it cannot be used", "`branch: true` (第3条の2) is for statute-numbered documents and derives its number: remove it, or remove `number` from the same article"),
 }
 
 
@@ -115,6 +117,8 @@ class Code(Enum):
     TERMS046 = "TERMS046"
     TERMS047 = "TERMS047"
     TERMS048 = "TERMS048"
+    TERMS065 = "TERMS065"
+    TERMS066 = "TERMS066"
 
     @property
     def title(self) -> str:
