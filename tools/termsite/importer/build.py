@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from termsite.importer.tokens import CONVERTED, IRREGULAR_NUMBER, NOT_PLACED, TRAILER, Note, Token, join_wrapped
-from termsite.importer.trailer import DateLine, date_of
+from termsite.importer.trailer import DateLine, date_of, is_trailer
 
 _SENTENCE_END = ("。", ".", "！", "？", "!", "?", "」", "）")
 
@@ -383,6 +383,9 @@ class Builder:
                 preamble.append(acc)
             else:
                 self.left_out.update(acc.lines)
+                day = date_of(acc.value, acc.line) if is_trailer(acc.value) else None
+                if day is not None:
+                    self.dates.append(day)
                 self.note(acc.line, NOT_PLACED, f"'{_excerpt(acc.value)}' before the first heading is not a sentence "
                           "of the terms (a cover page: title, publisher or date?) and was not imported",
                           "the title and publisher live in document.yml; add it to `preamble` by hand if it "
@@ -451,6 +454,8 @@ def paragraph_data(p: ParaN, lang: str) -> dict[str, Any]:
     if p.items:
         out["items_style"] = _style(p.items[0].style)
         out["items"] = [item_data(x, lang) for x in p.items]
+    if p.table is not None and not p.table.rows and p.table.header:
+        p.table.rows, p.table.header = [p.table.header], []  # a lone header row is kept as the table's row
     if p.table is not None and p.table.rows:
         table: dict[str, Any] = {}
         if p.table.header:

@@ -20,8 +20,9 @@ ANCHOR = "\x01"  # marks a target that is an anchor of the source, until it is r
 _A = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\[\]\n]+)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_EMAIL = re.compile(r"<([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})>")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EM_STAR = re.compile(r"(?<![\\*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)")
 _EM_UNDER = re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)")
@@ -82,6 +83,7 @@ def inline(text: str) -> Inline:
         out.removed.add("images")
     s = _LINK.sub(lambda m: keep(m.group(1), m.group(2), "the link"), s)
     s = _AUTOLINK.sub(lambda m: keep(m.group(1), m.group(1), "the link"), s)
+    s = _EMAIL.sub(lambda m: keep(m.group(1), f"mailto:{m.group(1)}", "the link"), s)
     s = _emphasis(s, out)
     s, n = _CODE.subn(r"\1", s)
     if n:

@@ -210,11 +210,11 @@ def read_markdown(text: str) -> tuple[list[Token], list[TocEntry], list[Note]]:
                                     style="dot" if m.group(2) else "bullet", level=level, label=stripped))
             prev_line = (content, ln)
             continue
-        content, _ = rep.text(stripped, n)
-        if not content:
+        if not inline(stripped).text.strip():  # a line of HTML only (<div align="right">): layout
             tokens.append(Token("noise", n, stripped, style="markup"))
             pending_anchors += _ANCHOR_TAG.findall(stripped)
             continue
+        content, _ = rep.text(stripped, n)
         if list_indents and ln[:1] in (" ", "\t") and tokens and tokens[-1].kind == "blank":
             tokens.append(Token("detail", n, content))
             prev_line = (content, ln)
