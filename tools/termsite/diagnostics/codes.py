@@ -44,6 +44,10 @@ _TABLE: dict[str, tuple[str, str]] = {
     "TERMS051": ("table of contents and body disagree", "check which one the published document means; the body was imported"),
     "TERMS052": ("irregular numbering in the source", "check the source; a published version keeps its printed numbers with number"),
     "TERMS053": ("label or markup converted on import", "items are labelled (1), 1. or •; texts are plain text"),
+    "TERMS054": ("closing line kept out of the articles on import", "the source's history (制定, 改訂, Last updated) and 以上 are not terms: set `effective` and `announced` from its dates"),
+    "TERMS055": ("link made plain text on import", "a text may link only to https://, http://, mailto: or a provision (#id): add a safe link by hand as [label](target)"),
+    "TERMS056": ("lines of Japanese joined on import", "a line broken inside a sentence was joined to the next: check that it was one sentence"),
+    "TERMS057": ("heading structure decided on import", "check that chapters, articles and sections are as the source means them"),
     "TERMS024": ("document has no version", "add a version file named by its effective date"),
     "TERMS030": ("impact missing", "set `impact` to favourable, adverse or editorial"),
     "TERMS031": ("summary missing", "every version after the first needs a summary in both languages"),
@@ -101,6 +105,10 @@ class Code(Enum):
     TERMS051 = "TERMS051"
     TERMS052 = "TERMS052"
     TERMS053 = "TERMS053"
+    TERMS054 = "TERMS054"
+    TERMS055 = "TERMS055"
+    TERMS056 = "TERMS056"
+    TERMS057 = "TERMS057"
     TERMS024 = "TERMS024"
     TERMS030 = "TERMS030"
     TERMS031 = "TERMS031"

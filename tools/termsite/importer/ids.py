@@ -13,8 +13,8 @@ different provision.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -88,13 +88,15 @@ def match(new: list[Unit], old: list[Unit]) -> dict[int, int]:
     rest_new = [i for i in range(len(new)) if i not in pairs]
     taken = set(pairs.values())
     rest_old = [j for j in range(len(old)) if j not in taken]
+    grams_new = {i: (_grams(new[i][0]), _grams(new[i][1])) for i in rest_new}
+    grams_old = {j: (_grams(old[j][0]), _grams(old[j][1])) for j in rest_old}
     scored: list[tuple[float, float, int, int]] = []
     for i in rest_new:
         where = i / max(len(new), 1)
         for j in rest_old:
             if len(rest_old) > _WINDOW and abs(where - j / max(len(old), 1)) * len(old) > _WINDOW:
                 continue
-            score = _similarity(new[i], old[j])
+            score = _similarity(new[i], old[j], grams_new[i], grams_old[j])
             if score >= THRESHOLD:
                 scored.append((-score, abs(where - j / max(len(old), 1)), i, j))
     scored.sort()
@@ -108,24 +110,29 @@ def match(new: list[Unit], old: list[Unit]) -> dict[int, int]:
     return pairs
 
 
-def _similarity(a: Unit, b: Unit) -> float:
+Grams = tuple[Counter[str], Counter[str]]
+
+
+def _grams(text: str) -> Counter[str]:
+    """The character bigrams of ``text`` (its one character for a text of one)."""
+    return Counter(text[k:k + 2] for k in range(max(len(text) - 1, 1))) if text else Counter()
+
+
+def _dice(a: Counter[str], b: Counter[str]) -> float:
+    total = sum(a.values()) + sum(b.values())
+    return 2 * sum((a & b).values()) / total if total else 0.0
+
+
+def _similarity(a: Unit, b: Unit, ga: Grams, gb: Grams) -> float:
+    """0–1: how much of two provisions' titles and texts they share (bigram Dice), titles weighing 0.3."""
     (ta, xa), (tb, xb) = a, b
-    title = 1.0 if ta and ta == tb else _ratio(ta, tb) if ta and tb else 0.0
+    title = 1.0 if ta and ta == tb else _dice(ga[0], gb[0])
     if not xa and not xb:
         return title
-    text = _ratio(xa, xb)
+    text = _dice(ga[1], gb[1])
     if not ta and not tb:
         return text
     return 0.3 * title + 0.7 * text
-
-
-def _ratio(a: str, b: str) -> float:
-    if not a or not b:
-        return 0.0
-    m = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if m.real_quick_ratio() < THRESHOLD / 2 or m.quick_ratio() < THRESHOLD / 2:
-        return m.quick_ratio()
-    return m.ratio()
 
 
 class Ids:
