@@ -25,7 +25,7 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _EMAIL = re.compile(r"<([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})>")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EM_STAR = re.compile(r"(?<![\\*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)")
-_EM_UNDER = re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)")
+_EM_UNDER = re.compile(r"(?<![A-Za-z0-9\\_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![A-Za-z0-9_])")  # not in snake_case
 _EMPH_TAG = re.compile(r"</?(?:em|strong|b|i|u|mark)\b[^>]*>", re.IGNORECASE)
 _CODE = re.compile(r"`([^`]+)`")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -98,6 +98,8 @@ def inline(text: str) -> Inline:
         s = html.unescape(s)
         out.removed.add("HTML character references")
     s = _ESCAPE.sub(r"\1", s)
+    # what reads as a link only now (brackets written as entities or escapes) is text, or a safe link
+    s = _LINK.sub(lambda m: keep(m.group(1), m.group(2), "the link"), s)
     out.text = _PLACE.sub(lambda m: links[int(m.group(1))], s)
     return out
 
