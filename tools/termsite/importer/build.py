@@ -23,6 +23,7 @@ from termsite.importer.tokens import CONVERTED, IRREGULAR_NUMBER, NOT_PLACED, TR
 from termsite.importer.trailer import DateLine, date_of, is_trailer
 
 _SENTENCE_END = ("。", ".", "！", "？", "!", "?", "」", "）")
+_LABEL_LINE = re.compile(r"^[^。、：:\s]{1,10}[：:]\S")
 
 
 class Acc:
@@ -32,16 +33,19 @@ class Acc:
         self.line = line
         self.value = text
         self.lines = [line]
+        self.last = text  # the last line added, as written
 
     def wrap(self, text: str, line: int = 0) -> None:
         """Continue the text across a line broken by the layout."""
         self.value = join_wrapped(self.value, text)
         self.lines.append(line or self.line)
+        self.last = text
 
     def newline(self, text: str, line: int = 0) -> None:
         """Add a line that stands on its own line (a list inside a table cell, an address)."""
         self.value = f"{self.value}\n{text}" if self.value else text
         self.lines.append(line or self.line)
+        self.last = text
 
     def ends_sentence(self) -> bool:
         """True when the text so far ends a sentence."""
@@ -267,6 +271,9 @@ class Builder:
         plain_para = para is not None and target is para.text and para.number is None and not para.items
         if self.blank and plain_para and target.ends_sentence():
             self._new_para(tok.line, tok.text)
+            return
+        if _LABEL_LINE.match(tok.text) and (target.ends_sentence() or _LABEL_LINE.match(target.last)):
+            target.newline(tok.text, tok.line)  # 社名：… / 住所：…: lines of their own, never glued
             return
         target.wrap(tok.text, tok.line)
 
