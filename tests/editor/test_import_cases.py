@@ -185,3 +185,24 @@ def test_a_match_is_symmetric_in_the_two_directions() -> None:
     backward = match(old, new)
     assert forward == {i if i < 4 else i + 1: i for i in range(12)}
     assert {v: k for k, v in forward.items()} == backward
+
+
+def test_an_insertion_through_the_command_keeps_every_id(tmp_path: Path, terms) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "terms" / "demo"
+    folder.mkdir(parents=True)
+    (folder / "document.yml").write_text("id: demo\ntitle: {ja: 規約, en: Terms}\noriginal: ja\nnumbering: statute\n",
+                                         encoding="utf-8")
+    v1 = tmp_path / "v1.txt"
+    v1.write_text(_statute(_TITLES), encoding="utf-8")
+    first = terms("--root", tmp_path, "import", v1, "--document", "demo", "--effective", "2025-04-01")
+    assert first.code == 0, first.err
+    v2 = tmp_path / "v2.txt"
+    v2.write_text(_statute(_TITLES[:4] + ["反社会的勢力の排除"] + _TITLES[4:]), encoding="utf-8")
+    second = terms("--root", tmp_path, "import", v2, "--document", "demo", "--effective", "2026-04-01",
+                   "--output", "-")
+    assert second.code == 0, second.err
+    version, _ = load_version_text(second.out, "terms/demo/2026-04-01.yml", "demo")
+    assert version is not None
+    assert [a.id for a in version.articles] == [*(f"article-{i}" for i in range(1, 5)), "article-5-20260401",
+                                                *(f"article-{i}" for i in range(5, 13))]
+    assert "1 new id(s) named from their numbers (article-5-20260401)" in second.err
