@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +12,6 @@ from termsite.source.parse import load_version_text
 from termsite.source.repository import load_corpus
 
 from .conftest import REPO, SEED, copy_terms, files
-
-CASES = Path(__file__).parent / "import_cases"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 pytestmark = pytest.mark.skipif(not SEED.is_file(), reason="the seed texts (../shared/seeds) are not beside the repo")
 
@@ -138,30 +133,6 @@ def test_seed_import_reuses_the_ids_of_the_latest_version(shipped: Path, terms) 
     assert shared
     by_title = {a.title.ja: a.id for a in latest.articles if a.title}
     assert all(by_title[a.title.ja] == a.id for a in version.articles if a.title and a.title.ja in shared)
-
-
-# --- the forms the importer reads: golden cases (input and expected output side by side) ------------------
-
-
-@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
-def test_golden_import(case: str, tmp_path: Path, terms) -> None:  # type: ignore[no-untyped-def]
-    folder = CASES / case
-    source = next(folder.glob("input.*"))
-    (tmp_path / "terms" / case).mkdir(parents=True)
-    shutil.copy(folder / "document.yml", tmp_path / "terms" / case / "document.yml")
-    run = terms("--root", tmp_path, "import", source, "--document", case, "--effective", "2025-04-01",
-                "--output", "-")
-    assert run.code == 0, run.err
-    notes = run.err.replace(str(source), source.name)
-    if UPDATE:
-        (folder / "expected.yml").write_text(run.out, encoding="utf-8")
-        (folder / "expected-notes.txt").write_text(notes, encoding="utf-8")
-    assert run.out == (folder / "expected.yml").read_text(encoding="utf-8")
-    assert notes == (folder / "expected-notes.txt").read_text(encoding="utf-8")
-    # the output is a version of the document that terms check accepts
-    (tmp_path / "terms" / case / "2025-04-01.yml").write_text(run.out, encoding="utf-8")
-    check = terms("--root", tmp_path, "check")
-    assert check.code == 0, check.err
 
 
 def test_import_is_deterministic(tmp_path: Path, terms) -> None:  # type: ignore[no-untyped-def]

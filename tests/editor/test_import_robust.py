@@ -17,6 +17,10 @@ FRAGMENTS = [
     "用語 用語の意味", "契約者 契約する者のこと。", "附則", "（施行期日）", "この規約は、2025年4月1日から施行します。",
     "別紙", "別表（第3条関係）", "- 2 -", "12", "続きの行です", "Article 1 (Purpose)", "(a) an item", "本文。",
     "# Title", "## 1. Purpose", "### 1.1 Scope", "1. first", "   - nested", "| a | b |", "|---|---|", "<b>x</b>",
+    "## 第8条 登録の抹消、利用停止", "### 第12条（本サービスの変更、中断及び廃止等）", "### B. Accounts", "#### 1. Registration",
+    '<div align="right">', "</div>", "2024年10月01日 改訂", "最終更新日：2024年9月1日", "以上", "Last updated: May 1, 2024",
+    "社名：株式会社サンプル", "[policy](https://example.com/p)", "[x](javascript:alert(1))", "[B](#b-accounts)",
+    '<a href="mailto:a@example.com">mail</a>', "_em_ and __strong__", "\t- tabbed", "        + deep", "1. 1. lazy",
 ]
 
 

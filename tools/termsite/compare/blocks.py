@@ -18,6 +18,7 @@ from termsite.model.numbering import (
     chapter_numbers,
     heading,
     item_label,
+    item_numbers,
     paragraph_label,
     section_label,
 )
@@ -112,13 +113,16 @@ def _place_para(numbering: str, k: int, n: int) -> Texts:
     return Texts(f"第{k}段落", f"paragraph {k}")
 
 
-def _place_item(parent: Texts, style: str, m: int, depth: int, parent_is_para: bool) -> Texts:
+def _place_item(parent: Texts, style: str, m: int, depth: int, parent_is_para: bool,
+                number: tuple[int, int | None] | None = None) -> Texts:
+    k, b = number or (m, None)
+    ja_n, en_n = (f"{k}の{b}", f"{k}-{b}") if b else (str(k), str(k))
     if style == "bullet":
         own = Texts(f"{m}番目の項目", f"bullet {m}")
     elif depth == 1:
-        own = Texts(f"第{m}号", f"item ({m})")
+        own = Texts(f"第{ja_n}号", f"item ({en_n})")
     else:
-        own = Texts(f"({m})", f"({m})")
+        own = Texts(f"({ja_n})", f"({en_n})")
     if parent_is_para and parent.ja == "本文":
         return own
     ja_join = "" if own.ja.startswith(("第", "(")) else "の"
@@ -145,9 +149,9 @@ class _Flattener:
                 self.out.append(Block("table", depth, "", EMPTY, para.table, "", where))
 
     def items(self, items: tuple[Item, ...], style: str, depth: int, parent: Texts, parent_is_para: bool) -> None:
-        for m, item in enumerate(items, 1):
-            place = _place_item(parent, style, m, depth, parent_is_para)
-            label = item_label(style, m)  # type: ignore[arg-type]
+        for m, (item, (k, b)) in enumerate(zip(items, item_numbers(items), strict=True), 1):
+            place = _place_item(parent, style, m, depth, parent_is_para, (k, b))
+            label = item_label(style, k, b)  # type: ignore[arg-type]
             self.out.append(Block("item", depth, label, Texts.of(item.text), None, "", place))
             for d in item.detail:
                 self.out.append(Block("detail", depth, "", Texts.of(d), None, "",

@@ -44,6 +44,10 @@ _TABLE: dict[str, tuple[str, str]] = {
     "TERMS051": ("table of contents and body disagree", "check which one the published document means; the body was imported"),
     "TERMS052": ("irregular numbering in the source", "check the source; a published version keeps its printed numbers with number"),
     "TERMS053": ("label or markup converted on import", "items are labelled (1), 1. or •; texts are plain text"),
+    "TERMS054": ("closing line kept out of the articles on import", "the source's history (制定, 改訂, Last updated) and 以上 are not terms: set `effective` and `announced` from its dates"),
+    "TERMS055": ("link made plain text on import", "a text may link only to https://, http://, mailto: or a provision (#id): add a safe link by hand as [label](target)"),
+    "TERMS056": ("lines of Japanese joined on import", "a line broken inside a sentence was joined to the next: check that it was one sentence"),
+    "TERMS057": ("heading structure decided on import", "check that chapters, articles and sections are as the source means them"),
     "TERMS024": ("document has no version", "add a version file named by its effective date"),
     "TERMS030": ("impact missing", "set `impact` to favourable, adverse or editorial"),
     "TERMS031": ("summary missing", "every version after the first needs a summary in both languages"),
@@ -60,6 +64,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     "TERMS046": ("record of earlier names changed", "entries of `renamed` are history: restore them and add new ones after them"),
     "TERMS047": ("published document deleted", "restore its document.yml (or its folder): a published document cannot be deleted or renamed"),
     "TERMS048": ("published version file renamed or moved", "move the file back to its path at the base: a renamed file is a deleted version plus a new one"),
+    "TERMS065": ("inserted provision has nothing before it", "a `branch: true` article or item is numbered from the one before it (第3条の2 follows 第3条): remove `branch` from the first article of the version or the first item of its list, or move it after the provision it is inserted after"),
+    "TERMS066": ("branch number where it cannot be used", "`branch: true` (第3条の2) is for statute-numbered documents and derives its number: remove it, or remove `number` from the same article"),
 }
 
 
@@ -99,6 +105,10 @@ class Code(Enum):
     TERMS051 = "TERMS051"
     TERMS052 = "TERMS052"
     TERMS053 = "TERMS053"
+    TERMS054 = "TERMS054"
+    TERMS055 = "TERMS055"
+    TERMS056 = "TERMS056"
+    TERMS057 = "TERMS057"
     TERMS024 = "TERMS024"
     TERMS030 = "TERMS030"
     TERMS031 = "TERMS031"
@@ -115,6 +125,8 @@ class Code(Enum):
     TERMS046 = "TERMS046"
     TERMS047 = "TERMS047"
     TERMS048 = "TERMS048"
+    TERMS065 = "TERMS065"
+    TERMS066 = "TERMS066"
 
     @property
     def title(self) -> str:

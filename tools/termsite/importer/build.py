@@ -19,9 +19,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from termsite.importer.tokens import CONVERTED, IRREGULAR_NUMBER, NOT_PLACED, Note, Token, join_wrapped
+from termsite.importer.tokens import CONVERTED, IRREGULAR_NUMBER, NOT_PLACED, TRAILER, Note, Token, join_wrapped
+from termsite.importer.trailer import DateLine, date_of, is_trailer
 
 _SENTENCE_END = ("。", ".", "！", "？", "!", "?", "」", "）")
+_LABEL_LINE = re.compile(r"^[^。、：:\s]{1,10}[：:]\S")
 
 
 class Acc:
@@ -30,14 +32,20 @@ class Acc:
     def __init__(self, line: int, text: str = "") -> None:
         self.line = line
         self.value = text
+        self.lines = [line]
+        self.last = text  # the last line added, as written
 
-    def wrap(self, text: str) -> None:
+    def wrap(self, text: str, line: int = 0) -> None:
         """Continue the text across a line broken by the layout."""
         self.value = join_wrapped(self.value, text)
+        self.lines.append(line or self.line)
+        self.last = text
 
-    def newline(self, text: str) -> None:
-        """Add a line that stands on its own line (a list inside a table cell)."""
+    def newline(self, text: str, line: int = 0) -> None:
+        """Add a line that stands on its own line (a list inside a table cell, an address)."""
         self.value = f"{self.value}\n{text}" if self.value else text
+        self.lines.append(line or self.line)
+        self.last = text
 
     def ends_sentence(self) -> bool:
         """True when the text so far ends a sentence."""
@@ -84,6 +92,7 @@ class BlockN:
     sections: list[BlockN] = field(default_factory=list)
     numbered: bool = False
     dot_items: bool = False
+    anchors: tuple[str, ...] = ()
 
 
 @dataclass
@@ -92,6 +101,7 @@ class ChapterN:
     number: int | None
     title: str
     articles: list[BlockN] = field(default_factory=list)
+    anchors: tuple[str, ...] = ()
 
 
 @dataclass
@@ -105,6 +115,8 @@ class Built:
     appendices: list[BlockN]
     notes: list[Note]
     noise: dict[str, list[int]]
+    dates: list[DateLine] = field(default_factory=list)
+    left_out: set[int] = field(default_factory=set)
 
 
 class Builder:
@@ -119,6 +131,8 @@ class Builder:
         self.front: list[tuple[Acc, bool]] = []  # text before the first heading, and whether a blank preceded it
         self.notes: list[Note] = []
         self.noise: dict[str, list[int]] = {}
+        self.dates: list[DateLine] = []
+        self.left_out: set[int] = set()
         self.block: BlockN | None = None
         self.article: BlockN | None = None
         self.para: ParaN | None = None
@@ -159,13 +173,23 @@ class Builder:
         getattr(self, f"_on_{kind}")(tok)
         self.blank = False
 
+    def _on_trailer(self, tok: Token) -> None:
+        self.left_out.add(tok.line)
+        day = date_of(tok.text, tok.line)
+        if day is not None:
+            self.dates.append(day)
+        what = "a date of the document's history" if day else "a closing mark"
+        self.notes.append(Note(tok.line, "info", TRAILER, f"'{_excerpt(tok.text)}' after the last provision is "
+                               f"{what}, kept out of the articles", "history lives in the version files' dates"))
+
     def _on_unplaced(self, tok: Token) -> None:
+        self.left_out.add(tok.line)
         self.note(tok.line, NOT_PLACED, f"not imported: {tok.text}", tok.label or
                   "add it to the version file by hand if it belongs to the terms")
 
     def _on_chapter(self, tok: Token) -> None:
         self.started = True
-        self.chapters.append(ChapterN(tok.line, tok.number, tok.text))
+        self.chapters.append(ChapterN(tok.line, tok.number, tok.text, anchors=tok.anchors))
         self.article = None
         self._reset(None)
 
@@ -173,7 +197,7 @@ class Builder:
         self.started = True
         title = tok.text or self.pending_title
         self.pending_title = ""
-        art = BlockN("article", tok.line, tok.number, tok.branch, title)
+        art = BlockN("article", tok.line, tok.number, tok.branch, title, anchors=tok.anchors)
         if self.chapters:
             self.chapters[-1].articles.append(art)
         else:
@@ -185,20 +209,20 @@ class Builder:
         if self.article is None or self.block is None or self.block.kind not in ("article", "section"):
             self._on_article(tok)
             return
-        sec = BlockN("section", tok.line, tok.number, None, tok.text)
+        sec = BlockN("section", tok.line, tok.number, None, tok.text, anchors=tok.anchors)
         self.article.sections.append(sec)
         self._reset(sec)
 
     def _on_supplementary(self, tok: Token) -> None:
         self.started = True
-        blk = BlockN("supplementary", tok.line, title=tok.text, caption=tok.label)
+        blk = BlockN("supplementary", tok.line, title=tok.text, caption=tok.label, anchors=tok.anchors)
         self.supp.append(blk)
         self.article = None
         self._reset(blk)
 
     def _on_appendix(self, tok: Token) -> None:
         self.started = True
-        blk = BlockN("appendix", tok.line, tok.number, title=tok.text, label=tok.label)
+        blk = BlockN("appendix", tok.line, tok.number, title=tok.text, label=tok.label, anchors=tok.anchors)
         self.appx.append(blk)
         self.article = None
         self._reset(blk)
@@ -221,12 +245,13 @@ class Builder:
         blk = self.block
         if blk is None:
             if self.started:
+                self.left_out.add(tok.line)
                 self.note(tok.line, NOT_PLACED, f"text between a chapter heading and its first article was not "
                           f"imported: '{_excerpt(tok.text)}'", "move it into an article by hand if it belongs "
                           "to the terms")
                 return
             if self.front and not self.blank and not self.markdown:
-                self.front[-1][0].wrap(tok.text)
+                self.front[-1][0].wrap(tok.text, tok.line)
             else:
                 self.front.append((Acc(tok.line, tok.text), self.blank))
             return
@@ -236,6 +261,7 @@ class Builder:
         para, target = self.para, self.target
         if self.markdown and tok.style == "para":
             self.list_offset = 0
+            blk.dot_items = False
             self._new_para(tok.line, tok.text)
             return
         table_cell = para is not None and para.table is not None and target is not None and target is not para.text
@@ -246,7 +272,10 @@ class Builder:
         if self.blank and plain_para and target.ends_sentence():
             self._new_para(tok.line, tok.text)
             return
-        target.wrap(tok.text)
+        if _LABEL_LINE.match(tok.text) and (target.ends_sentence() or _LABEL_LINE.match(target.last)):
+            target.newline(tok.text, tok.line)  # 社名：… / 住所：…: lines of their own, never glued
+            return
+        target.wrap(tok.text, tok.line)
 
     def _on_detail(self, tok: Token) -> None:
         if not self.stack:
@@ -262,8 +291,9 @@ class Builder:
             self._on_text(Token("text", tok.line, tok.label or tok.text))
             return
         number = tok.number or 0
-        if para is not None and blk.dot_items and para.items and para.items[-1].number == number - 1 \
-                and para.items[-1].style == "dot":
+        lazy = self.markdown and tok.style == "dot"  # Markdown numbers its lists itself: 1. 1. 1. is a list
+        if para is not None and blk.dot_items and para.items and para.items[-1].style == "dot" \
+                and (lazy or para.items[-1].number == number - 1):
             self._add_item(Token("item", tok.line, tok.text, number=number, style="dot"), top=True)
             return
         lead = para is not None and para.number is None and para.text is not None and not para.items \
@@ -275,7 +305,7 @@ class Builder:
             return
         blk.dot_items = False
         expected = len(blk.paragraphs) + 1
-        if number != expected:
+        if number != expected and not lazy:
             self.note(tok.line, IRREGULAR_NUMBER, f"paragraph numbered {number} is paragraph {expected} of its "
                       "provision; numbers are derived from position", "check the source: a number may be "
                       "missing or repeated")
@@ -307,7 +337,7 @@ class Builder:
             self.note(tok.line, IRREGULAR_NUMBER, f"a {tok.style} item follows {siblings[0].style} items in the same "
                       "list; it is kept in that list", "check the source")
         siblings.append(item)
-        if tok.number is not None and tok.number != len(siblings):
+        if tok.number is not None and tok.number != len(siblings) and not self.markdown:
             self.note(tok.line, IRREGULAR_NUMBER, f"item numbered {tok.number} is item {len(siblings)} of its list; "
                       "numbers are derived from position", "check the source: an item may be missing or repeated")
         if tok.style in ("kanji", "katakana", "letter"):
@@ -340,12 +370,15 @@ class Builder:
         self.target = row[-1]
 
     def _on_table_more(self, tok: Token) -> None:
-        if self.target is None:
+        if self.block is None and self.front and not self.started:
+            acc = self.front[-1][0]
+            acc.newline(tok.text, tok.line) if tok.newline else acc.wrap(tok.text, tok.line)
+        elif self.target is None:
             self._on_text(Token("text", tok.line, tok.text))
         elif tok.newline:
-            self.target.newline(tok.text)
+            self.target.newline(tok.text, tok.line)
         else:
-            self.target.wrap(tok.text)
+            self.target.wrap(tok.text, tok.line)
 
     # --- result -------------------------------------------------------------------------------------
 
@@ -356,6 +389,10 @@ class Builder:
             if acc.ends_sentence() and len(acc.value) > 20:
                 preamble.append(acc)
             else:
+                self.left_out.update(acc.lines)
+                day = date_of(acc.value, acc.line) if is_trailer(acc.value) else None
+                if day is not None:
+                    self.dates.append(day)
                 self.note(acc.line, NOT_PLACED, f"'{_excerpt(acc.value)}' before the first heading is not a sentence "
                           "of the terms (a cover page: title, publisher or date?) and was not imported",
                           "the title and publisher live in document.yml; add it to `preamble` by hand if it "
@@ -365,6 +402,7 @@ class Builder:
             if ch.articles:
                 chapters.append(ch)
             else:
+                self.left_out.add(ch.line)
                 self.note(ch.line, NOT_PLACED, f"chapter '{ch.title}' has no articles and was not imported",
                           "a chapter needs at least one article")
         articles = self.loose
@@ -376,7 +414,8 @@ class Builder:
         for blk in [*(a for c in chapters for a in c.articles), *articles, *self.supp, *self.appx]:
             if not blk.paragraphs and not blk.sections:
                 self.note(blk.line, NOT_PLACED, f"{_what(blk)} has no text", "check the source for lost lines")
-        return Built(preamble, chapters, articles, self.supp, self.appx, self.notes, self.noise)
+        return Built(preamble, chapters, articles, self.supp, self.appx, self.notes, self.noise, self.dates,
+                     self.left_out)
 
 
 def _style(style: str) -> str:
@@ -422,6 +461,8 @@ def paragraph_data(p: ParaN, lang: str) -> dict[str, Any]:
     if p.items:
         out["items_style"] = _style(p.items[0].style)
         out["items"] = [item_data(x, lang) for x in p.items]
+    if p.table is not None and not p.table.rows and p.table.header:
+        p.table.rows, p.table.header = [p.table.header], []  # a lone header row is kept as the table's row
     if p.table is not None and p.table.rows:
         table: dict[str, Any] = {}
         if p.table.header:

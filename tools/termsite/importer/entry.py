@@ -3,13 +3,14 @@
 The importer reads the text into tokens (:mod:`import_plain`, :mod:`import_markdown`), assembles
 them (:mod:`import_build`), then gives every provision an id and a number:
 
-* **ids** are reused from the document's latest version where a chapter, article or appendix has
-  the same title, so the 新旧対照表 matches them; the others are named from the printed number
-  (``article-12``, ``article-5-2`` for 第5条の2, ``chapter-3``, ``appendix-1``): no meaningful English
-  slug can be made from a Japanese title offline, so the editor is told to rename them before the
-  version is published (an id is a permanent anchor).
-* **numbers** are derived from position; where the printed number differs (a duplicated 第20条, a
-  skipped number, 第5条のM), the article keeps its printed number with a ``number`` override.
+* **ids** are reused from the previous version by content (:mod:`termsite.importer.ids`), so the
+  新旧対照表 pairs an article even when it was renumbered; the others are named from the printed
+  number (``article-12``, ``article-5-2`` for 第5条の2, ``chapter-3``, ``appendix-1``), made new with the
+  version's date when an earlier version used that id: no meaningful English slug can be made from a
+  Japanese title offline, so the editor is told to rename them before publishing.
+* **numbers** are derived from position; an inserted article (第5条の2) is written ``branch: true``;
+  where the printed number differs otherwise (a duplicated 第20条, a skipped number), the article
+  keeps its printed number with a ``number`` override.
 
 Only the language given is filled in; the other is left absent, which ``terms check`` reports as a
 missing translation: an imported version is a draft. Everything the importer could not place, the
@@ -27,14 +28,18 @@ from typing import Any
 
 from termsite.diagnostics.diagnostic import Diagnostic
 from termsite.importer.build import BlockN, Builder, Built, ChapterN, ItemN, ParaN, item_data, paragraph_data
+from termsite.importer.context import load_context
+from termsite.importer.ids import Ids, assign
+from termsite.importer.inline import ANCHOR, resolve_anchors
 from termsite.importer.markdown import read_markdown
 from termsite.importer.plain import TocEntry, read_plain
-from termsite.importer.tokens import NOT_PLACED, TOC_MISMATCH, Note, normalise
-from termsite.model.terms import Corpus, Document, Lang, Version
+from termsite.importer.tokens import LINK_DROPPED, NOT_PLACED, TOC_MISMATCH, TRAILER, Note, normalise
+from termsite.importer.trailer import DateLine, candidates, mark_trailers
+from termsite.model.terms import Document, Lang, Numbering, SiteConfig, Version
 from termsite.model.timeline import today_in_tokyo
 from termsite.rules.checks import check_document
 from termsite.source.dump import dump_data
-from termsite.source.new_version import NewVersionError, check_new_date, find_document
+from termsite.source.new_version import NewVersionError, check_new_date
 from termsite.source.parse import load_version_text
 from termsite.source.text import read_text
 
@@ -55,6 +60,8 @@ class ImportResult:
     dropped: list[str]
     ids: list[str] = field(default_factory=list)
     yaml: str = ""
+    dates: list[DateLine] = field(default_factory=list)
+    left_out: set[int] = field(default_factory=set)
 
 
 def detect_format(path: Path, fmt: str) -> str:
@@ -71,64 +78,39 @@ def build(text: str, fmt: str) -> tuple[Built, list[TocEntry]]:
     else:
         (tokens, toc), extra = read_plain(text), []
     builder = Builder(markdown=fmt == "markdown")
-    for tok in tokens:
+    for tok in mark_trailers(tokens):
         builder.feed(tok)
     built = builder.finish()
     built.notes.extend(extra)
     return built, toc
 
 
-# --- ids ------------------------------------------------------------------------------------------
+# --- conversion to version data --------------------------------------------------------------------
 
 
 def _key(title: str) -> str:
     return re.sub(r"\s+", "", normalise(title))
 
 
-class _Ids:
-    """Unique ids, reusing those of the previous version by title."""
-
-    def __init__(self, previous: Version | None, lang: Lang) -> None:
-        self.used: set[str] = set()
-        self.reused: list[str] = []
-        self.minted: list[str] = []
-        self.by_title: dict[str, dict[str, list[str]]] = {"chapter": {}, "article": {}, "appendix": {}}
-        if previous is None:
-            return
-        for c in previous.chapters:
-            self._remember("chapter", c.title.get(lang), c.id)
-        for a in previous.articles:
-            self._remember("article", a.title.get(lang) if a.title else None, a.id)
-        for x in previous.appendices:
-            self._remember("appendix", x.title.get(lang), x.id)
-
-    def _remember(self, kind: str, title: str | None, node_id: str) -> None:
-        if title:
-            self.by_title[kind].setdefault(_key(title), []).append(node_id)
-
-    def take(self, kind: str, title: str, fallback: str) -> str:
-        """The previous id of a same-titled node if free, else ``fallback`` made unique."""
-        for candidate in self.by_title.get(kind, {}).get(_key(title), []) if title else []:
-            if candidate not in self.used:
-                self.used.add(candidate)
-                self.reused.append(candidate)
-                return candidate
-        node_id, n = fallback, 1
-        while node_id in self.used:
-            n += 1
-            node_id = f"{fallback}-{chr(96 + n)}" if n <= 26 else f"{fallback}-{n}"
-        self.used.add(node_id)
-        self.minted.append(node_id)
-        return node_id
-
-
-# --- conversion to version data --------------------------------------------------------------------
+def article_name(number: int, branch: int | None, numbering: Numbering, lang: Lang) -> str:
+    """How the document itself names an article: 第5条の2, Article 5-2, Section 5 (decimal)."""
+    if numbering == "decimal":
+        return f"Section {number}" if lang == "en" else f"{number}."
+    if lang == "en":
+        return f"Article {number}" + (f"-{branch}" if branch else "")
+    return f"第{number}条" + (f"の{branch}" if branch else "")
 
 
 class _Convert:
-    def __init__(self, built: Built, lang: Lang, ids: _Ids, effective: dt.date) -> None:
-        self.built, self.lang, self.ids, self.effective = built, lang, ids, effective
+    """The assembled source as version data, with placeholder ids (the printed numbers) for :mod:`ids`."""
+
+    def __init__(self, built: Built, lang: Lang, numbering: Numbering) -> None:
+        self.built, self.lang, self.numbering = built, lang, numbering
         self.notes: list[Note] = []
+        self.anchored: list[tuple[tuple[str, ...], dict[str, Any]]] = []
+
+    def name(self, number: int, branch: int | None = None) -> str:
+        return article_name(number, branch, self.numbering, self.lang)
 
     def paragraphs(self, paras: list[ParaN], where: str) -> list[dict[str, Any]]:
         out = []
@@ -150,23 +132,35 @@ class _Convert:
                                        "check the source for lost lines"))
                 items.remove(it)
 
-    def article(self, a: BlockN, position: int, previous_printed: int | None) -> dict[str, Any]:
-        label = f"第{a.number}条" + (f"の{a.branch}" if a.branch else "") if a.number else f"article {position}"
+    def article(self, a: BlockN, position: int, previous_printed: int | None, first: bool) -> dict[str, Any]:
+        label = self.name(a.number, a.branch) if a.number else f"the article on line {a.line}"
         fallback = (f"article-{a.number}-{a.branch}" if a.branch else f"article-{a.number}") if a.number \
             else f"article-{position}"
-        out: dict[str, Any] = {"id": self.ids.take("article", a.title, fallback)}
+        out: dict[str, Any] = {"id": fallback}
+        self.anchored.append((a.anchors, out))
         if a.title:
             out["title"] = {self.lang: a.title}
-        if a.branch and a.number:
+        if a.branch and a.number and not first:
+            out["branch"] = True
+            if a.number != previous_printed:
+                self.notes.append(Note(a.line, "warning", "TERMS052", f"{label} follows "
+                                       f"{self.name(previous_printed) if previous_printed else 'no numbered article'}"
+                                       f"; as an inserted article it is numbered after that article",
+                                       "check the source: an article may be missing"))
+        elif a.branch and a.number:
             out["number"] = f"{a.number}-{a.branch}"
+            self.notes.append(Note(a.line, "warning", "TERMS052", f"{label} is the first article; it keeps its "
+                                   f"printed number with `number: {a.number}-{a.branch}`",
+                                   "the first article cannot be an inserted one"))
         elif a.number and a.number != position:
             out["number"] = a.number
             if previous_printed == a.number:
                 why = f"{label} appears twice; the second keeps its printed number"
             elif previous_printed is not None and a.number > previous_printed + 1:
-                why = f"the articles go from 第{previous_printed}条 to {label}; it keeps its printed number"
+                why = f"the articles go from {self.name(previous_printed)} to {label}; it keeps its printed number"
             else:
-                why = f"{label} is printed where article {position} stands; it keeps its printed number"
+                where = self.name(position).lower() if self.lang == "en" else self.name(position)
+                why = f"{label} is printed where {where} stands; it keeps its printed number"
             self.notes.append(Note(a.line, "warning", "TERMS052", f"{why} with `number: {a.number}`",
                                    "a published version is reproduced exactly; renumber in a new version"))
         out["paragraphs"] = self.paragraphs(a.paragraphs, label)
@@ -174,7 +168,8 @@ class _Convert:
             out["sections"] = []
             main = a.number or position
             for j, s in enumerate(a.sections, 1):
-                sec: dict[str, Any] = {"id": self.ids.take("section", s.title, f"section-{main}-{j}")}
+                sec: dict[str, Any] = {"id": f"section-{main}-{j}"}
+                self.anchored.append((s.anchors, sec))
                 if s.title:
                     sec["title"] = {self.lang: s.title}
                 sec["paragraphs"] = self.paragraphs(s.paragraphs, f"section {main}.{j}")
@@ -184,9 +179,10 @@ class _Convert:
     def articles(self, arts: list[BlockN], state: list[int | None]) -> list[dict[str, Any]]:
         out = []
         for a in arts:
-            if not a.branch:
+            first = state[0] == 0
+            if not (a.branch and not first):
                 state[0] = (state[0] or 0) + 1
-            out.append(self.article(a, state[0] or 1, state[1]))
+            out.append(self.article(a, state[0] or 1, state[1], first))
             if a.number and not a.branch:
                 state[1] = a.number
         return out
@@ -200,8 +196,9 @@ class _Convert:
         if b.chapters:
             out["chapters"] = []
             for i, ch in enumerate(b.chapters, 1):
-                c: dict[str, Any] = {"id": self.ids.take("chapter", ch.title, f"chapter-{ch.number or i}"),
+                c: dict[str, Any] = {"id": f"chapter-{ch.number or i}",
                                      "title": {lang: ch.title or f"第{ch.number or i}章"}}
+                self.anchored.append((ch.anchors, c))
                 if ch.number and ch.number != i:
                     c["number"] = ch.number
                 c["articles"] = self.articles(ch.articles, state)
@@ -223,8 +220,9 @@ class _Convert:
                 day = dt.date(int(date.group(1)), int(date.group(2)), int(date.group(3)))
             except ValueError:
                 day = None
-        fallback = f"supplementary-{day.isoformat()}" if day else f"supplementary-{index}"
-        out: dict[str, Any] = {"id": self.ids.take("supplementary", "", fallback), "title": {self.lang: s.title}}
+        out: dict[str, Any] = {"id": f"supplementary-{day.isoformat()}" if day else f"supplementary-{index}",
+                               "title": {self.lang: s.title}}
+        self.anchored.append((s.anchors, out))
         if s.caption:
             out["caption"] = {self.lang: s.caption}
         out["paragraphs"] = self.paragraphs(s.paragraphs, s.title)
@@ -232,7 +230,8 @@ class _Convert:
 
     def appendix(self, x: BlockN, index: int) -> dict[str, Any]:
         title = x.title or x.label or f"Appendix {index}"
-        out: dict[str, Any] = {"id": self.ids.take("appendix", title, f"appendix-{index}")}
+        out: dict[str, Any] = {"id": f"appendix-{index}"}
+        self.anchored.append((x.anchors, out))
         if x.label and x.title:
             out["label"] = {self.lang: x.label}
         out["title"] = {self.lang: title}
@@ -301,16 +300,26 @@ def _ranges(lines: list[int]) -> str:
 
 
 def import_text(text: str, source: str, fmt: str, lang: Lang, effective: dt.date,
-                previous: Version | None = None, change_clause: str | None = None) -> ImportResult:
-    """Import terms ``text`` (named ``source`` in messages) as a draft version effective ``effective``."""
+                previous: Version | None = None, change_clause: str | None = None,
+                numbering: Numbering = "statute", ever: frozenset[str] = frozenset()) -> ImportResult:
+    """Import terms ``text`` (named ``source`` in messages) as a draft version effective ``effective``.
+
+    ``previous`` is the version whose ids are reused by content; ``ever`` every id any version of the
+    document used (a new id is never one of them); ``numbering`` the document's, for the messages.
+    """
     built, toc = build(text, fmt)
     if not built.chapters and not built.articles:
         raise ImportFailed(f"{source}: no articles found, so this does not look like terms: expected headings such "
                            "as 第1条（目的）, 'Article 1' or Markdown headings (# …); nothing was written")
-    ids = _Ids(previous, lang)
-    conv = _Convert(built, lang, ids, effective)
+    conv = _Convert(built, lang, numbering)
     body = conv.data()
-    notes = sorted(built.notes + conv.notes + compare_toc(toc, built), key=lambda n: (n.line, n.code, n.message))
+    ids = Ids(previous, lang, set(ever), effective)
+    assign(body, ids)
+    notes = built.notes + conv.notes + compare_toc(toc, built) + _resolve_anchors(body, conv.anchored, text)
+    if built.dates:
+        notes.append(Note(built.dates[0].line, "info", TRAILER, candidates(built.dates, effective),
+                          "set `effective` and `announced` from them if this text is that version"))
+    notes.sort(key=lambda n: (n.line, n.code, n.message))
     if change_clause and change_clause not in ids.used:
         notes.append(_adopt_change_clause(body, change_clause, ids))
     data: dict[str, Any] = {"effective": effective.isoformat(), "status": "draft",
@@ -322,11 +331,56 @@ def import_text(text: str, source: str, fmt: str, lang: Lang, effective: dt.date
     if built.noise.get("page"):
         dropped.append(f"page numbers (lines {_ranges(built.noise['page'])})")
     if built.noise.get("markup"):
-        dropped.append(f"Markdown rules and comments (lines {_ranges(built.noise['markup'])})")
-    return ImportResult(data, notes, dropped, ids.minted)
+        dropped.append(f"Markdown and HTML markup lines (lines {_ranges(built.noise['markup'])})")
+    left_out = set(built.left_out) | {n for lines in built.noise.values() for n in lines}
+    minted = set(ids.minted)
+    in_order = [x for x in _ids_in_order(body) if x in minted]
+    return ImportResult(data, notes, dropped, in_order, dates=built.dates, left_out=left_out)
 
 
-def _adopt_change_clause(body: dict[str, Any], change_clause: str, ids: _Ids) -> Note:
+def _ids_in_order(node: Any) -> list[str]:
+    """Every id of the imported body, in the order of the document."""
+    if isinstance(node, dict):
+        own = [node["id"]] if isinstance(node.get("id"), str) else []
+        return own + [x for k, v in node.items() if k != "id" for x in _ids_in_order(v)]
+    if isinstance(node, list):
+        return [x for v in node for x in _ids_in_order(v)]
+    return []
+
+
+def _resolve_anchors(body: dict[str, Any], anchored: list[tuple[tuple[str, ...], dict[str, Any]]],
+                     source: str) -> list[Note]:
+    """Links to anchors of the source (``[t](#section-b)``) made links to the provisions' ids."""
+    targets: dict[str, str] = {}
+    for anchors, node in anchored:
+        for a in anchors:
+            if a:
+                targets.setdefault(a, node["id"])
+    missing: list[str] = []
+
+    def walk(x: Any) -> Any:
+        if isinstance(x, dict):
+            return {k: (walk(v) if k != "id" else v) for k, v in x.items()}
+        if isinstance(x, list):
+            return [walk(v) for v in x]
+        if isinstance(x, str) and ANCHOR in x:
+            out, lost = resolve_anchors(x, targets)
+            missing.extend(lost)
+            return out
+        return x
+
+    body.update(walk(body))
+    lines = source.splitlines()
+    notes = []
+    for what in missing:
+        target = what.rsplit("'", 2)[-2]
+        line = next((i for i, ln in enumerate(lines, 1) if f"({target}" in ln or f'"{target}"' in ln), 0)
+        notes.append(Note(line, "warning", LINK_DROPPED, f"{what} names no heading of the source and was kept as "
+                          "plain text", "link it to the provision by hand: [label](#id)"))
+    return notes
+
+
+def _adopt_change_clause(body: dict[str, Any], change_clause: str, ids: Ids) -> Note:
     """Name the article that reads as the change clause with the id document.yml expects."""
     arts = [a for c in body.get("chapters", []) for a in c["articles"]] or body.get("articles", [])
     pattern = re.compile(r"(約款|規約|規程|本規約|terms).*(変更|改定|改正)|(変更|改定)$|amendment|modification|changes",
@@ -356,10 +410,14 @@ class ImportPlan:
 _BLOCKING = {"TERMS015", "TERMS018", "TERMS023"}
 
 
-def plan_import(root: Path, corpus: Corpus, source: Path, doc_id: str, effective: dt.date, lang: Lang | None,
+def plan_import(root: Path, source: Path, doc_id: str, effective: dt.date, lang: Lang | None,
                 fmt: str, output: Path | None) -> ImportPlan:
-    """Import ``source`` for document ``doc_id``; raises :class:`ImportFailed` or ``NewVersionError``."""
-    doc = find_document(root, corpus, doc_id)
+    """Import ``source`` for document ``doc_id``; raises :class:`ImportFailed` or ``NewVersionError``.
+
+    Only what the import needs is read (:mod:`termsite.importer.context`), not the corpus.
+    """
+    ctx = load_context(root, doc_id, effective)
+    doc = ctx.document
     folder = root / "terms" / doc.id
     if output is None:
         check_new_date_clash(folder, f"terms/{doc.id}", effective)
@@ -377,9 +435,8 @@ def plan_import(root: Path, corpus: Corpus, source: Path, doc_id: str, effective
     if text is None:
         raise ImportFailed("; ".join(d.as_text() for d in problems) + "; nothing was written")
     use_lang: Lang = lang or doc.original
-    previous = max((v for v in doc.versions if v.effective != effective), key=lambda v: v.effective, default=None)
-    result = import_text(text, str(source), detect_format(source, fmt), use_lang, effective, previous,
-                         doc.change_clause)
+    result = import_text(text, str(source), detect_format(source, fmt), use_lang, effective, ctx.previous,
+                         doc.change_clause, doc.numbering, ctx.ever)
     header = (f"Imported from {source.name} by `terms import` ({use_lang} only): compare it with the source,\n"
               "give new ids meaningful English slugs, add the translation, then describe the version.")
     result.yaml = dump_data(result.data, header)
@@ -387,7 +444,7 @@ def plan_import(root: Path, corpus: Corpus, source: Path, doc_id: str, effective
     if version is None:
         raise ImportFailed("the imported version does not load (a bug in the importer): "
                            + "; ".join(d.as_text() for d in diags if d.is_error))
-    checked = _check_with(doc, version, corpus)
+    checked = _check_with(doc, version, ctx.config)
     blocking = [d for d in checked if d.is_error and d.code in _BLOCKING]
     if blocking:
         raise ImportFailed("the imported text cannot be used: " + "; ".join(d.as_text() for d in blocking)
@@ -405,11 +462,11 @@ def check_new_date_clash(folder: Path, display_folder: str, effective: dt.date) 
         # an older date is allowed: importing the history of a document
 
 
-def _check_with(doc: Document, version: Version, corpus: Corpus) -> list[Diagnostic]:
+def _check_with(doc: Document, version: Version, config: SiteConfig) -> list[Diagnostic]:
     versions = tuple(sorted([v for v in doc.versions if v.key != version.key] + [version], key=lambda v: v.effective))
     trial = Document(doc.id, doc.title, doc.original, doc.numbering, doc.change_clause, doc.publisher, versions,
                      doc.source, doc.positions)
-    return [d for d in check_document(trial, corpus.config, today_in_tokyo()) if d.location.path == version.source]
+    return [d for d in check_document(trial, config, today_in_tokyo()) if d.location.path == version.source]
 
 
 def write_import(plan: ImportPlan) -> None:

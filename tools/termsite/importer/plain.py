@@ -172,7 +172,9 @@ def read_plain(text: str) -> tuple[list[Token], list[TocEntry]]:
                 table_cols = 0
             else:
                 cells = _cells(s, table_cols)
-                if cells and (blank or last_content.endswith("。")):
+                after_row = tokens[-1].kind in ("table_header", "table_row") and len(tokens[-1].cells) == table_cols \
+                    and _cells(last_content, table_cols) is not None
+                if cells and (blank or last_content.endswith("。") or after_row):
                     tokens.append(Token("table_row", n, cells=tuple(cells)))
                     blank, last_content = False, s
                     continue

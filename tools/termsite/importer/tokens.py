@@ -16,7 +16,7 @@ from termsite.model.numbering import japanese_number
 
 Kind = Literal[
     "chapter", "article", "section", "supplementary", "caption", "appendix", "para", "item", "text", "detail",
-    "blank", "table_header", "table_row", "table_more", "noise", "unplaced",
+    "blank", "table_header", "table_row", "table_more", "noise", "unplaced", "trailer",
 ]
 
 
@@ -34,6 +34,7 @@ class Token:
     cells: tuple[str, ...] = ()
     label: str = ""
     newline: bool = False
+    anchors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,10 @@ NOT_PLACED = "TERMS050"
 TOC_MISMATCH = "TERMS051"
 IRREGULAR_NUMBER = "TERMS052"
 CONVERTED = "TERMS053"
+TRAILER = "TERMS054"
+LINK_DROPPED = "TERMS055"
+LINES_JOINED = "TERMS056"
+STRUCTURE = "TERMS057"
 
 _ASCII = str.maketrans({
     **{chr(0xFF10 + i): str(i) for i in range(10)},

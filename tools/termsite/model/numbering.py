@@ -1,15 +1,17 @@
 """Numbers derived from position, and the labels readers see (第N条 / Article N, 1., (1)).
 
 Articles count through the whole document; chapters do not restart them. An article whose
-``number`` overrides the position keeps that number; a branch article (``"5-2"``, 第5条の2) does not
-take a position, so the articles after it keep their numbers.
+``number`` overrides the position keeps that number. A branch article does not take a position, so
+the articles after it keep their numbers: one marked ``branch: true`` is derived from the article
+before it (after 第3条 come 第3条の2, 第3条の3), one whose override is ``"5-2"`` keeps that number (warned,
+as an override). Items branch likewise: (1), (1-2), (2).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from termsite.model.terms import Article, Document, ItemsStyle, Lang, Numbering, Version
+from termsite.model.terms import Article, Document, Item, ItemsStyle, Lang, Numbering, Version
 
 
 @dataclass(frozen=True)
@@ -47,20 +49,43 @@ def parse_override(value: int | str | None) -> tuple[int, int | None] | None:
 
 
 def article_numbers(version: Version) -> dict[str, ArticleNumber]:
-    """The number of every article of ``version``, keyed by article id, in order."""
+    """The number of every article of ``version``, keyed by article id, in order.
+
+    A ``branch`` article with no article before it (an error of ``terms check``) is numbered as a
+    plain article, so that everything after it keeps a sensible number."""
     out: dict[str, ArticleNumber] = {}
     position = 0
+    last: ArticleNumber | None = None
     for art in version.articles:
         override = parse_override(art.number)
+        if art.branch and last is not None and override is None:
+            last = out[art.id] = ArticleNumber(last.main, (last.branch or 1) + 1)
+            continue
         if override and override[1] is not None:
-            out[art.id] = ArticleNumber(override[0], override[1], True)
+            last = out[art.id] = ArticleNumber(override[0], override[1], True)
             continue
         position += 1
         if override:
-            out[art.id] = ArticleNumber(override[0], None, True)
+            last = out[art.id] = ArticleNumber(override[0], None, True)
         else:
-            out[art.id] = ArticleNumber(position)
+            last = out[art.id] = ArticleNumber(position)
     return out
+
+
+def item_numbers(items: tuple[Item, ...]) -> tuple[tuple[int, int | None], ...]:
+    """The (number, branch) of every item of one list: (1, None), (1, 2) for a branch, (2, None).
+
+    A ``branch`` first item (an error of ``terms check``) is numbered as a plain item."""
+    out: list[tuple[int, int | None]] = []
+    position = 0
+    for it in items:
+        if it.branch and out:
+            main, branch = out[-1]
+            out.append((main, (branch or 1) + 1))
+        else:
+            position += 1
+            out.append((position, None))
+    return tuple(out)
 
 
 def chapter_numbers(version: Version) -> dict[str, int]:
@@ -82,13 +107,21 @@ def paragraph_label(article: Article | None, index: int, numbering: Numbering, c
     return f"{index}."
 
 
-def item_label(style: ItemsStyle, index: int) -> str:
-    """``(1)``, ``1.`` or a bullet."""
+def item_label(style: ItemsStyle, index: int, branch: int | None = None, lang: Lang = "en") -> str:
+    """``(1)``, ``1.`` or a bullet; a branch item ``(1の2)`` in Japanese, ``(1-2)`` in English."""
     if style == "bullet":
         return "•"
+    n = str(index) + ((f"の{branch}" if lang == "ja" else f"-{branch}") if branch else "")
     if style == "dot":
-        return f"{index}."
-    return f"({index})"
+        return f"{n}."
+    return f"({n})"
+
+
+def item_labels(items: tuple[Item, ...], style: ItemsStyle, lang: Lang = "en") -> tuple[str, ...]:
+    """The label of every item of one list, in order (branches numbered from the item before)."""
+    if not any(it.branch for it in items):
+        return tuple(item_label(style, k) for k in range(1, len(items) + 1))
+    return tuple(item_label(style, k, b, lang) for k, b in item_numbers(items))
 
 
 def section_label(article_number: ArticleNumber, index: int, numbering: Numbering) -> str:

@@ -2,7 +2,8 @@
 
 A *document* (the work) has one *version* (an expression) per effective date. Every text is a
 :class:`Localized` pair. Numbers (第N条, paragraph 2, item (1)) are not stored: they are derived from
-position by :mod:`termsite.model.numbering`, except for an explicit ``number`` override.
+position by :mod:`termsite.model.numbering`, except for an explicit ``number`` override; an article or
+item marked ``branch`` takes the number of the one before it with a branch (第3条の2).
 
 Every node carries ``path``: the key path from the top of its YAML file (for example
 ``("chapters", 0, "articles", 3)``), which :attr:`Version.positions` maps to a line and column.
@@ -66,6 +67,8 @@ class Item:
     items: tuple[Item, ...] = ()
     items_style: ItemsStyle = "paren"
     detail: tuple[Localized, ...] = ()
+    branch: bool = False
+    """Inserted after the item before it without renumbering the rest: 第K号の2, (1-2)."""
     path: KeyPath = field(default=(), compare=False, repr=False)
 
 
@@ -100,6 +103,8 @@ class Article:
     paragraphs: tuple[Paragraph, ...]
     sections: tuple[Section, ...] = ()
     number: int | str | None = None
+    branch: bool = False
+    """Inserted after the article before it without renumbering the rest: 第N条の2 (derived, not stored)."""
     path: KeyPath = field(default=(), compare=False, repr=False)
 
 

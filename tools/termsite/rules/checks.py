@@ -26,6 +26,7 @@ from termsite.model.text_safety import (
     reveal_all,
     site_url_problem,
 )
+from termsite.rules.branches import branch_problems
 from termsite.rules.refs import Resolver, Target, find_refs
 from termsite.rules.traverse import TextAt, texts
 from termsite.source.problems import key_path_str
@@ -155,6 +156,7 @@ def check_version(doc: Document, version: Version, as_of: dt.date,
             yield _d("TERMS016", "warning",
                      f"article '{a.id}' overrides its derived number with {n.label(doc.numbering, doc.original)}",
                      src, version.location(a.path + ("number",)), a.path + ("number",))
+    yield from branch_problems(doc, version)
     articles_by_id = {a.id: a for a in version.articles}
     for ids in by_number.values():
         if len(ids) > 1:

@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from termsite.model.numbering import article_numbers, chapter_numbers, japanese_number
+from termsite.model.numbering import article_numbers, chapter_numbers, item_numbers, japanese_number
 from termsite.model.terms import Article, Lang, Version
 
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -33,12 +33,12 @@ def number(text: str) -> int:
 
 
 _JA = re.compile(
-    rf"第(?P<a>{_N})条(?:の(?P<ab>{_N}))?(?:第(?P<ap>{_N})項)?(?:第(?P<ai>{_N})号)?(?:各号)?"
+    rf"第(?P<a>{_N})条(?:の(?P<ab>{_N}))?(?:第(?P<ap>{_N})項)?(?:第(?P<ai>{_N})号(?:の(?P<aib>{_N}))?)?(?:各号)?"
     rf"|第(?P<c>{_N})章"
-    rf"|前項第(?P<ppi>{_N})号"
-    rf"|本項第(?P<tpi>{_N})号"
-    rf"|第(?P<p>{_N})項(?:第(?P<pi>{_N})号)?(?:各号)?"
-    rf"|第(?P<i>{_N})号"
+    rf"|前項第(?P<ppi>{_N})号(?:の(?P<ppib>{_N}))?"
+    rf"|本項第(?P<tpi>{_N})号(?:の(?P<tpib>{_N}))?"
+    rf"|第(?P<p>{_N})項(?:第(?P<pi>{_N})号(?:の(?P<pib>{_N}))?)?(?:各号)?"
+    rf"|第(?P<i>{_N})号(?:の(?P<ib>{_N}))?"
     r"|前(?P<pna>[二三四五六七八九十0-9０-９]+)条"
     r"|(?P<prev_art>前条)"
     r"|(?P<same_art>同条)"
@@ -53,14 +53,14 @@ _NUMW = r"two|three|four|five|six|seven|eight|nine|ten|\d+"
 _R = r"(?: (?:to|and|or|through) \((?P<{0}>\d+)\))?"
 _EN = re.compile(
     r"\bArticle (?P<a>\d+)(?:-(?P<ab>\d+))?(?:\((?P<ap2>\d+)\))?(?:, paragraph \((?P<ap>\d+)\))?"
-    r"(?:, items? \((?P<ai>\d+)\)" + _R.format("ai2") + ")?"
+    r"(?:, items? \((?P<ai>\d+)(?:-(?P<aib>\d+))?\)" + _R.format("ai2") + ")?"
     r"|\bChapter (?P<c>\d+)"
     r"|\bSection (?P<s>\d+)(?:\.(?P<ss>\d+))?"
-    r"|\bitems? \((?P<ppi>\d+)\)" + _R.format("ppi2") + r" of the preceding paragraph"
-    r"|\bitems? \((?P<tpi>\d+)\)" + _R.format("tpi2") + r" of this paragraph"
+    r"|\bitems? \((?P<ppi>\d+)(?:-(?P<ppib>\d+))?\)" + _R.format("ppi2") + r" of the preceding paragraph"
+    r"|\bitems? \((?P<tpi>\d+)(?:-(?P<tpib>\d+))?\)" + _R.format("tpi2") + r" of this paragraph"
     r"|\bparagraphs? \((?P<p>\d+)\)" + _R.format("p2")
-    + r"(?:, items? \((?P<pi>\d+)\)" + _R.format("pi2") + ")?"
-    r"|\bitems? \((?P<i>\d+)\)" + _R.format("i2")
+    + r"(?:, items? \((?P<pi>\d+)(?:-(?P<pib>\d+))?\)" + _R.format("pi2") + ")?"
+    r"|\bitems? \((?P<i>\d+)(?:-(?P<ib>\d+))?\)" + _R.format("i2")
     + rf"|\b[Tt]he preceding (?P<pna>{_NUMW}) Articles\b"
     r"|\b(?P<prev_art>[Tt]he preceding Article)\b"
     r"|\b(?P<same_art>[Tt]he same Article)\b"
@@ -86,6 +86,8 @@ class Ref:
     count: int = 0
     chapter: int | None = None
     section: int | None = None
+    item_branches: tuple[int | None, ...] = ()
+    """The branch of each of ``items`` (第1号の2: items (1,), branches (2,)); empty when none has one."""
 
 
 def find_refs(text: str, lang: Lang) -> list[Ref]:
@@ -104,23 +106,29 @@ def _find_refs(text: str, lang: Lang) -> tuple[Ref, ...]:
         def nums(*keys: str, g: dict[str, str] = g) -> tuple[int, ...]:
             return tuple(number(g[k]) for k in keys if k in g)
 
+        def branches(first: str, g: dict[str, str] = g) -> tuple[int | None, ...]:
+            # only the first item of a range carries a branch (第1号の2ないし第3号)
+            return (number(g[first + "b"]),) if first + "b" in g else ()
+
         raw, start = m.group(0), m.start()
         if "a" in g:
             art = str(number(g["a"])) + (f"-{number(g['ab'])}" if "ab" in g else "")
-            out.append(Ref("abs", raw, start, article=art, paragraphs=nums("ap", "ap2"), items=nums("ai", "ai2")))
+            out.append(Ref("abs", raw, start, article=art, paragraphs=nums("ap", "ap2"), items=nums("ai", "ai2"),
+                           item_branches=branches("ai")))
         elif "c" in g:
             out.append(Ref("chapter", raw, start, chapter=number(g["c"])))
         elif "s" in g:
             out.append(Ref("section", raw, start, article=str(number(g["s"])), section=(
                 number(g["ss"]) if "ss" in g else None)))
         elif "ppi" in g:
-            out.append(Ref("prev_para_item", raw, start, items=nums("ppi", "ppi2")))
+            out.append(Ref("prev_para_item", raw, start, items=nums("ppi", "ppi2"), item_branches=branches("ppi")))
         elif "tpi" in g:
-            out.append(Ref("this_para_item", raw, start, items=nums("tpi", "tpi2")))
+            out.append(Ref("this_para_item", raw, start, items=nums("tpi", "tpi2"), item_branches=branches("tpi")))
         elif "p" in g:
-            out.append(Ref("para", raw, start, paragraphs=nums("p", "p2"), items=nums("pi", "pi2")))
+            out.append(Ref("para", raw, start, paragraphs=nums("p", "p2"), items=nums("pi", "pi2"),
+                           item_branches=branches("pi")))
         elif "i" in g:
-            out.append(Ref("item", raw, start, items=nums("i", "i2")))
+            out.append(Ref("item", raw, start, items=nums("i", "i2"), item_branches=branches("i")))
         elif "pna" in g:
             out.append(Ref("prev_n_articles", raw, start, count=number(g["pna"])))
         elif "pnp" in g:
@@ -182,11 +190,17 @@ class Resolver:
             return f"第{n}章" if lang == "ja" else f"Chapter {n}"
         i = next((k for k, a in enumerate(self.articles) if a.id == target.article), None)
         base = self.numbers[i].label("statute", lang) if i is not None else target.article
+        item = str(target.item)
+        if target.item and i is not None and 1 <= target.paragraph <= len(self.articles[i].paragraphs):
+            found = item_numbers(self.articles[i].paragraphs[target.paragraph - 1].items)
+            if 1 <= target.item <= len(found):
+                k, b = found[target.item - 1]
+                item = (f"{k}の{b}" if lang == "ja" else f"{k}-{b}") if b else str(k)
         if lang == "ja":
             return base + (f"第{target.paragraph}項" if target.paragraph else "") + (
-                f"第{target.item}号" if target.item else "")
+                f"第{item}号" if target.item else "")
         return base + (f", paragraph ({target.paragraph})" if target.paragraph else "") + (
-            f", item ({target.item})" if target.item else "")
+            f", item ({item})" if target.item else "")
 
     def _irregular(self, i: int) -> bool:
         return self.numbers[i].overridden or len(self.by_key[self.numbers[i].key]) > 1
@@ -200,12 +214,19 @@ class Resolver:
             res.targets.append(Target(art.id, p))
             return
         para_items = art.paragraphs[p - 1].items
-        for k in items:
-            if not 1 <= k <= len(para_items):
+        # an item is cited by its number (第2号, 第1号の2), which a branch item before it makes differ
+        # from its position; targets name positions, the same for both languages
+        positions = {n: k for k, n in enumerate(item_numbers(para_items), 1)}
+        branches = res.ref.item_branches
+        for j, k in enumerate(items):
+            branch = branches[j] if j < len(branches) else None
+            at = positions.get((k, branch))
+            if at is None:
                 where = f"paragraph {p} of {self.numbers[ai].label('statute', lang)}"
-                res.problem = f"{res.ref.raw}: {where} has no item {k}"
+                shown = (f"{k}の{branch}" if lang == "ja" else f"{k}-{branch}") if branch else str(k)
+                res.problem = f"{res.ref.raw}: {where} has no item {shown}"
                 return
-            res.targets.append(Target(art.id, p, k))
+            res.targets.append(Target(art.id, p, at))
 
     def resolve(self, refs: list[Ref], ctx: Context, lang: Lang, text: str) -> list[Resolution]:
         """Resolve the references of ``text`` in order.

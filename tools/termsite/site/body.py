@@ -15,7 +15,7 @@ from termsite.model.numbering import (
     chapter_label,
     chapter_numbers,
     heading,
-    item_label,
+    item_labels,
     paragraph_label,
     section_label,
 )
@@ -164,10 +164,11 @@ class _Builder:
     def items(self, items: tuple[Item, ...], style: str) -> ListView | None:
         if not items:
             return None
+        labels = item_labels(items, style, self.lang)  # type: ignore[arg-type]
         views = tuple(
-            ItemView(item_label(style, k), self.text(it.text),  # type: ignore[arg-type]
+            ItemView(label, self.text(it.text),
                      tuple(self.required(d) for d in it.detail), self.items(it.items, it.items_style))
-            for k, it in enumerate(items, 1)
+            for label, it in zip(labels, items, strict=True)
         )
         return ListView(style == "bullet", views)
 

@@ -47,6 +47,7 @@ def _items(lst: Any, path: KeyPath) -> tuple[Item, ...]:
             items=_items(sub, p + ("items",)) if sub else (),
             items_style=it.get("items_style", "paren"),
             detail=tuple(cast(Localized, _loc(x, p + ("detail", j))) for j, x in enumerate(detail)) if detail else (),
+            branch=it.get("branch", False),
             path=p,
         ))
     return tuple(out)
@@ -88,6 +89,7 @@ def _article(a: Any, p: KeyPath) -> Article:
                     number=s.get("number"), path=p + ("sections", j))
             for j, s in enumerate(a.get("sections") or ())),
         number=a.get("number"),
+        branch=a.get("branch", False),
         path=p,
     )
 

@@ -11,7 +11,7 @@ import hashlib
 import json
 from typing import Any
 
-from termsite.model.numbering import article_numbers, chapter_numbers, item_label, paragraph_label, section_label
+from termsite.model.numbering import article_numbers, chapter_numbers, item_labels, paragraph_label, section_label
 from termsite.model.terms import (
     Appendix,
     Article,
@@ -40,6 +40,8 @@ def _put(out: dict[str, Any], key: str, value: Any) -> None:
 
 def item_data(it: Item) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    if it.branch:
+        out["branch"] = True
     _put(out, "text", loc(it.text))
     if it.items:
         if it.items_style != "paren":
@@ -76,6 +78,8 @@ def article_data(a: Article) -> dict[str, Any]:
     out: dict[str, Any] = {"id": a.id}
     _put(out, "title", loc(a.title))
     _put(out, "number", a.number)
+    if a.branch:
+        out["branch"] = True
     out["paragraphs"] = [paragraph_data(p) for p in a.paragraphs]
     _put(out, "sections", [section_data(s) for s in a.sections])
     return out
@@ -155,9 +159,9 @@ def _numbered_paragraphs(paras: tuple[Paragraph, ...], doc: Document) -> list[di
 
 def _numbered_items(items: tuple[Item, ...], style: str) -> list[dict[str, Any]]:
     out = []
-    for k, it in enumerate(items, 1):
+    for label, it in zip(item_labels(items, style), items, strict=True):  # type: ignore[arg-type]
         d = item_data(it)
-        d["label"] = item_label(style, k)  # type: ignore[arg-type]
+        d["label"] = label
         if it.items:
             d["items"] = _numbered_items(it.items, it.items_style)
         out.append(d)

@@ -81,10 +81,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from termsite.importer.entry import ImportFailed, plan_import, write_import
     from termsite.source.new_version import NewVersionError
 
-    corpus, _ = load(args.root)
     try:
-        plan = plan_import(args.root, corpus, args.file, args.document, args.effective, args.lang, args.format,
-                           args.output)
+        plan = plan_import(args.root, args.file, args.document, args.effective, args.lang, args.format, args.output)
     except NewVersionError as exc:
         raise UsageError(str(exc)) from None
     except ImportFailed as exc:
