@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
@@ -26,7 +27,7 @@ def test_parse_never_raises_and_gives_the_text_back(text: str) -> None:
     assert _unparse(segments) == text
     assert all(s != "" for s in segments)
     # plain strings never sit next to each other
-    assert not any(isinstance(a, str) and isinstance(b, str) for a, b in zip(segments, segments[1:], strict=False))
+    assert not any(isinstance(a, str) and isinstance(b, str) for a, b in itertools.pairwise(segments))
 
 
 @settings(max_examples=400, deadline=None)
@@ -70,8 +71,9 @@ def test_examples() -> None:
 
 
 def test_near_links_are_what_an_editor_meant_as_links() -> None:
-    assert list(near_links("[x](javascript:alert(1))")) == [(0, "x", "javascript:alert")]
-    assert list(near_links("ok [](https://a.b) and [a](b c)")) == [(3, "", "https://a.b"), (23, "a", "b c")]
+    assert list(near_links("[x](javascript:alert(1))")) == [(0, "x", "javascript:alert", "(")]
+    assert list(near_links("ok [](https://a.b) and [a](b c)")) == [(3, "", "https://a.b", ")"), (23, "a", "b c", ")")]
+    assert list(near_links("[a](https://a.b")) == [(0, "a", "https://a.b", "")]
     assert list(near_links("[a](https://a.b) [b]")) == []
 
 

@@ -94,15 +94,16 @@ def spans(text: str) -> Iterator[tuple[int, int, Link]]:
             at = end
 
 
-def near_links(text: str) -> Iterator[tuple[int, str, str]]:
+def near_links(text: str) -> Iterator[tuple[int, str, str, str]]:
     """``[…](…)`` that is not a link of the form (an empty label, a space in the target …): offset,
-    label and target as written, for a check to report; the text shows them as plain text."""
+    label, target as written up to a parenthesis or the end of the line, and the character that ended
+    it (``""``: the end of the text), for a check to report; the text shows them as plain text."""
     if "](" not in text:
         return
     starts = {start for start, _end, _link in spans(text)}
     for m in _NEAR.finditer(text):
         if m.start() not in starts:
-            yield m.start(), m.group(1), m.group(2)
+            yield m.start(), m.group(1), m.group(2), text[m.end():m.end() + 1]
 
 
 def kind(target: str) -> TargetKind | None:
