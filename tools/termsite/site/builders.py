@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def _version(ctx: SiteContext, doc: Document, entry: Entry, lang: Lang) -> Page:
 
 def _version_page(ctx: SiteContext, doc: Document, entry: Entry, lang: Lang, path: str, kind: str,
                   title: str, *, searchable: bool) -> Page:
-    body = body_view(doc, entry.version, lang)
+    body = body_view(doc, entry.version, lang, replace(ctx.link_targets(lang, path), here=True))
     html = ctx.render(
         "pages/version.j2", lang, path,
         doc=doc, title=title, heading=document_title(doc, lang), entry=entry, body=body, kind=kind,
