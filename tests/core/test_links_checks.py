@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
 from termsite.adapters.cli.main import load_checked
 from termsite.diagnostics.diagnostic import Diagnostic
+from termsite.model.links import near_links
+from termsite.model.text_safety import markup
 
 from .conftest import DOC_STATUTE, Repo
 
@@ -145,7 +148,12 @@ def test_an_image_is_markup(repo: Repo) -> None:
 
 
 def test_a_megabyte_of_brackets_is_plain_text(repo: Repo) -> None:
-    assert _check(repo, "draft", [("本文。", "[" * 1_000_000)]) == []
+    assert _check(repo, "draft", [("本文。", "[" * 20_000)]) == []  # the longest text the schema allows
+    start = time.perf_counter()
+    for text in ("[" * 1_000_000, "[a](" * 250_000, "[](" * 300_000):
+        assert markup(text) is None
+        list(near_links(text))
+    assert time.perf_counter() - start < 3.0
 
 
 def test_a_text_without_links_costs_nothing_new(repo: Repo) -> None:

@@ -41,10 +41,12 @@ class LinkTargets:
     documents: frozenset[str]
     here: bool = False
     version: str | None = None
+    ids: frozenset[str] | None = None
+    """The provisions of the page's version (``here``): ``#id`` of another id is left as its label."""
 
     def of_version(self, doc_id: str, key: str) -> LinkTargets:
         """The same page, with ``#id`` leading to version ``key`` of ``doc_id``."""
-        return replace(self, here=False, version=lang_prefix(self.lang) + version_path(doc_id, key))
+        return replace(self, here=False, ids=None, version=lang_prefix(self.lang) + version_path(doc_id, key))
 
     def href(self, link: Link) -> str | None:
         """Where ``link`` leads from this page, or None when it leads nowhere this site can show."""
@@ -58,7 +60,7 @@ class LinkTargets:
         fragment = f"#{provision}" if provision else ""
         if doc_id is None:
             if self.here:
-                return fragment
+                return fragment if self.ids is None or provision in self.ids else None
             return relative_url(self.page, self.version + fragment) if self.version else None
         if doc_id not in self.documents:
             return None
