@@ -76,7 +76,8 @@ def side_html(segments: Sequence[Segment], href: Href, text: _Escape, attr: _Esc
         else:
             attrs = _INTERNAL if internal(link.target) is not None else _EXTERNAL
             out.append(f'<a href="{attr(where)}"{attrs}>{label}</a>')
-        if changed(start, label_start) or changed(label_end, end):
+        # a label that is the address shows its changes itself
+        if link.label != link.target and (changed(start, label_start) or changed(label_end, end)):
             out.append(f'<span class="cmp-link-target"> ⟨{pieces(target_start, target_end)}⟩</span>')
         last = end
     out.append(pieces(last, len(full)))
