@@ -22,6 +22,7 @@ from typing import Literal
 import jinja2
 from markupsafe import Markup, escape
 
+from termsite.compare import links as _links
 from termsite.compare.memo import Memo, Table, remembered
 from termsite.compare.model import Comparison, Group, Row, TableDiff, UnitDiff
 from termsite.compare.report import fold_title
@@ -74,8 +75,10 @@ class _Writer:
     """Writes the tables of one comparison in one language: every text escaped once, here."""
 
     def __init__(self, lang: Lang, order: tuple[Column, Column], heading_level: int, text: TextFilter,
-                 unchanged: Table[tuple[object, ...], str] | None = None) -> None:
+                 unchanged: Table[tuple[object, ...], str] | None = None,
+                 links: dict[Column, _links.Href] | None = None) -> None:
         self.lang: Lang = lang
+        self._links = links or {"old": _links.web_only, "new": _links.web_only}
         # the HTML of unchanged units, and of the rows of unchanged blocks, by everything it depends on
         self._unchanged = unchanged
         self.order = order
@@ -109,6 +112,8 @@ class _Writer:
         segs = [s for s in diff.segments if s.op != drop]
         if not segs:
             return ""
+        if "](" in (segs[0].text if len(segs) == 1 else "".join(s.text for s in segs)):
+            return _links.side_html(segs, self._links[side], self.text, html_escape, self.ins, self.dele)
         if len(segs) == 1 and segs[0].op == "equal":
             return self.text(segs[0].text)
         out = []
@@ -193,7 +198,7 @@ class _Writer:
         rows_key = self._unchanged_key(u.rows, False)
         heading = _plain(u.heading.get(self.lang))
         if (rows_key is None or heading is None or u.status != "unchanged" or u.moved or u.renumbered
-                or u.old_note is not None or u.new_note is not None):
+                or u.old_note is not None or u.new_note is not None or _links.unit_has_links(u, self.lang)):
             return self._unit(u, rows_key)
         return self.memo((rows_key, u.ref.anchor, u.kind, heading), lambda: self._unit(u, rows_key))
 
@@ -213,7 +218,7 @@ class _Writer:
             same = not whole and not heading.changed and not u.moved
             out.append(self._tr("heading", u.status, same, [
                 self._heading_cell(u, side, self._label(side, same, k == 0)) for k, side in enumerate(self.order)]))
-        if whole or rows_key is None:
+        if whole or rows_key is None or _links.unit_has_links(u, lang):  # links lead where the page says
             out.append(self._rows(u.rows, whole))
         else:  # the blocks of a changed heading (a renumbered article) may still read the same
             out.append(self.memo(rows_key, lambda: self._rows(u.rows, whole)))
@@ -277,6 +282,7 @@ def render_comparison_html(
     heading_level: int = 3,
     env: jinja2.Environment | None = None,
     memo: Memo | None = None,
+    links: dict[Column, _links.Href] | None = None,
 ) -> str:
     """The 新旧対照表 of ``result`` in ``lang`` as an HTML fragment (no page wrapper).
 
@@ -284,12 +290,14 @@ def render_comparison_html(
     ``heading_level`` is the ARIA level of each unit heading (the page's own headings sit above).
     ``env`` is the site's Jinja2 environment if it has one: its ``text`` filter (escape, line breaks as
     ``<br>``) writes the texts that have line breaks; without one, :func:`_nl2br`. With a ``memo``,
-    unchanged units written before (by any comparison of the document) are taken from it."""
+    unchanged units written before (by any comparison of the document) are taken from it. ``links``
+    says where the links of each column lead (:mod:`.links`; without it, only web and mail links are
+    followed)."""
     cols = _check_order(order)
     if doc.id != result.document_id:
         raise ValueError(f"the comparison is of '{result.document_id}', not of '{doc.id}'")
     writer = _Writer(lang, cols, heading_level, env.filters["text"] if env is not None else _nl2br,
-                     memo.html if memo is not None else None)
+                     memo.html if memo is not None else None, links)
     # One list joined once: the fragment of a large document is a few hundred kilobytes.
     out = [f'<div class="terms-comparison" lang="{html_escape(lang)}">\n']
     if not result.has_changes:

@@ -64,6 +64,11 @@ _TABLE: dict[str, tuple[str, str]] = {
     "TERMS046": ("record of earlier names changed", "entries of `renamed` are history: restore them and add new ones after them"),
     "TERMS047": ("published document deleted", "restore its document.yml (or its folder): a published document cannot be deleted or renamed"),
     "TERMS048": ("published version file renamed or moved", "move the file back to its path at the base: a renamed file is a deleted version plus a new one"),
+    "TERMS060": ("link target not allowed", "link to https://…, http://…, mailto:name@host, #id or document-id#id (CONTRIBUTING.md, Links)"),
+    "TERMS061": ("text looks like a link but is not one", "write [label](target): a label that is not empty, a target without spaces, quotes, < > or parentheses"),
+    "TERMS062": ("link to a provision this version does not have", "use the id of a chapter, article, section, 附則 or 別紙 of this version"),
+    "TERMS063": ("link to a document or provision not in the repository", "use a document id of terms/ and an id of its version in force on this version's effective date"),
+    "TERMS064": ("linked provision only in another version", "the cited document's version in force on this version's effective date has no such id: link to a provision it has"),
     "TERMS065": ("inserted provision has nothing before it", "a `branch: true` article or item is numbered from the one before it (第3条の2 follows 第3条): remove `branch` from the first article of the version or the first item of its list, or move it after the provision it is inserted after"),
     "TERMS066": ("branch number where it cannot be used", "`branch: true` (第3条の2) is for statute-numbered documents and derives its number: remove it, or remove `number` from the same article"),
 }
@@ -125,6 +130,11 @@ class Code(Enum):
     TERMS046 = "TERMS046"
     TERMS047 = "TERMS047"
     TERMS048 = "TERMS048"
+    TERMS060 = "TERMS060"
+    TERMS061 = "TERMS061"
+    TERMS062 = "TERMS062"
+    TERMS063 = "TERMS063"
+    TERMS064 = "TERMS064"
     TERMS065 = "TERMS065"
     TERMS066 = "TERMS066"
 

@@ -4,7 +4,8 @@ A reader must see every character that makes the terms: bidirectional controls c
 displayed (Trojan Source), zero-width and other format characters hide inside a word, and control
 characters can rewrite a terminal. :func:`invisible` finds them, :func:`reveal` makes them visible
 as ``⟨U+200B⟩`` (comparisons and diagnostics print texts through it), :func:`markup` finds what is
-really HTML (a tag, an entity, a script link) while ``a < b & c > d`` stays legal text, and
+really HTML (a tag, an entity, a script link) while ``a < b & c > d`` stays legal text and a link
+``[label](target)`` is the one markup allowed, and
 :func:`mixed_script_word` finds a word whose letters come from scripts that look alike.
 """
 
@@ -15,6 +16,8 @@ import ipaddress
 import re
 import unicodedata
 import urllib.parse
+
+from termsite.model.links import spans
 
 # Cc (C0 and C1 controls, DEL) but newline; Cf (format: bidi controls and marks, zero-width
 # characters, word joiner, BOM, soft hyphen, tag characters); line and paragraph separators; the
@@ -98,8 +101,23 @@ def reveal_all(text: str) -> str:
 
 
 def markup(text: str) -> str | None:
-    """Up to 40 characters of ``text`` from where markup starts (a tag, an entity, a script link)."""
-    m = _MARKUP.search(text)
+    """Up to 40 characters of ``text`` from where markup starts (a tag, an entity, a script link).
+
+    The one markup a text may hold is the link ``[label](target)`` (:mod:`termsite.model.links`): its
+    target is judged by the link rules, its label like any text; an image (``![alt](src)``) is markup."""
+    if "](" not in text:
+        m = _MARKUP.search(text)
+        return text[m.start():m.start() + 40] if m else None
+    last = 0
+    for start, end, link in spans(text):
+        for at, piece in ((last, text[last:start]), (start + 1, link.label)):
+            m = _MARKUP.search(piece)
+            if m:
+                return text[at + m.start():at + m.start() + 40]
+        if start > 0 and text[start - 1] == "!":
+            return text[start - 1:start + 39]
+        last = end
+    m = _MARKUP.search(text, last)
     return text[m.start():m.start() + 40] if m else None
 
 

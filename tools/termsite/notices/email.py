@@ -51,7 +51,7 @@ def render_text(notice: Notice, env: Environment) -> str:
 
 def render_markdown(notice: Notice, env: Environment) -> str:
     """The announcement as Markdown (for a pull request or a posting elsewhere); texts are escaped."""
-    return env.get_template("email/notice.md.j2").render(n=_escaped_for_markdown(notice))
+    return env.get_template("email/notice.md.j2").render(n=_escaped_for_markdown(notice, env))
 
 
 def render_html(notice: Notice, env: Environment) -> str:
@@ -59,11 +59,14 @@ def render_html(notice: Notice, env: Environment) -> str:
     return env.get_template("email/notice.html.j2").render(n=notice)
 
 
-def _escaped_for_markdown(n: Notice) -> Notice:
+def _escaped_for_markdown(n: Notice, env: Environment) -> Notice:
     from dataclasses import replace
 
-    return replace(n, subject=_md(n.subject), fact=_md(n.fact), summary=_md(n.summary) if n.summary else None,
-                   reason=_md(n.reason) if n.reason else None, consent=_md(n.consent) if n.consent else None,
+    # links as "label (url)", as in the plain-text email (the environment's plain_text filter)
+    as_text = env.filters.get("plain_text", lambda value, _url: value)
+    summary, reason = (as_text(x, n.new_text_url) if x else None for x in (n.summary, n.reason))
+    return replace(n, subject=_md(n.subject), fact=_md(n.fact), summary=_md(summary) if summary else None,
+                   reason=_md(reason) if reason else None, consent=_md(n.consent) if n.consent else None,
                    publisher=_md(n.publisher) if n.publisher else None)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import NamedTuple, Protocol, TypeVar
 
 from termsite.diagnostics.codes import CODES
@@ -27,6 +27,7 @@ from termsite.model.text_safety import (
     site_url_problem,
 )
 from termsite.rules.branches import branch_problems
+from termsite.rules.links import link_problems
 from termsite.rules.refs import Resolver, Target, find_refs
 from termsite.rules.traverse import TextAt, texts
 from termsite.source.problems import key_path_str
@@ -279,8 +280,10 @@ def _reference_problems(version: Version, sev: Severity, all_texts: list[TextAt]
             yield _d("TERMS021", sev, "; ".join(parts), src, version.location(t.text.path), t.text.path)
 
 
-def check_document(doc: Document, config: SiteConfig, as_of: dt.date) -> Iterator[Diagnostic]:
-    """Rules across the versions of one document, then each version's own rules."""
+def check_document(doc: Document, config: SiteConfig, as_of: dt.date,
+                   documents: Mapping[str, Document] | None = None) -> Iterator[Diagnostic]:
+    """Rules across the versions of one document, then each version's own rules; ``documents`` (the
+    repository's, by id) let links to other documents be judged."""
     for lang in LANGS:
         if doc.title.get(lang) is None:
             yield _d("TERMS014", "error", f"the document title has no `{lang}` text", doc.source,
@@ -295,6 +298,8 @@ def check_document(doc: Document, config: SiteConfig, as_of: dt.date) -> Iterato
     for version in doc.versions:
         all_texts = list(texts(version))
         yield from check_version(doc, version, as_of, all_texts)
+        yield from link_problems(doc, version, "warning" if is_frozen(version, as_of) else "error", all_texts,
+                                 documents)
         yield from glossary_problems(doc, version, config.glossary, all_texts)
         if previous is not None and version.effective <= previous.effective:
             yield _d("TERMS012", "error", f"effective {version.effective} is not after {previous.effective}",
@@ -371,9 +376,10 @@ def check_corpus(corpus: Corpus, as_of: dt.date, *, map: WorkMap | None = None) 
 
 def _check_documents(corpus: Corpus, as_of: dt.date, map: WorkMap | None) -> list[Diagnostic]:
     docs = corpus.documents
+    by_id = {d.id: d for d in docs}
 
     def check(doc: Document) -> list[Diagnostic]:
-        return list(check_document(doc, corpus.config, as_of))
+        return list(check_document(doc, corpus.config, as_of, by_id))
 
     if map is None:
         found = [check(doc) for doc in docs]

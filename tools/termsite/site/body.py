@@ -2,13 +2,16 @@
 
 Templates only lay out what this module computes: headings split into a number label (kept on one
 line) and the rest, paragraph and item labels from :mod:`termsite.model.numbering`, the heading
-levels, and the page's table of contents. Texts stay plain strings; the templates escape them.
+levels, and the page's table of contents. Texts stay strings as written, links ``[label](target)``
+included (the HTML writer makes them ``<a>``, leading where ``links`` says); the table of contents
+holds what a reader reads (:func:`~termsite.model.links.plain`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from termsite.model.links import plain
 from termsite.model.numbering import (
     ArticleNumber,
     article_numbers,
@@ -31,6 +34,7 @@ from termsite.model.terms import (
     Table,
     Version,
 )
+from termsite.site.links import LinkTargets
 from termsite.site.pages import TocEntry
 
 #: Shown in place of a missing translation; only drafts can have one (a published version fails the
@@ -136,10 +140,13 @@ class BodyView:
     articles: tuple[ArticleView, ...]
     blocks: tuple[BlockView, ...]
     toc: tuple[TocEntry, ...]
+    links: LinkTargets | None = None
+    """Where the links of the texts lead from the page (None: web and mail links only)."""
 
 
 class _Builder:
-    def __init__(self, doc: Document, version: Version, lang: Lang) -> None:
+    def __init__(self, doc: Document, version: Version, lang: Lang, links: LinkTargets | None) -> None:
+        self.links = links
         self.doc = doc
         self.version = version
         self.lang = lang
@@ -197,8 +204,8 @@ class _Builder:
         view = ArticleView(art.id, head, self.paragraphs(art.paragraphs, art), tuple(sections))
         if head is None:
             return view, None
-        children = tuple(TocEntry(s.id, s.heading.text) for s in view.sections)
-        return view, TocEntry(art.id, head.text, children)
+        children = tuple(TocEntry(s.id, plain(s.heading.text)) for s in view.sections)
+        return view, TocEntry(art.id, plain(head.text), children)
 
     def supplementary(self, s: Supplementary) -> BlockView:
         title = self.required(s.title)
@@ -234,7 +241,7 @@ class _Builder:
                     children.append(entry)
             head = Heading(label, rest, 2)
             chapters.append(ChapterView(ch.id, head, tuple(arts)))
-            toc.append(TocEntry(ch.id, head.text, tuple(children)))
+            toc.append(TocEntry(ch.id, plain(head.text), tuple(children)))
         loose = []
         for a in v.loose_articles if not v.chapters else ():
             view, entry = self.article(a, 2)
@@ -242,11 +249,12 @@ class _Builder:
             if entry is not None:
                 toc.append(entry)
         blocks = [self.supplementary(s) for s in v.supplementary] + [self.appendix(a) for a in v.appendices]
-        toc += [TocEntry(b.id, b.heading.text) for b in blocks]
+        toc += [TocEntry(b.id, plain(b.heading.text)) for b in blocks]
         return BodyView(self.lang, tuple(self.required(p) for p in v.preamble), tuple(chapters), tuple(loose),
-                        tuple(blocks), tuple(toc))
+                        tuple(blocks), tuple(toc), self.links)
 
 
-def body_view(doc: Document, version: Version, lang: Lang) -> BodyView:
-    """The body of ``version`` in ``lang``, labelled as published, with its table of contents."""
-    return _Builder(doc, version, lang).body()
+def body_view(doc: Document, version: Version, lang: Lang, links: LinkTargets | None = None) -> BodyView:
+    """The body of ``version`` in ``lang``, labelled as published, with its table of contents;
+    ``links`` says where its links lead from the page it is shown on."""
+    return _Builder(doc, version, lang, links).body()

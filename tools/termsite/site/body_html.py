@@ -2,7 +2,8 @@
 
 Written by Python functions rather than Jinja macros: a body has thousands of texts, and the macro
 calls were most of a version page's time. Every text is escaped exactly once (markupsafe's escape,
-the same as the templates' autoescape) and keeps its line breaks as ``<br>``. Labels (第1条, 1., (1))
+the same as the templates' autoescape), keeps its line breaks as ``<br>`` and its links as ``<a>``
+(:mod:`.links`: where they lead is the body's :class:`~termsite.site.links.LinkTargets`). Labels (第1条, 1., (1))
 are wrapped in ``.terms-num`` so that they never break across lines. No whitespace is added inside
 inline content: in Japanese a stray space would show. Templates insert the result with
 ``render_body(body)``.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from markupsafe import escape
 
+from termsite.site import links as _links
 from termsite.site.body import (
     ArticleView,
     BlockView,
@@ -22,16 +24,19 @@ from termsite.site.body import (
     ParagraphView,
     TableView,
 )
+from termsite.site.links import LinkTargets
 
 
 def _e(value: str) -> str:
     return str(escape(value))
 
 
-def text_html(value: str | None) -> str:
-    """A plain text escaped, its line breaks as ``<br>`` (the templates' ``text`` filter)."""
+def text_html(value: str | None, links: LinkTargets | None = None) -> str:
+    """A text escaped, its line breaks as ``<br>``, its links as ``<a>`` (the templates' ``text`` filter)."""
     if not value:
         return ""
+    if "](" in value:
+        return _links.text_html(value, links)
     if "\n" not in value:
         return _e(value)
     return "<br>\n".join(_e(line) for line in value.split("\n"))
@@ -41,81 +46,84 @@ def _num(label: str) -> str:
     return f'<span class="terms-num">{_e(label)}</span>'
 
 
-def heading_html(h: Heading, anchor: str) -> str:
+def heading_html(h: Heading, anchor: str, links: LinkTargets | None = None) -> str:
     """A heading with its anchor: the number label kept together, then the rest."""
     label = _num(h.label) if h.label else ""
     return (f'<h{h.level} id="{_e(anchor)}" class="terms-heading" data-terms-anchor>'
-            f"{label}{_e(h.rest)}</h{h.level}>")
+            f"{label}{text_html(h.rest, links) if '](' in h.rest else _e(h.rest)}</h{h.level}>")
 
 
-def _items(lv: ListView) -> str:
+def _items(lv: ListView, lk: LinkTargets | None) -> str:
     parts = []
     for it in lv.items:
-        body = (text_html(it.text) + "".join(f'<p class="terms-detail">{text_html(d)}</p>' for d in it.detail)
-                + (_items(it.items) if it.items else ""))
+        body = (text_html(it.text, lk)
+                + "".join(f'<p class="terms-detail">{text_html(d, lk)}</p>' for d in it.detail)
+                + (_items(it.items, lk) if it.items else ""))
         parts.append(f"<li>{body}</li>" if lv.bullet else f"<li>{_num(it.label)}{body}</li>")
     if lv.bullet:
         return f'<ul class="terms-items terms-items--bullet">{"".join(parts)}</ul>'
     return f'<ol class="terms-items">{"".join(parts)}</ol>'
 
 
-def _table(tv: TableView) -> str:
+def _table(tv: TableView, lk: LinkTargets | None) -> str:
     head = ""
     if tv.header:
-        head = "<thead><tr>" + "".join(f'<th scope="col">{text_html(c)}</th>' for c in tv.header) + "</tr></thead>"
-    rows = "".join("<tr>" + "".join(f"<td>{text_html(c)}</td>" for c in row) + "</tr>" for row in tv.rows)
+        head = ("<thead><tr>" + "".join(f'<th scope="col">{text_html(c, lk)}</th>' for c in tv.header)
+                + "</tr></thead>")
+    rows = "".join("<tr>" + "".join(f"<td>{text_html(c, lk)}</td>" for c in row) + "</tr>" for row in tv.rows)
     return f'<div class="terms-table"><table>{head}<tbody>{rows}</tbody>\n</table></div>'
 
 
-def paragraph_html(p: ParagraphView) -> str:
+def paragraph_html(p: ParagraphView, links: LinkTargets | None = None) -> str:
     """A paragraph: its label and text, its items, its table."""
     out = ['<div class="terms-para terms-para--numbered">' if p.label else '<div class="terms-para">']
     if p.text is not None or p.label:
-        out.append(f"<p>{_num(p.label) if p.label else ''}{text_html(p.text)}</p>")
+        out.append(f"<p>{_num(p.label) if p.label else ''}{text_html(p.text, links)}</p>")
     if p.items:
-        out.append(_items(p.items))
+        out.append(_items(p.items, links))
     if p.table:
-        out.append(_table(p.table))
+        out.append(_table(p.table, links))
     out.append("</div>")
     return "".join(out)
 
 
-def _paragraphs(paragraphs: tuple[ParagraphView, ...]) -> str:
-    return "".join(paragraph_html(p) + "\n" for p in paragraphs)
+def _paragraphs(paragraphs: tuple[ParagraphView, ...], lk: LinkTargets | None) -> str:
+    return "".join(paragraph_html(p, lk) + "\n" for p in paragraphs)
 
 
-def article_html(a: ArticleView) -> str:
+def article_html(a: ArticleView, links: LinkTargets | None = None) -> str:
     """An article: its heading (or its anchor on the section when untitled), paragraphs, subsections."""
     out = ['<section class="terms-article">' if a.heading else
            f'<section class="terms-article" id="{_e(a.id)}" data-terms-anchor>']
     if a.heading:
-        out.append(heading_html(a.heading, a.id))
-    out.append(_paragraphs(a.paragraphs))
+        out.append(heading_html(a.heading, a.id, links))
+    out.append(_paragraphs(a.paragraphs, links))
     for s in a.sections:
-        out.append(f'<section class="terms-subsection">{heading_html(s.heading, s.id)}\n'
-                   f"{_paragraphs(s.paragraphs)}</section>\n")
+        out.append(f'<section class="terms-subsection">{heading_html(s.heading, s.id, links)}\n'
+                   f"{_paragraphs(s.paragraphs, links)}</section>\n")
     out.append("</section>")
     return "".join(out)
 
 
-def _chapter(ch: ChapterView) -> str:
-    articles = "".join(article_html(a) + "\n" for a in ch.articles)
-    return f'<section class="terms-chapter">{heading_html(ch.heading, ch.id)}\n{articles}</section>\n'
+def _chapter(ch: ChapterView, lk: LinkTargets | None) -> str:
+    articles = "".join(article_html(a, lk) + "\n" for a in ch.articles)
+    return f'<section class="terms-chapter">{heading_html(ch.heading, ch.id, lk)}\n{articles}</section>\n'
 
 
-def _block(bl: BlockView) -> str:
-    return (f'<section class="terms-{_e(bl.kind)}">{heading_html(bl.heading, bl.id)}\n'
-            f"{_paragraphs(bl.paragraphs)}</section>\n")
+def _block(bl: BlockView, lk: LinkTargets | None) -> str:
+    return (f'<section class="terms-{_e(bl.kind)}">{heading_html(bl.heading, bl.id, lk)}\n'
+            f"{_paragraphs(bl.paragraphs, lk)}</section>\n")
 
 
 def body_html(b: BodyView) -> str:
-    """The whole body of a version."""
+    """The whole body of a version, its links leading where ``b.links`` says."""
+    lk = b.links
     out = ['<div class="terms-body">\n']
     if b.preamble:
-        out.append('<div class="terms-preamble">' + "".join(f"<p>{text_html(p)}</p>" for p in b.preamble)
+        out.append('<div class="terms-preamble">' + "".join(f"<p>{text_html(p, lk)}</p>" for p in b.preamble)
                    + "</div>\n")
-    out += [_chapter(ch) for ch in b.chapters]
-    out += [article_html(a) + "\n" for a in b.articles]
-    out += [_block(bl) for bl in b.blocks]
+    out += [_chapter(ch, lk) for ch in b.chapters]
+    out += [article_html(a, lk) + "\n" for a in b.articles]
+    out += [_block(bl, lk) for bl in b.blocks]
     out.append("</div>")
     return "".join(out)

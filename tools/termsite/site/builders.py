@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 from termsite.model.dates import format_date
 from termsite.model.terms import LANGS, Document, Lang
 from termsite.model.timeline import Entry
+from termsite.rules.links import provision_ids
 from termsite.site.body import body_view
 from termsite.site.changes import changes_pages
 from termsite.site.context import Planned, SiteContext
@@ -108,7 +110,8 @@ def _version(ctx: SiteContext, doc: Document, entry: Entry, lang: Lang) -> Page:
 
 def _version_page(ctx: SiteContext, doc: Document, entry: Entry, lang: Lang, path: str, kind: str,
                   title: str, *, searchable: bool) -> Page:
-    body = body_view(doc, entry.version, lang)
+    links = replace(ctx.link_targets(lang, path), here=True, ids=provision_ids(entry.version))
+    body = body_view(doc, entry.version, lang, links)
     html = ctx.render(
         "pages/version.j2", lang, path,
         doc=doc, title=title, heading=document_title(doc, lang), entry=entry, body=body, kind=kind,

@@ -16,7 +16,8 @@ from functools import partial
 from markupsafe import Markup
 
 from termsite.compare.compare import compare
-from termsite.compare.html import render_comparison_html
+from termsite.compare.html import Column, render_comparison_html
+from termsite.compare.links import Href
 from termsite.compare.memo import Memo
 from termsite.compare.model import Comparison
 from termsite.compare.words import count_summary
@@ -86,8 +87,12 @@ def _changes(ctx: SiteContext, doc: Document, entry: Entry, base: Version, lang:
     result = _comparison(cache, doc, base, entry.version, lang, memo)
     name = document_title(doc, lang)
     title = t("changes_page_title", lang, title=name, date=format_date(entry.version.effective, lang))
+    # a link of each column leads from this page to that column's version (#id) or document
+    targets = ctx.link_targets(lang, path)
+    links: dict[Column, Href] = {"new": targets.of_version(doc.id, entry.version.key).href,
+                                 "old": targets.of_version(doc.id, base.key).href}
     fragment = render_comparison_html(doc, result, lang, ctx.corpus.config.comparison_order, heading_level=3,
-                                      env=ctx.env, memo=memo)
+                                      env=ctx.env, memo=memo, links=links)
     page = ctx.render(
         "pages/changes.j2", lang, path,
         doc=doc, title=title, heading=name, entry=entry, base=base,

@@ -14,8 +14,9 @@ from termsite.compare.memo import Memo
 from termsite.model.terms import Corpus, Document, Lang, Version
 from termsite.model.timeline import Entry, timeline, visible_versions
 from termsite.site.env import make_environment
+from termsite.site.links import LinkTargets
 from termsite.site.pages import Page, StaticFile
-from termsite.site.urls import absolute_url, lang_prefix, relative_url
+from termsite.site.urls import absolute_url, document_path, lang_prefix, relative_url
 
 
 @dataclass(frozen=True)
@@ -109,13 +110,24 @@ class SiteContext:
         """True if the site has a page at ``path`` under the ``lang`` root."""
         return lang_prefix(lang) + path in self.paths
 
+    def link_targets(self, lang: Lang, page_path: str) -> LinkTargets:
+        """Where the links of the terms lead from the page at ``page_path`` in ``lang``: to the
+        documents whose page in force this build has (:mod:`termsite.site.links`)."""
+        key = f"link documents {lang}"
+        documents = self.memo.get(key)
+        if not isinstance(documents, frozenset):
+            documents = frozenset(d.id for d in self.documents if self.exists(lang, document_path(d.id)))
+            self.memo[key] = documents
+        return LinkTargets(lang, lang_prefix(lang) + page_path, documents)
+
     def render(self, template: str, page_lang: Lang, page_path: str, **values: Any) -> str:
         """Render ``template`` for the page at ``page_path`` in ``page_lang``.
 
         Templates get ``lang``, ``other_lang``, ``link(path, lang=lang)`` (a relative link to a page
         under a language root), ``exists(path, lang=lang)``, ``asset(path)`` (a relative link to a
         file from the site root), ``page_path``, ``page_url`` (absolute, for print), ``as_of`` and
-        whatever the builder passes.
+        ``link_targets`` (:meth:`link_targets` of the page: the ``text`` filter's argument) and whatever
+        the builder passes.
         """
         here = lang_prefix(page_lang) + page_path
 
@@ -137,5 +149,6 @@ class SiteContext:
             page_path=page_path,
             page_url=absolute_url(self.site_url, here),
             as_of=self.as_of,
+            link_targets=self.link_targets(page_lang, page_path),
             **values,
         )

@@ -13,7 +13,10 @@ comparison page (:func:`termsite.compare.html.render_comparison_page`) and the e
 
 Filters available to every template:
 
-* ``text``: escape a plain text and keep its line breaks as ``<br>``;
+* ``text(links=None)``: escape a text, keep its line breaks as ``<br>`` and its links as ``<a>``
+  (``links``: a :class:`~termsite.site.links.LinkTargets`, every page has ``link_targets``; without
+  it internal links show their label);
+* ``plain_text(links=None)``: a text for plain text (email, feeds): each link as ``label (url)``;
 * ``date(lang)``: 2024年1月1日 / January 1, 2024;
 * ``paren(lang)``: （補足） / `` (note)``;
 * ``t(key, lang, **values)`` (a global): interface text from :mod:`.messages`;
@@ -30,8 +33,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from termsite.model.dates import format_date
+from termsite.model.links import to_text
 from termsite.model.terms import Lang
 from termsite.site.body_html import body_html
+from termsite.site.links import LinkTargets
+from termsite.site.links import absolute as absolute_link
+from termsite.site.links import text_html as link_html
 from termsite.site.messages import t
 from termsite.site.urls import api_path, changes_path, document_path, history_path, hub_path, version_path
 
@@ -52,13 +59,28 @@ def template_folders(templates: Path | None = None) -> list[Path]:
     return [templates, DEFAULTS]
 
 
-def text_filter(value: str | None) -> Markup:
-    """Escape ``value`` (every character that HTML could read as markup) and turn newlines into ``<br>``."""
+def text_filter(value: str | None, links: LinkTargets | None = None) -> Markup:
+    """Escape ``value`` (every character that HTML could read as markup), turn newlines into ``<br>``
+    and links into ``<a>`` leading where ``links`` says."""
     if not value:
         return Markup("")
+    if "](" in value:
+        return Markup(link_html(value, links))
     if "\n" not in value:
         return escape(value)
     return _BR.join(escape(line) for line in value.split("\n"))
+
+
+def plain_text_filter(value: str | None, links: LinkTargets | str | None = None) -> str:
+    """``value`` for plain text: each link as ``label (url)`` (the label alone where it leads nowhere).
+    ``links`` is the page's :class:`LinkTargets`, or the absolute URL of the version the text is of
+    (an email, a feed: every address absolute)."""
+    if not value:
+        return ""
+    if isinstance(links, str):
+        base = links
+        return to_text(value, lambda link: absolute_link(link, base))
+    return to_text(value, links.url if links is not None else lambda link: None)
 
 
 def date_filter(value: dt.date, lang: Lang) -> str:
@@ -86,6 +108,7 @@ def make_environment(templates: Path | None = None) -> Environment:
         auto_reload=False,
     )
     env.filters["text"] = text_filter
+    env.filters["plain_text"] = plain_text_filter
     env.filters["date"] = date_filter
     env.filters["paren"] = paren_filter
     env.globals["t"] = t

@@ -11,6 +11,7 @@ import hashlib
 import json
 from typing import Any
 
+from termsite.model.links import has_links, segments_data
 from termsite.model.numbering import article_numbers, chapter_numbers, item_labels, paragraph_label, section_label
 from termsite.model.terms import (
     Appendix,
@@ -200,5 +201,20 @@ def export_data(doc: Document, v: Version) -> dict[str, Any]:
         "document": {"id": doc.id, "title": loc(doc.title), "original": doc.original, "numbering": doc.numbering},
         "version": v.key,
         "sha256": content_hash(v),
-        "content": data,
+        "content": with_link_segments(data),
     }
+
+
+def with_link_segments(data: Any) -> Any:
+    """``data`` where every text ``{ja, en}`` that holds a link also has ``"segments"``: per language,
+    the text as a list of strings and ``{"label": …, "target": …}`` objects (:mod:`termsite.model.links`).
+    Texts without links, and every other key, are left as they are."""
+    if isinstance(data, list):
+        return [with_link_segments(x) for x in data]
+    if not isinstance(data, dict):
+        return data
+    if data and set(data) <= {"ja", "en"} and all(isinstance(x, str) for x in data.values()):
+        if any(has_links(x) for x in data.values()):
+            return {**data, "segments": {lang: segments_data(x) for lang, x in data.items()}}
+        return data
+    return {k: with_link_segments(x) for k, x in data.items()}
