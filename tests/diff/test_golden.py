@@ -107,10 +107,15 @@ def moved_article(r: Comparison) -> None:
 
 
 def english_only(r: Comparison) -> None:
-    assert lines(r, "ja") == []
+    # A change of the translation alone is a change on both pages: the Japanese one says so.
+    assert lines(r, "ja") == ["変更: 第5条（契約の成立）: 第3項（英語のみ）"]
     (f,) = r.findings_for("en")
     assert isinstance(f, Modified) and f.langs == ("en",)
     assert f.as_text("en") == "modified: Article 5 (Formation of the Contract): paragraph 3 (English only)"
+    assert r.counts("ja") == r.counts("en")
+    u = r.unit("article", "formation")
+    assert u is not None and u.drift("ja", "ja") == "英語の参考訳のみ変更（日本語の本文は変更なし）"
+    assert u.drift("en", "ja") is None
 
 
 FACTS = {

@@ -23,6 +23,7 @@ from termsite.compare.compare import (
     Moved,
     Renumbered,
     TableDiff,
+    UnitRef,
     compare,
 )
 from termsite.compare.report import side_text
@@ -108,8 +109,14 @@ _STATUS = {"added": "deleted", "deleted": "added", "moved_in": "moved_out", "mov
            "equal": "equal", "modified": "modified", "unchanged": "unchanged"}
 
 
+def _ids(ref: UnitRef, mirror: bool) -> tuple[str | None, str | None]:
+    # A unit pair is known by the ids its two versions give it: the comparison's own id is the new
+    # side's, which is the other version when the comparison is turned round.
+    return (ref.new_id, ref.old_id) if mirror else (ref.old_id, ref.new_id)
+
+
 def _finding_key(f: Finding, mirror: bool) -> tuple[Any, ...]:
-    base = (f.unit.kind, f.unit.id)
+    base = (f.unit.kind, *_ids(f.unit, mirror))
     if isinstance(f, Added | Deleted):
         kind = f.kind if not mirror else ("deleted" if f.kind == "added" else "added")
         return (kind, *base)
@@ -137,10 +144,10 @@ def _table_rows(t: TableDiff, mirror: bool) -> set[tuple[Any, ...]]:
 def assert_mirrored(fwd: Comparison, back: Comparison) -> None:
     assert sorted(map(repr, (_finding_key(f, False) for f in back.findings))) == sorted(
         map(repr, (_finding_key(f, True) for f in fwd.findings)))
-    back_units = {(u.kind, u.id): u for u in back.units}
+    back_units = {(u.kind, *_ids(u.ref, False)): u for u in back.units}
     assert len(back_units) == len(fwd.units)
     for u in fwd.units:
-        v = back_units[(u.kind, u.id)]
+        v = back_units[(u.kind, *_ids(u.ref, True))]
         assert (v.status, v.moved, v.renumbered, v.changed_langs) == (_STATUS[u.status], u.moved, u.renumbered,
                                                                     u.changed_langs)
         assert (v.old_position, v.new_position) == (u.new_position, u.old_position)

@@ -46,6 +46,11 @@ class UnitRef:
     old_label: Texts | None
     new_label: Texts | None
     snippet: Texts
+    #: the ids each version gives the unit (None: that version does not have it); ``id`` is the
+    #: comparison's own: the new side's, or the old side's for a deleted unit (``<id>#old`` when a
+    #: new unit has that id)
+    old_id: str | None = None
+    new_id: str | None = None
 
     @property
     def anchor(self) -> str:

@@ -23,7 +23,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from termsite.compare.memo import Memo, Table, remembered
-from termsite.compare.model import Comparison, Group, Row, TableDiff, UnitDiff
+from termsite.compare.model import Comparison, Group, Row, TableDiff, UnitDiff, renumbered_only
 from termsite.compare.report import fold_title
 from termsite.compare.text import Op, TextDiff, diff_text
 from termsite.compare.words import word
@@ -74,8 +74,9 @@ class _Writer:
     """Writes the tables of one comparison in one language: every text escaped once, here."""
 
     def __init__(self, lang: Lang, order: tuple[Column, Column], heading_level: int, text: TextFilter,
-                 unchanged: Table[tuple[object, ...], str] | None = None) -> None:
+                 unchanged: Table[tuple[object, ...], str] | None = None, original: Lang = "ja") -> None:
         self.lang: Lang = lang
+        self.original: Lang = original
         # the HTML of unchanged units, and of the rows of unchanged blocks, by everything it depends on
         self._unchanged = unchanged
         self.order = order
@@ -85,6 +86,7 @@ class _Writer:
         self._settings = (lang, order, heading_level, text)
         self.labels = {c: html_escape(word(c, lang)) for c in order}
         self.same = html_escape(word("same", lang))
+        self.unchanged_text = word("unchanged_text", lang)
         self.marker_added = html_escape(word("marker_added", lang))
         self.marker_deleted = html_escape(word("marker_deleted", lang))
         vh = '<span class="cmp-vh">{}</span>'
@@ -174,12 +176,16 @@ class _Writer:
         if (u.status == "added" and side == "old") or (u.status == "deleted" and side == "new"):
             return self._td(side, False, label, "", self.marker_added if side == "old" else self.marker_deleted, "")
         note = u.old_note if side == "old" else u.new_note
+        if note is None and side == "new" and renumbered_only(u):
+            return self._heading_text(u, side, label, self.unchanged_text)
+        return self._heading_text(u, side, label, note.get(self.lang) if note is not None else "")
+
+    def _heading_text(self, u: UnitDiff, side: Column, label: str, note: str) -> str:
         segs = self.segments(u.heading.get(self.lang), side)
         has_text = any(s.op != _DROP[side] for s in u.heading.get(self.lang).segments)
         role = (f' role="heading" aria-level="{self.heading_level}"'
                 if has_text and (side == "new" or u.status == "deleted") else "")
-        return self._td(side, True, label, f'<div class="cmp-heading"{role}>{segs}</div>', "",
-                        note.get(self.lang) if note is not None else "")
+        return self._td(side, True, label, f'<div class="cmp-heading"{role}>{segs}</div>', "", note)
 
     def _tr(self, kind: str, status: str, same: bool, cells: list[str]) -> str:
         return (f'<tr class="cmp-row cmp-row-{kind} cmp-row-{html_escape(status)}{" cmp-row-same" if same else ""}">'
@@ -213,7 +219,13 @@ class _Writer:
             same = not whole and not heading.changed and not u.moved
             out.append(self._tr("heading", u.status, same, [
                 self._heading_cell(u, side, self._label(side, same, k == 0)) for k, side in enumerate(self.order)]))
-        if whole or rows_key is None:
+        drift = u.drift(lang, self.original)
+        if drift is not None:
+            out.append(f'<tr class="cmp-row cmp-row-drift"><td class="cmp-drift" colspan="{len(self.order)}">'
+                       f'<span class="cmp-note">{html_escape(drift)}</span></td></tr>\n')
+        if renumbered_only(u):
+            pass  # the number is the change: the text, the same, is not repeated
+        elif whole or rows_key is None:
             out.append(self._rows(u.rows, whole))
         else:  # the blocks of a changed heading (a renumbered article) may still read the same
             out.append(self.memo(rows_key, lambda: self._rows(u.rows, whole)))
@@ -239,7 +251,9 @@ class _Writer:
     def _rows(self, rows: tuple[Row, ...], whole: bool) -> str:
         out = []
         for r in rows:
-            same = r.status == "equal" and not r.relabelled
+            # a row changed only in the other language reads the same in this one
+            same = not r.relabelled and (r.status == "equal"
+                                         or (r.status == "modified" and not r.changed_in(self.lang)))
             out.append(self._tr(r.kind, r.status, same, [
                 self._block_cell(r, side, self._label(side, same, k == 0), whole)
                 for k, side in enumerate(self.order)]))
@@ -289,7 +303,7 @@ def render_comparison_html(
     if doc.id != result.document_id:
         raise ValueError(f"the comparison is of '{result.document_id}', not of '{doc.id}'")
     writer = _Writer(lang, cols, heading_level, env.filters["text"] if env is not None else _nl2br,
-                     memo.html if memo is not None else None)
+                     memo.html if memo is not None else None, doc.original)
     # One list joined once: the fragment of a large document is a few hundred kilobytes.
     out = [f'<div class="terms-comparison" lang="{html_escape(lang)}">\n']
     if not result.has_changes:

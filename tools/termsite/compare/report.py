@@ -11,7 +11,7 @@ unchanged units in a collapsed ``<details>``.
 from __future__ import annotations
 
 from termsite.compare.findings import md_escape
-from termsite.compare.model import Comparison, Group, Row, TableDiff, UnitDiff
+from termsite.compare.model import Comparison, Group, Row, TableDiff, UnitDiff, renumbered_only
 from termsite.compare.text import Segment, Side, TextDiff, diff_text
 from termsite.compare.words import count_summary, fold_summary, word
 from termsite.model.terms import Lang
@@ -21,7 +21,7 @@ _PREFIX = {"equal": " ", "modified": "~", "added": "+", "deleted": "-", "moved_i
 
 def unit_kinds(u: UnitDiff, result: Comparison, lang: Lang) -> list[str]:
     """The words for the kinds of change of a unit (新設, 変更, …) as its findings say."""
-    return [word(f.kind, lang) for f in result.findings_for(lang) if f.unit.kind == u.kind and f.unit.id == u.id]
+    return [word(f.kind, lang) for f in result.findings_of(u)]
 
 
 def _indent(text: str, pad: str) -> str:
@@ -48,7 +48,8 @@ def _text_row(row: Row, lang: Lang) -> list[str]:
     if row.table is not None:
         return _text_table(row.table, lang, pad)
     body = _indent(row.text.get(lang).marked(), "  " + pad + " " * (len(label) + 1 if label else 0))
-    line = f"{_PREFIX[row.status]} {pad}{label + ' ' if label else ''}{body}"
+    prefix = " " if row.status == "modified" and not row.changed_in(lang) else _PREFIX[row.status]
+    line = f"{prefix} {pad}{label + ' ' if label else ''}{body}"
     if row.note is not None:
         line += " " + row.note.get(lang)
     return [line.rstrip()]
@@ -60,6 +61,11 @@ def _text_unit(u: UnitDiff, result: Comparison, lang: Lang) -> list[str]:
     for note in (u.new_note, u.old_note):
         if note is not None:
             lines.append(f"   {note.get(lang)}")
+    drift = u.drift(lang, result.original)
+    if drift is not None:
+        lines.append(f"   ※ {drift}")
+    if renumbered_only(u):
+        return lines + [f"   {word('unchanged_text', lang)}"]
     for row in u.rows:
         lines += _text_row(row, lang)
     return lines
@@ -166,6 +172,9 @@ def _md_unit(u: UnitDiff, result: Comparison, lang: Lang, order: tuple[str, str]
     for note in (u.new_note,):
         if note is not None:
             lines += [md_escape(note.get(lang)), ""]
+    drift = u.drift(lang, result.original)
+    if drift is not None:
+        lines += [f"*{md_escape(drift)}*", ""]
     lines.append("| " + " | ".join(word(c, lang) for c in order) + " |")
     lines.append("| --- | --- |")
     head: dict[str, str] = {}
@@ -178,6 +187,8 @@ def _md_unit(u: UnitDiff, result: Comparison, lang: Lang, order: tuple[str, str]
             head[side] = f"**{md_segments(u.heading.get(lang).side(s))}**"
     if head:
         lines.append("| " + " | ".join(head[c] for c in order) + " |")
+    if renumbered_only(u):
+        return lines + ["| " + " | ".join(md_escape(word("unchanged_text", lang)) for _ in order) + " |"]
     for row in u.rows:
         whole = u.status in ("added", "deleted")
         cells = {"old": _md_cell(row, "old", lang, whole), "new": _md_cell(row, "new", lang, whole)}
