@@ -87,6 +87,7 @@ class _Writer:
         self.labels = {c: html_escape(word(c, lang)) for c in order}
         self.same = html_escape(word("same", lang))
         self.unchanged_text = word("unchanged_text", lang)
+        self.formatting = word("formatting_row", lang)
         self.marker_added = html_escape(word("marker_added", lang))
         self.marker_deleted = html_escape(word("marker_deleted", lang))
         vh = '<span class="cmp-vh">{}</span>'
@@ -169,7 +170,10 @@ class _Writer:
         body = self.inner_table(r.table, side) if r.table is not None else self.segments(r.text.get(self.lang), side)
         inner = (f'<div class="cmp-block cmp-depth-{r.depth}">'
                  + (f'<span class="cmp-num">{num}</span>' if num else "") + body + "</div>")
-        return self._td(side, True, label, inner, "", r.note.get(self.lang) if r.note is not None else "")
+        note = r.note.get(self.lang) if r.note is not None else ""
+        if not note and side == "new" and r.status == "modified" and r.formatting_only(self.lang):
+            note = self.formatting
+        return self._td(side, True, label, inner, "", note)
 
     def _heading_cell(self, u: UnitDiff, side: Column, label: str) -> str:
         """The cell of one column on a unit's heading row."""

@@ -15,6 +15,7 @@ from typing import Literal
 from termsite.compare.blocks import BlockKind, Texts, UnitKind
 from termsite.compare.findings import Finding, UnitRef
 from termsite.compare.text import TextDiff
+from termsite.compare.wording import same_wording
 from termsite.compare.words import CHANGE_KINDS, ChangeKind, drift_note
 from termsite.model.terms import LANGS, Lang, Numbering
 
@@ -37,6 +38,11 @@ class LocalizedDiff:
     def changed_in(self, lang: Lang) -> bool:
         """True if the text changed in ``lang``."""
         return self.get(lang).changed
+
+    def reworded_in(self, lang: Lang) -> bool:
+        """True if the wording changed in ``lang`` (not only whitespace: :mod:`termsite.compare.wording`)."""
+        d = self.get(lang)
+        return d.changed and not same_wording(d.old, d.new)
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,12 @@ class TableDiff:
         return any(r.status != "equal" for r in self.rows) or any(
             c.status in ("added", "deleted") or c.text.changed_in(lang) for c in cells)
 
+    def reworded_in(self, lang: Lang) -> bool:
+        """True if the table changed in ``lang`` other than in the whitespace of its cells."""
+        cells = list(self.header) + [c for r in self.rows for c in r.cells]
+        return any(r.status not in ("equal", "modified") for r in self.rows) or any(
+            c.status in ("added", "deleted") or c.text.reworded_in(lang) for c in cells)
+
 
 @dataclass(frozen=True)
 class Row:
@@ -102,6 +114,16 @@ class Row:
             return self.status != "equal"
         return self.text.changed_in(lang) or (self.table is not None and self.table.changed_in(lang))
 
+    def reworded_in(self, lang: Lang) -> bool:
+        """True if the row shows a change in ``lang`` other than of whitespace."""
+        if self.status != "modified":
+            return self.status != "equal"
+        return self.text.reworded_in(lang) or (self.table is not None and self.table.reworded_in(lang))
+
+    def formatting_only(self, lang: Lang) -> bool:
+        """True if the row changed in ``lang`` in its whitespace only (表記のみ)."""
+        return self.changed_in(lang) and not self.reworded_in(lang)
+
     @property
     def place(self) -> Texts:
         """Where the block is, as a reader cites it (new side first)."""
@@ -123,6 +145,8 @@ class UnitDiff:
     changed_langs: tuple[Lang, ...]
     old_note: Texts | None = None
     new_note: Texts | None = None
+    #: a modified unit whose every change, in every language, is of formatting only
+    formatting_only: bool = False
 
     @property
     def kind(self) -> UnitKind:
@@ -143,7 +167,7 @@ class UnitDiff:
         """On the page in ``lang``, the note saying that only the other language's text changed."""
         if self.status != "modified" or len(self.changed_langs) != 1:
             return None
-        return drift_note(self.changed_langs[0], lang, original, self.kind == "article")
+        return drift_note(self.changed_langs[0], lang, original, self.kind == "article", self.formatting_only)
 
 
 def renumbered_only(u: UnitDiff) -> bool:

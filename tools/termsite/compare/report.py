@@ -52,6 +52,8 @@ def _text_row(row: Row, lang: Lang) -> list[str]:
     line = f"{prefix} {pad}{label + ' ' if label else ''}{body}"
     if row.note is not None:
         line += " " + row.note.get(lang)
+    elif row.status == "modified" and row.formatting_only(lang):
+        line += " " + word("formatting_row", lang)
     return [line.rstrip()]
 
 
@@ -162,6 +164,8 @@ def _md_cell(row: Row, side: Side, lang: Lang, in_whole: bool) -> str:
         parts.append(md_segments(row.text.get(lang).side(side)))
     if row.note is not None:
         parts.append(" " + md_escape(row.note.get(lang)))
+    elif side == "new" and row.status == "modified" and row.formatting_only(lang):
+        parts.append(" " + md_escape(word("formatting_row", lang)))
     return "&emsp;" * row.depth + "".join(parts)
 
 

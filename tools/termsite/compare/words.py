@@ -6,14 +6,16 @@ from typing import Literal
 
 from termsite.model.terms import Lang
 
-ChangeKind = Literal["added", "deleted", "modified", "moved", "renumbered"]
-CHANGE_KINDS: tuple[ChangeKind, ...] = ("added", "deleted", "modified", "moved", "renumbered")
+ChangeKind = Literal["added", "deleted", "modified", "formatting", "moved", "renumbered"]
+CHANGE_KINDS: tuple[ChangeKind, ...] = ("added", "deleted", "modified", "formatting", "moved", "renumbered")
 
 _WORDS: dict[str, tuple[str, str]] = {
     # key: (ja, en)
     "added": ("新設", "added"),
     "deleted": ("削除", "deleted"),
     "modified": ("変更", "modified"),
+    "formatting": ("表記のみ", "formatting only"),
+    "formatting_row": ("（表記のみ）", "(formatting only)"),
     "moved": ("移動", "moved"),
     "renumbered": ("番号変更", "renumbered"),
     "new": ("改定後", "After amendment"),
