@@ -64,8 +64,8 @@ from termsite.compare.model import (
     langs_changed,
 )
 from termsite.compare.pairing import pair_units
-from termsite.compare.wording import same_wording
 from termsite.compare.text import Segment, TextDiff
+from termsite.compare.wording import same_wording
 from termsite.compare.words import CHANGE_KINDS, ChangeKind
 from termsite.model.terms import LANGS, Document, Lang, Version
 
