@@ -163,7 +163,7 @@ def test_unchanged_articles_are_folded_and_renumbering_shown(result: Comparison)
     assert has_class("cmp-renumbered")(law)
     headings = [h["text"] for h in find(law, has_class("cmp-heading"))]
     assert headings == ["第［追加］5［追加ここまで］条（準拠法）", "第［削除］4［削除ここまで］条（準拠法）"]
-    assert [n["text"] for n in find(law, has_class("cmp-note"))] == ["（本文の変更なし）"]
+    assert [n["text"] for n in find(law, has_class("cmp-remark"))] == ["（本文の変更なし）"]
     assert len(find(law, lambda n: n["tag"] == "tr")) == 1
 
 

@@ -143,7 +143,8 @@ class _Writer:
         out.append("</tbody>\n</table></div>")
         return "".join(out)
 
-    def _td(self, side: Column, present: bool, label: str, inner: str, marker: str, note: str) -> str:
+    def _td(self, side: Column, present: bool, label: str, inner: str, marker: str, note: str,
+            remark: str = "") -> str:
         """One cell: its column label (read on a narrow screen), content, marker and note."""
         out = f'<td class="cmp-{side}{"" if present else " cmp-absent"}"><span class="cmp-col-label">{label}</span>'
         out += inner
@@ -151,6 +152,8 @@ class _Writer:
             out += f'<span class="cmp-marker">{marker}</span>'
         if note:
             out += f'<span class="cmp-note">{html_escape(note)}</span>'
+        if remark:  # what the reader must not miss (text unchanged, formatting only): in the text's colour
+            out += f'<span class="cmp-remark">{html_escape(remark)}</span>'
         return out + "</td>"
 
     def _block_cell(self, r: Row, side: Column, label: str, whole: bool) -> str:
@@ -171,9 +174,8 @@ class _Writer:
         inner = (f'<div class="cmp-block cmp-depth-{r.depth}">'
                  + (f'<span class="cmp-num">{num}</span>' if num else "") + body + "</div>")
         note = r.note.get(self.lang) if r.note is not None else ""
-        if not note and side == "new" and r.status == "modified" and r.formatting_only(self.lang):
-            note = self.formatting
-        return self._td(side, True, label, inner, "", note)
+        remark = self.formatting if side == "new" and r.status == "modified" and r.formatting_only(self.lang) else ""
+        return self._td(side, True, label, inner, "", note, remark)
 
     def _heading_cell(self, u: UnitDiff, side: Column, label: str) -> str:
         """The cell of one column on a unit's heading row."""
@@ -181,15 +183,15 @@ class _Writer:
             return self._td(side, False, label, "", self.marker_added if side == "old" else self.marker_deleted, "")
         note = u.old_note if side == "old" else u.new_note
         if note is None and side == "new" and renumbered_only(u):
-            return self._heading_text(u, side, label, self.unchanged_text)
+            return self._heading_text(u, side, label, "", self.unchanged_text)
         return self._heading_text(u, side, label, note.get(self.lang) if note is not None else "")
 
-    def _heading_text(self, u: UnitDiff, side: Column, label: str, note: str) -> str:
+    def _heading_text(self, u: UnitDiff, side: Column, label: str, note: str, remark: str = "") -> str:
         segs = self.segments(u.heading.get(self.lang), side)
         has_text = any(s.op != _DROP[side] for s in u.heading.get(self.lang).segments)
         role = (f' role="heading" aria-level="{self.heading_level}"'
                 if has_text and (side == "new" or u.status == "deleted") else "")
-        return self._td(side, True, label, f'<div class="cmp-heading"{role}>{segs}</div>', "", note)
+        return self._td(side, True, label, f'<div class="cmp-heading"{role}>{segs}</div>', "", note, remark)
 
     def _tr(self, kind: str, status: str, same: bool, cells: list[str]) -> str:
         return (f'<tr class="cmp-row cmp-row-{kind} cmp-row-{html_escape(status)}{" cmp-row-same" if same else ""}">'
@@ -226,7 +228,7 @@ class _Writer:
         drift = u.drift(lang, self.original)
         if drift is not None:
             out.append(f'<tr class="cmp-row cmp-row-drift"><td class="cmp-drift" colspan="{len(self.order)}">'
-                       f'<span class="cmp-note">{html_escape(drift)}</span></td></tr>\n')
+                       f'<span class="cmp-remark">{html_escape(drift)}</span></td></tr>\n')
         if renumbered_only(u):
             pass  # the number is the change: the text, the same, is not repeated
         elif whole or rows_key is None:
