@@ -27,7 +27,7 @@ from termsite.compare.compare import (
     compare,
 )
 from termsite.compare.report import side_text
-from termsite.compare.text import diff_text
+from termsite.compare.text import diff_text, followed
 from termsite.model.numbering import (
     article_numbers,
     chapter_label,
@@ -238,3 +238,16 @@ def test_changed_words_rebuild_both_texts_and_are_symmetric(lang: Lang, data: st
     assert all(s.text for s in d.segments)
     assert all(p.op != q.op for p, q in zip(d.segments, d.segments[1:], strict=False))
     assert d.changed == (x != y)
+
+
+_HEAD_REST = {"ja": st.text(st.sampled_from(list("（）条第1234の本約款")), max_size=10),
+              "en": st.text(st.sampled_from(list(" ()Article12x")), max_size=10)}
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(["ja", "en"]), st.integers(1, 120), st.integers(1, 120), st.data())
+def test_a_renumbered_heading_diff_is_the_diff_of_its_number(lang: Lang, n: int, m: int, data: st.DataObject) -> None:
+    # compare diffs only the number of a heading whose number alone changed: the same result
+    rest = data.draw(_HEAD_REST[lang].filter(lambda r: not r[:1].isalnum()))
+    a, b = (f"第{k}条" if lang == "ja" else f"Article {k}" for k in (n, m))
+    assert followed(diff_text(a, b, lang), rest) == diff_text(a + rest, b + rest, lang)

@@ -64,7 +64,7 @@ from termsite.compare.model import (
     langs_changed,
 )
 from termsite.compare.pairing import pair_units
-from termsite.compare.text import Segment, TextDiff
+from termsite.compare.text import Segment, TextDiff, diff_text, followed
 from termsite.compare.wording import same_wording
 from termsite.compare.words import CHANGE_KINDS, ChangeKind
 from termsite.model.terms import LANGS, Document, Lang, Version
@@ -328,7 +328,7 @@ def _diff_unit(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Te
                         one_side(some.heading, side), rows, LANGS)
     status = "unchanged" if old.content == new.content else "modified"
     renumbered = old.number != new.number and old.number is not None and new.number is not None
-    heading = same_texts(new.heading) if old.heading == new.heading else localized(old.heading, new.heading)
+    heading = _heading_diff(old, new)
     langs: tuple[Lang, ...] = ()
     formatting = False
     if status == "modified":
@@ -346,6 +346,23 @@ def _diff_unit(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Te
         new_note = Texts(f"（{was.ja}から移動）", f"(moved from {was.en})")
     return UnitDiff(ref, status, moved, renumbered, old.position, new.position, heading, rows, langs,
                     old_note, new_note, formatting)
+
+
+def _heading_diff(old: Unit, new: Unit) -> LocalizedDiff:
+    """The changed words of a heading; of its number alone when that is all that changed (a renumbered
+    article: thousands of them after an insertion near the top of a long document)."""
+    if old.heading == new.heading:
+        return same_texts(new.heading)
+    a, b = old.label, new.label
+    if a is not None and b is not None and all(
+            old.heading.get(lang).startswith(a.get(lang)) and new.heading.get(lang).startswith(b.get(lang))
+            and old.heading.get(lang)[len(a.get(lang)):] == new.heading.get(lang)[len(b.get(lang)):]
+            and not old.heading.get(lang)[len(a.get(lang)):][:1].isalnum()  # the number's token ends with it
+            for lang in LANGS):
+        ja, en = (followed(diff_text(a.get(lang), b.get(lang), lang), new.heading.get(lang)[len(b.get(lang)):])
+                  for lang in LANGS)
+        return LocalizedDiff(ja, en)
+    return localized(old.heading, new.heading)
 
 
 def _equal_rows(blocks: tuple[Block, ...], memo: Memo | None) -> tuple[Row, ...]:

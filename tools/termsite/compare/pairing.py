@@ -215,12 +215,14 @@ def pair_units(old: list[Unit], new: list[Unit], original: Lang) -> list[Unit]:
         sides = _Side([old[k] for k in olds], original), _Side(news, original)
         pairs = _pairs(*sides)
         new_ids = {u.id for u in news}
+        used = new_ids | {old[k].id for k in olds}
         for a, k in enumerate(olds):
             u = old[k]
             j = pairs.get(a)
             target = news[j].id if j is not None else u.id
             if j is None and u.id in new_ids:
-                target = _free(f"{u.id}#old", new_ids | {x.id for x in old if x.kind == kind})
+                target = _free(f"{u.id}#old", used)
+                used.add(target)
             if target != u.id:
                 out[k] = dc.replace(u, id=target, own_id=u.own_id or u.id)
             if kind == "chapter":

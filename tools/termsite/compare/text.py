@@ -109,6 +109,13 @@ def deleted(text: str) -> TextDiff:
     return TextDiff((Segment("delete", text),) if text else ())
 
 
+def followed(diff: TextDiff, rest: str) -> TextDiff:
+    """``diff`` with the unchanged text ``rest`` after it (joined to a kept run that ends it)."""
+    if not rest:
+        return diff
+    return TextDiff(_normalise(_runs(diff.segments) + [_Run(rest)]))
+
+
 def tokens(text: str, lang: Lang) -> list[str]:
     """English: words, spaces and punctuation; Japanese: characters (Latin words and numbers whole)."""
     pattern = _EN_TOKEN if lang == "en" else _JA_TOKEN
