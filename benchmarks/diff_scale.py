@@ -25,6 +25,7 @@ import cProfile
 import dataclasses as dc
 import datetime as dt
 import io
+import os
 import platform
 import pstats
 import random
@@ -33,6 +34,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
@@ -130,16 +132,29 @@ def versions(n: int, careless: bool, seed: int = 11) -> tuple[Document, Version,
     return doc, v_old, v_new
 
 
-def _median(run: Callable[[], object], repeat: int) -> float:
-    times = []
+def _median(run: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """The median wall and CPU seconds of ``repeat`` runs (CPU: what a shared machine does not inflate)."""
+    wall, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(wall), statistics.median(cpu)
 
 
-def measure(n: int, careless: bool, repeat: int) -> dict[str, object]:
+def _s(t: tuple[float, float]) -> str:
+    return f"{t[0]:.3f} ({t[1]:.3f})"
+
+
+def _load() -> str:
+    try:
+        return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def measure(n: int, careless: bool, repeat: int) -> dict[str, Any]:
     """The times of one size and kind of revision."""
     doc, old, new = versions(n, careless)
     result = compare(doc, old, new)
@@ -185,20 +200,21 @@ def main(argv: list[str] | None = None) -> int:
         for careless in (False, True):
             r = measure(n, careless, args.repeat)
             rows.append(r)
-            print(f"{r['articles']:>15} {r['ids']:>8}: compare {r['compare']:.3f} s, text {r['text']:.3f} s, "
-                  f"html ja+en {r['html']:.3f} s ({r['findings']})", flush=True)
+            print(f"{r['articles']:>15} {r['ids']:>8}: compare {_s(r['compare'])}, text {_s(r['text'])}, "
+                  f"html ja+en {_s(r['html'])} ({r['findings']})", flush=True)
     lines = [
         "# Benchmark: `terms diff` on large versions",
         "",
         f"Run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC by `python benchmarks/diff_scale.py`; "
         f"Python {platform.python_version()}, {platform.machine()}; median of {args.repeat} runs, seconds of "
-        "wall time in one process (no memo, as `terms diff` runs). *text* is compare() plus the text "
-        "`terms diff` prints; *html* is the comparison fragment in Japanese and English of one comparison.",
+        "wall time (and CPU time) in one process (no memo, as `terms diff` runs). *text* is compare() plus "
+        "the text `terms diff` prints; *html* is the comparison fragment in Japanese and English of one "
+        f"comparison. Load average at the end: {_load()}.",
         "",
-        "| articles | ids | compare s | compare + text s | html ja+en s | findings |",
+        "| articles | ids | compare s (CPU) | compare + text s (CPU) | html ja+en s (CPU) | findings |",
         "|---|---|---|---|---|---|",
     ]
-    lines += [f"| {r['articles']} | {r['ids']} | {r['compare']:.3f} | {r['text']:.3f} | {r['html']:.3f} | "
+    lines += [f"| {r['articles']} | {r['ids']} | {_s(r['compare'])} | {_s(r['text'])} | {_s(r['html'])} | "
               f"{r['findings']} |" for r in rows]
     args.results.mkdir(parents=True, exist_ok=True)
     (args.results / "diff-scale.md").write_text("\n".join(lines) + "\n", encoding="utf-8")

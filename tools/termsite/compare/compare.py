@@ -64,7 +64,7 @@ from termsite.compare.model import (
     langs_changed,
 )
 from termsite.compare.pairing import pair_units
-from termsite.compare.text import Segment, TextDiff, diff_text, followed
+from termsite.compare.text import Segment, TextDiff, renumbered
 from termsite.compare.wording import same_wording
 from termsite.compare.words import CHANGE_KINDS, ChangeKind
 from termsite.model.terms import LANGS, Document, Lang, Version
@@ -359,7 +359,7 @@ def _heading_diff(old: Unit, new: Unit) -> LocalizedDiff:
             and old.heading.get(lang)[len(a.get(lang)):] == new.heading.get(lang)[len(b.get(lang)):]
             and not old.heading.get(lang)[len(a.get(lang)):][:1].isalnum()  # the number's token ends with it
             for lang in LANGS):
-        ja, en = (followed(diff_text(a.get(lang), b.get(lang), lang), new.heading.get(lang)[len(b.get(lang)):])
+        ja, en = (renumbered(a.get(lang), b.get(lang), new.heading.get(lang)[len(b.get(lang)):], lang)
                   for lang in LANGS)
         return LocalizedDiff(ja, en)
     return localized(old.heading, new.heading)
