@@ -15,11 +15,8 @@ Public API (see :mod:`termsite.compare.model` and :mod:`termsite.compare.finding
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from termsite.compare.align import align, common_order, similarity
@@ -36,6 +33,7 @@ from termsite.compare.cells import (
     walk,
     whole_table,
 )
+from termsite.compare.collector import collector_paused
 from termsite.compare.findings import (
     Added,
     Deleted,
@@ -426,22 +424,6 @@ def _units(doc: Document, version: Version, memo: Memo | None) -> list[Unit]:
         hit = (doc, version, tuple(units(doc, version, memo)))
         memo.units[key] = hit
     return list(hit[2])
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for a while (and on again if it was on).
-
-    A comparison makes hundreds of thousands of small objects that live until it returns, none in a
-    cycle; each collection walks all of them again, which took half the time of a 10,000-article
-    comparison."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def compare(doc: Document, old: Version, new: Version, *, memo: Memo | None = None) -> Comparison:

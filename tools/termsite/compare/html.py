@@ -22,6 +22,7 @@ from typing import Literal
 import jinja2
 from markupsafe import Markup, escape
 
+from termsite.compare.collector import collector_paused
 from termsite.compare.memo import Memo, Table, remembered
 from termsite.compare.model import Comparison, Group, Row, TableDiff, UnitDiff, renumbered_only
 from termsite.compare.report import fold_title
@@ -305,6 +306,20 @@ def render_comparison_html(
     ``env`` is the site's Jinja2 environment if it has one: its ``text`` filter (escape, line breaks as
     ``<br>``) writes the texts that have line breaks; without one, :func:`_nl2br`. With a ``memo``,
     unchanged units written before (by any comparison of the document) are taken from it."""
+    with collector_paused():  # thousands of rows made while the comparison is alive
+        return _render_comparison_html(doc, result, lang, order, heading_level=heading_level, env=env, memo=memo)
+
+
+def _render_comparison_html(
+    doc: Document,
+    result: Comparison,
+    lang: Lang,
+    order: tuple[str, str] = ("new", "old"),
+    *,
+    heading_level: int = 3,
+    env: jinja2.Environment | None = None,
+    memo: Memo | None = None,
+) -> str:
     cols = _check_order(order)
     if doc.id != result.document_id:
         raise ValueError(f"the comparison is of '{result.document_id}', not of '{doc.id}'")

@@ -10,6 +10,7 @@ unchanged units in a collapsed ``<details>``.
 
 from __future__ import annotations
 
+from termsite.compare.collector import collector_paused
 from termsite.compare.findings import md_escape
 from termsite.compare.model import Comparison, Group, Row, TableDiff, UnitDiff, renumbered_only
 from termsite.compare.text import Segment, Side, TextDiff, diff_text
@@ -92,6 +93,11 @@ def _renumbered_line(u: UnitDiff, lang: Lang) -> str:
 
 def render_text(result: Comparison, lang: Lang) -> str:
     """The comparison for a terminal, in ``lang``."""
+    with collector_paused():  # thousands of rows made while the comparison is alive
+        return _render_text(result, lang)
+
+
+def _render_text(result: Comparison, lang: Lang) -> str:
     lines = [f"{result.document_id} {result.old_key} → {result.new_key} ({lang})",
              count_summary(result.counts(lang), lang)]
     for group in result.groups(lang):
@@ -202,6 +208,11 @@ def _md_unit(u: UnitDiff, result: Comparison, lang: Lang, order: tuple[str, str]
 
 def render_markdown(result: Comparison, lang: Lang, order: tuple[str, str] = ("new", "old")) -> str:
     """The comparison as GitHub Markdown for a pull-request comment, in ``lang``."""
+    with collector_paused():  # thousands of rows made while the comparison is alive
+        return _render_markdown(result, lang, order)
+
+
+def _render_markdown(result: Comparison, lang: Lang, order: tuple[str, str] = ("new", "old")) -> str:
     lines = [f"### {md_escape(result.document_id)}: {result.old_key} → {result.new_key}", "",
              f"**{md_escape(count_summary(result.counts(lang), lang))}**"]
     for group in result.groups(lang):
