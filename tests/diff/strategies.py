@@ -167,7 +167,11 @@ def edited(draw: st.DrawFn, v: Version) -> Version:
         flat = [(g, k) for g, arts in enumerate(groups) for k in range(len(arts))]
         what = draw(st.sampled_from(
             ["reword", "insert-paragraph", "delete-paragraph", "move-paragraph", "insert-article",
-             "delete-article", "move-article", "table", "preamble", "title"]))
+             "delete-article", "move-article", "table", "preamble", "title", "rename-ids", "respace"]))
+        if what == "rename-ids":  # careless ids: every article named from its number, as by hand
+            number = iter(range(1, len(flat) + 1))
+            v = _rebuild(v, [[dc.replace(a, id=f"a{next(number)}") for a in arts] for arts in groups])
+            continue
         if what == "insert-article" or not flat:
             g = draw(st.integers(0, len(groups) - 1))
             used = {a.id for arts in groups for a in arts}
@@ -222,6 +226,12 @@ def edited(draw: st.DrawFn, v: Version) -> Version:
                     rows.insert(draw(st.integers(0, len(rows))), list(draw(st.lists(
                         localized(), min_size=len(rows[0]), max_size=len(rows[0])))))
                 paras[i] = dc.replace(paras[i], table=dc.replace(t, rows=tuple(tuple(x) for x in rows)))
+        elif what == "respace":  # whitespace only: doubled, trailing or full-width spaces
+            text = paras[p].text
+            if text is not None:
+                space = draw(st.sampled_from(["  ", "\u3000", " \n"]))
+                paras[p] = dc.replace(paras[p], text=Localized((text.ja or "").replace(" ", space, 1) + " ",
+                                                               (text.en or "").replace(" ", space, 1)))
         elif what == "preamble":
             v = dc.replace(v, preamble=v.preamble + (draw(localized()),))
         elif what == "title":

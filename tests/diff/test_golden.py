@@ -10,10 +10,14 @@ from pathlib import Path
 import pytest
 
 from termsite.adapters.cli.main import main
-from termsite.compare.compare import Comparison, Modified, compare
+from termsite.compare.compare import Comparison, Modified, Reformatted, compare
 from termsite.compare.html import render_comparison_html
+from termsite.compare.report import render_text
+from termsite.compare.words import count_summary
+from termsite.model.terms import LANGS
 
 from .helpers import CASES, check_golden, load_case
+from .test_properties import assert_mirrored
 
 CASE_DIRS = sorted(p for p in CASES.iterdir() if p.is_dir())
 
@@ -42,6 +46,9 @@ def test_golden_outputs(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for f in result.findings:
         findings += [f.as_text("ja"), f.as_text("en"), f.as_markdown("ja"), f.as_html("en", href=f"#{f.anchor}"), ""]
     check_golden(case / "expected.findings.txt", "\n".join(findings))
+    # the other direction: the new version compared with the old one
+    check_golden(case / "expected.reverse.ja.txt", render_text(compare(doc, new, old), "ja"))
+    check_golden(case / "expected.reverse.en.txt", render_text(compare(doc, new, old), "en"))
 
 
 def lines(result: Comparison, lang: str = "ja") -> list[str]:
@@ -107,13 +114,92 @@ def moved_article(r: Comparison) -> None:
 
 
 def english_only(r: Comparison) -> None:
-    assert lines(r, "ja") == []
+    # A change of the translation alone is a change on both pages: the Japanese one says so.
+    assert lines(r, "ja") == ["変更: 第5条（契約の成立）: 第3項（英語のみ）"]
     (f,) = r.findings_for("en")
     assert isinstance(f, Modified) and f.langs == ("en",)
     assert f.as_text("en") == "modified: Article 5 (Formation of the Contract): paragraph 3 (English only)"
+    assert r.counts("ja") == r.counts("en")
+    u = r.unit("article", "formation")
+    assert u is not None and u.drift("ja", "ja") == "英語の参考訳のみ変更（日本語の本文は変更なし）"
+    assert u.drift("en", "ja") is None
+
+
+def summary(r: Comparison, lang: str) -> str:
+    return count_summary(r.counts(lang), lang)  # type: ignore[arg-type]
+
+
+def careless_ids_inserted(r: Comparison) -> None:
+    # Every article after the new 第2条 was given an id from its new number: paired by content,
+    # the comparison is the one of inserted-article, nothing shown as rewritten.
+    assert summary(r, "ja") == "新設 1、番号変更 4" and summary(r, "en") == "1 added, 4 renumbered"
+    assert lines(r) == [
+        "新設: 第2条（約款変更の通知）",
+        "番号変更: 第3条（約款の追加・変更）: 第2条 → 第3条",
+        "番号変更: 第4条（用語の定義）: 第3条 → 第4条",
+        "番号変更: 第5条（契約の申込み）: 第4条 → 第5条",
+        "番号変更: 第6条（契約の成立）: 第5条 → 第6条",
+    ]
+    u = r.unit("article", "article-3")
+    assert u is not None and (u.ref.old_id, u.ref.new_id) == ("amendment", "article-3")
+    assert all(x.status == "unchanged" for x in r.units if x.kind == "article" and x.ref.old_id)
+
+
+def reused_id_after_deletion(r: Comparison) -> None:
+    # The article after the deleted one took its id: the text, not the id, says which is which.
+    assert lines(r) == ["削除: 第4条（契約の申込み）", "番号変更: 第4条（契約の成立）: 第5条 → 第4条"]
+    gone = next(u for u in r.units if u.status == "deleted")
+    assert (gone.ref.old_id, gone.ref.new_id, gone.id) == ("applications", None, "applications#old")
+    assert gone.ref.anchor != r.unit("article", "applications").ref.anchor  # type: ignore[union-attr]
+
+
+def moved_between_chapters(r: Comparison) -> None:
+    assert lines(r) == ["移動: 第3条（用語の定義）: 第1章 → 第2章"]
+
+
+def id_changed(r: Comparison) -> None:
+    assert r.findings == () and not r.has_changes
+    u = r.unit("article", "terms-definitions")
+    assert u is not None and (u.ref.old_id, u.ref.new_id) == ("definitions", "terms-definitions")
+
+
+def whitespace_only(r: Comparison) -> None:
+    assert summary(r, "ja") == "表記のみ 3" and summary(r, "en") == "3 formatting only"
+    assert all(isinstance(f, Reformatted) for f in r.findings)
+    assert lines(r) == ["表記のみ: 第1条（約款の適用）: 第1項（日本語のみ）",
+                        "表記のみ: 第2条（約款の追加・変更）: 第1項（英語のみ）",
+                        "表記のみ: 第3条（用語の定義）: 本文（英語のみ）"]
+    first = r.unit("article", "application")
+    assert first is not None and first.formatting_only
+    assert first.drift("en", "ja") == "Only the formatting of the Japanese text of this article changed."
+    assert [x.formatting_only("ja") for x in first.rows if x.status == "modified"] == [True]
+
+
+def translation_drift(r: Comparison) -> None:
+    assert summary(r, "ja") == "変更 1" and summary(r, "en") == "1 modified"
+    (f,) = r.findings
+    assert isinstance(f, Modified) and f.langs == ("ja",)
+    u = r.unit("article", "formation")
+    assert u is not None and u.shown_in("en") and u.shown_in("ja")
+    assert u.drift("en", "ja") == ("Only the Japanese text of this article changed; this reference translation "
+                                   "was not updated.")
+    assert u.drift("ja", "ja") is None
+
+
+def unrelated_same_id(r: Comparison) -> None:
+    # Same id, unrelated text and title: not one article rewritten but one deleted and one added.
+    assert summary(r, "ja") == "新設 1、削除 1"
+    assert sorted(f.kind for f in r.findings) == ["added", "deleted"]
 
 
 FACTS = {
+    "careless-ids-inserted": careless_ids_inserted,
+    "reused-id-after-deletion": reused_id_after_deletion,
+    "moved-between-chapters": moved_between_chapters,
+    "id-changed": id_changed,
+    "whitespace-only": whitespace_only,
+    "translation-drift": translation_drift,
+    "unrelated-same-id": unrelated_same_id,
     "one-character-ja": one_character,
     "inserted-article": inserted_article,
     "deleted-article": deleted_article,
@@ -128,3 +214,13 @@ FACTS = {
 def test_case_facts(case: Path) -> None:
     doc, old, new = load_case(case)
     FACTS[case.name](compare(doc, old, new))
+
+
+@pytest.mark.parametrize("case", CASE_DIRS, ids=lambda p: p.name)
+def test_both_directions_mirror(case: Path) -> None:
+    doc, old, new = load_case(case)
+    forward, back = compare(doc, old, new), compare(doc, new, old)
+    assert_mirrored(forward, back)
+    for lang in LANGS:
+        counts = back.counts(lang)
+        assert forward.counts(lang) == counts | {"added": counts["deleted"], "deleted": counts["added"]}

@@ -150,15 +150,21 @@ def test_unchanged_articles_are_folded_and_renumbering_shown(result: Comparison)
     summaries = [find(d, lambda n: n["tag"] == "summary")[0]["text"] for d in find(parse(html), lambda n: n["tag"] == "details")]
     assert summaries == ["変更のない条項（1条）", "変更のない条項（2条）"]
     assert "<script" not in html  # folding needs no script
-    # With 第3条 kept, the insertion renumbers the two last articles: folded, their numbers marked.
+    # With 第3条 kept, the insertion renumbers the two last articles: each its own row with both
+    # numbers marked, not folded among the unchanged, and its unchanged text not repeated.
     renumbered = compare(DOC, OLD, dc.replace(NEW, loose_articles=NEW.loose_articles[:3] + OLD.loose_articles[2:3]
                                                 + NEW.loose_articles[3:]))
-    folds = find(parse(render_comparison_html(DOC, renumbered, "ja")), lambda n: n["tag"] == "details")
+    root = parse(render_comparison_html(DOC, renumbered, "ja"))
+    folds = find(root, lambda n: n["tag"] == "details")
     summaries = [find(d, lambda n: n["tag"] == "summary")[0]["text"] for d in folds]
-    assert summaries == ["変更のない条項（1条）", "変更のない条項（3条。うち3条は番号のみ変更）"]
-    law = find(folds[1], lambda n: n["attrs"].get("id") == "change-law")[0]
+    assert summaries == ["変更のない条項（1条）"]
+    assert not any(find(d, lambda n: n["attrs"].get("id") == "change-law") for d in folds)
+    law = find(root, lambda n: n["attrs"].get("id") == "change-law")[0]
+    assert has_class("cmp-renumbered")(law)
     headings = [h["text"] for h in find(law, has_class("cmp-heading"))]
     assert headings == ["第［追加］5［追加ここまで］条（準拠法）", "第［削除］4［削除ここまで］条（準拠法）"]
+    assert [n["text"] for n in find(law, has_class("cmp-remark"))] == ["（本文の変更なし）"]
+    assert len(find(law, lambda n: n["tag"] == "tr")) == 1
 
 
 def test_text_is_escaped_and_line_breaks_kept(result: Comparison) -> None:

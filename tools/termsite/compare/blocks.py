@@ -100,11 +100,18 @@ class Unit:
     chapter: str | None
     blocks: tuple[Block, ...]
     content: object
+    #: the id the version gives the unit, where the comparison pairs it under another (its partner's)
+    own_id: str | None = None
 
     @property
     def key(self) -> tuple[str, str]:
         """What matches a unit across versions: its kind and id."""
         return (self.kind, self.id)
+
+    @property
+    def given_id(self) -> str:
+        """The unit's id in its version."""
+        return self.own_id or self.id
 
 
 def _place_para(numbering: str, k: int, n: int) -> Texts:

@@ -33,12 +33,14 @@ from termsite.compare.cells import (
     walk,
     whole_table,
 )
+from termsite.compare.collector import collector_paused
 from termsite.compare.findings import (
     Added,
     Deleted,
     Finding,
     Modified,
     Moved,
+    Reformatted,
     Renumbered,
     UnitRef,
     anchor_for,
@@ -59,7 +61,9 @@ from termsite.compare.model import (
     UnitStatus,
     langs_changed,
 )
-from termsite.compare.text import Segment, TextDiff
+from termsite.compare.pairing import pair_units
+from termsite.compare.text import Segment, TextDiff, renumbered
+from termsite.compare.wording import same_wording
 from termsite.compare.words import CHANGE_KINDS, ChangeKind
 from termsite.model.terms import LANGS, Document, Lang, Version
 
@@ -77,6 +81,7 @@ __all__ = [
     "LocalizedDiff",
     "Modified",
     "Moved",
+    "Reformatted",
     "Renumbered",
     "Row",
     "RowStatus",
@@ -242,7 +247,10 @@ def _moved_units(doc: Document, old: list[Unit], new: list[Unit]) -> dict[tuple[
     for kind in ("chapter", "article", "supplementary", "appendix"):
         a = [u for u in old if u.kind == kind]
         b = [u for u in new if u.kind == kind]
-        kept = common_order([u.id for u in a], [u.id for u in b])
+        # Known by the ids both versions give the pair, so that ties break alike either way round.
+        pair_key = {u.id: "\x00".join(sorted((u.given_id, u.id))) for u in a}
+        kept_keys = common_order([pair_key[u.id] for u in a], [pair_key.get(u.id, u.id) for u in b])
+        kept = {u.id for u in a if pair_key[u.id] in kept_keys}
         a_by_id = {u.id: (k, u) for k, u in enumerate(a)}
         for j, u in enumerate(b):
             if u.id not in a_by_id:
@@ -304,7 +312,8 @@ def _diff_unit(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Te
     some = new or old
     assert some is not None
     ref = UnitRef(some.kind, some.id, old.heading if old else None, new.heading if new else None,
-                  old.label if old else None, new.label if new else None, _snippet(some))
+                  old.label if old else None, new.label if new else None, _snippet(some),
+                  old.given_id if old else None, new.given_id if new else None)
     if old is not None and new is not None and old.blocks is new.blocks:
         rows = _equal_rows(old.blocks, memo)
     else:
@@ -317,13 +326,16 @@ def _diff_unit(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Te
                         one_side(some.heading, side), rows, LANGS)
     status = "unchanged" if old.content == new.content else "modified"
     renumbered = old.number != new.number and old.number is not None and new.number is not None
-    heading = same_texts(new.heading) if old.heading == new.heading else localized(old.heading, new.heading)
+    heading = _heading_diff(old, new)
     langs: tuple[Lang, ...] = ()
+    formatting = False
     if status == "modified":
         structural = any(r.status not in ("equal", "modified") for r in rows)
         # The heading without its number: a title or caption changed in that language.
         a, b = _strip_label(old.heading, old.label), _strip_label(new.heading, new.label)
         langs = langs_changed({lang: a.get(lang) != b.get(lang) for lang in LANGS}, rows, structural)
+        formatting = not structural and not any(
+            not same_wording(a.get(lang), b.get(lang)) or any(r.reworded_in(lang) for r in rows) for lang in LANGS)
     old_note = new_note = None
     moved = p.new is not None and new.key in moves
     if moved:
@@ -331,7 +343,24 @@ def _diff_unit(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Te
         old_note = Texts(f"（{now.ja}へ移動）", f"(moved to {now.en})")
         new_note = Texts(f"（{was.ja}から移動）", f"(moved from {was.en})")
     return UnitDiff(ref, status, moved, renumbered, old.position, new.position, heading, rows, langs,
-                    old_note, new_note)
+                    old_note, new_note, formatting)
+
+
+def _heading_diff(old: Unit, new: Unit) -> LocalizedDiff:
+    """The changed words of a heading; of its number alone when that is all that changed (a renumbered
+    article: thousands of them after an insertion near the top of a long document)."""
+    if old.heading == new.heading:
+        return same_texts(new.heading)
+    a, b = old.label, new.label
+    if a is not None and b is not None and all(
+            old.heading.get(lang).startswith(a.get(lang)) and new.heading.get(lang).startswith(b.get(lang))
+            and old.heading.get(lang)[len(a.get(lang)):] == new.heading.get(lang)[len(b.get(lang)):]
+            and not old.heading.get(lang)[len(a.get(lang)):][:1].isalnum()  # the number's token ends with it
+            for lang in LANGS):
+        ja, en = (renumbered(a.get(lang), b.get(lang), new.heading.get(lang)[len(b.get(lang)):], lang)
+                  for lang in LANGS)
+        return LocalizedDiff(ja, en)
+    return localized(old.heading, new.heading)
 
 
 def _equal_rows(blocks: tuple[Block, ...], memo: Memo | None) -> tuple[Row, ...]:
@@ -353,7 +382,9 @@ def _places(u: UnitDiff) -> tuple[Texts, ...]:
             _strip_label(u.ref.old_heading, u.ref.old_label) != _strip_label(u.ref.new_heading, u.ref.new_label)
         ):
             out.append(Texts("見出し", "heading"))
-    changed = [r for r in u.rows if r.changed_in("ja") or r.changed_in("en")]
+    # Where the wording changed; where only the formatting did if that is all there is.
+    changed = [r for r in u.rows if r.reworded_in("ja") or r.reworded_in("en")] or [
+        r for r in u.rows if r.changed_in("ja") or r.changed_in("en")]
     for r in changed or [r for r in u.rows if r.relabelled]:
         if r.place not in out:
             out.append(r.place)
@@ -378,7 +409,7 @@ def _findings(u: UnitDiff, moves: dict[tuple[str, str], tuple[Texts, Texts]]) ->
     if u.renumbered and u.ref.old_label is not None and u.ref.new_label is not None:
         out.append(Renumbered(u.ref, u.ref.old_label, u.ref.new_label))
     if u.status == "modified":
-        out.append(Modified(u.ref, _places(u), u.changed_langs))
+        out.append((Reformatted if u.formatting_only else Modified)(u.ref, _places(u), u.changed_langs))
     return out
 
 
@@ -400,7 +431,13 @@ def compare(doc: Document, old: Version, new: Version, *, memo: Memo | None = No
 
     With a ``memo`` (:class:`termsite.compare.memo.Memo`), what an earlier comparison of the document
     made is found again instead of made: the same result."""
+    with collector_paused():
+        return _compare(doc, old, new, memo)
+
+
+def _compare(doc: Document, old: Version, new: Version, memo: Memo | None) -> Comparison:
     old_units, new_units = _units(doc, old, memo), _units(doc, new, memo)
+    old_units = pair_units(old_units, new_units, doc.original)
     pending: list[_Pending] = []
     for a, b in _display_order(old_units, new_units):
         if a is not None and b is not None:

@@ -2,7 +2,8 @@
 
 A finding is about one unit (an article, a chapter, the preamble, a supplementary provision, an
 appendix) and is one of :class:`Added`, :class:`Deleted`, :class:`Modified`, :class:`Moved` or
-:class:`Renumbered`. Each prints itself as one text line, as a Markdown list item body and as an HTML
+:class:`Renumbered` (a :class:`Reformatted` unit is a :class:`Modified` one whose change is of
+whitespace only). Each prints itself as one text line, as a Markdown list item body and as an HTML
 fragment (``<ins>``/``<del>``), in Japanese or English.
 """
 
@@ -46,6 +47,11 @@ class UnitRef:
     old_label: Texts | None
     new_label: Texts | None
     snippet: Texts
+    #: the ids each version gives the unit (None: that version does not have it); ``id`` is the
+    #: comparison's own: the new side's, or the old side's for a deleted unit (``<id>#old`` when a
+    #: new unit has that id)
+    old_id: str | None = None
+    new_id: str | None = None
 
     @property
     def anchor(self) -> str:
@@ -154,6 +160,14 @@ class Modified(Finding):
             only = word("only_other", lang).format(word(f"lang_{self.langs[0]}", lang))
             text = (text + ("" if lang == "ja" else " ") + only) if text else only
         return text
+
+
+@dataclass(frozen=True)
+class Reformatted(Modified):
+    """A unit whose text changed in its whitespace only (表記のみ): ``places``, ``langs`` as for
+    :class:`Modified`, of which it is a kind (what differs: :func:`termsite.compare.wording.wording`)."""
+
+    kind: ClassVar[ChangeKind] = "formatting"
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 from termsite.compare import links as _links
+from termsite.compare.collector import collector_paused
 from termsite.compare.memo import Memo, Table, remembered
-from termsite.compare.model import Comparison, Group, Row, TableDiff, UnitDiff
+from termsite.compare.model import Comparison, Group, Row, TableDiff, UnitDiff, renumbered_only
 from termsite.compare.report import fold_title
 from termsite.compare.text import Op, TextDiff, diff_text
 from termsite.compare.words import word
@@ -76,9 +77,10 @@ class _Writer:
 
     def __init__(self, lang: Lang, order: tuple[Column, Column], heading_level: int, text: TextFilter,
                  unchanged: Table[tuple[object, ...], str] | None = None,
-                 links: dict[Column, _links.Href] | None = None) -> None:
+                 links: dict[Column, _links.Href] | None = None, original: Lang = "ja") -> None:
         self.lang: Lang = lang
         self._links = links or {"old": _links.web_only, "new": _links.web_only}
+        self.original: Lang = original
         # the HTML of unchanged units, and of the rows of unchanged blocks, by everything it depends on
         self._unchanged = unchanged
         self.order = order
@@ -88,6 +90,8 @@ class _Writer:
         self._settings = (lang, order, heading_level, text)
         self.labels = {c: html_escape(word(c, lang)) for c in order}
         self.same = html_escape(word("same", lang))
+        self.unchanged_text = word("unchanged_text", lang)
+        self.formatting = word("formatting_row", lang)
         self.marker_added = html_escape(word("marker_added", lang))
         self.marker_deleted = html_escape(word("marker_deleted", lang))
         vh = '<span class="cmp-vh">{}</span>'
@@ -145,7 +149,8 @@ class _Writer:
         out.append("</tbody>\n</table></div>")
         return "".join(out)
 
-    def _td(self, side: Column, present: bool, label: str, inner: str, marker: str, note: str) -> str:
+    def _td(self, side: Column, present: bool, label: str, inner: str, marker: str, note: str,
+            remark: str = "") -> str:
         """One cell: its column label (read on a narrow screen), content, marker and note."""
         out = f'<td class="cmp-{side}{"" if present else " cmp-absent"}"><span class="cmp-col-label">{label}</span>'
         out += inner
@@ -153,6 +158,8 @@ class _Writer:
             out += f'<span class="cmp-marker">{marker}</span>'
         if note:
             out += f'<span class="cmp-note">{html_escape(note)}</span>'
+        if remark:  # what the reader must not miss (text unchanged, formatting only): in the text's colour
+            out += f'<span class="cmp-remark">{html_escape(remark)}</span>'
         return out + "</td>"
 
     def _block_cell(self, r: Row, side: Column, label: str, whole: bool) -> str:
@@ -172,19 +179,25 @@ class _Writer:
         body = self.inner_table(r.table, side) if r.table is not None else self.segments(r.text.get(self.lang), side)
         inner = (f'<div class="cmp-block cmp-depth-{r.depth}">'
                  + (f'<span class="cmp-num">{num}</span>' if num else "") + body + "</div>")
-        return self._td(side, True, label, inner, "", r.note.get(self.lang) if r.note is not None else "")
+        note = r.note.get(self.lang) if r.note is not None else ""
+        remark = self.formatting if side == "new" and r.status == "modified" and r.formatting_only(self.lang) else ""
+        return self._td(side, True, label, inner, "", note, remark)
 
     def _heading_cell(self, u: UnitDiff, side: Column, label: str) -> str:
         """The cell of one column on a unit's heading row."""
         if (u.status == "added" and side == "old") or (u.status == "deleted" and side == "new"):
             return self._td(side, False, label, "", self.marker_added if side == "old" else self.marker_deleted, "")
         note = u.old_note if side == "old" else u.new_note
+        if note is None and side == "new" and renumbered_only(u):
+            return self._heading_text(u, side, label, "", self.unchanged_text)
+        return self._heading_text(u, side, label, note.get(self.lang) if note is not None else "")
+
+    def _heading_text(self, u: UnitDiff, side: Column, label: str, note: str, remark: str = "") -> str:
         segs = self.segments(u.heading.get(self.lang), side)
         has_text = any(s.op != _DROP[side] for s in u.heading.get(self.lang).segments)
         role = (f' role="heading" aria-level="{self.heading_level}"'
                 if has_text and (side == "new" or u.status == "deleted") else "")
-        return self._td(side, True, label, f'<div class="cmp-heading"{role}>{segs}</div>', "",
-                        note.get(self.lang) if note is not None else "")
+        return self._td(side, True, label, f'<div class="cmp-heading"{role}>{segs}</div>', "", note, remark)
 
     def _tr(self, kind: str, status: str, same: bool, cells: list[str]) -> str:
         return (f'<tr class="cmp-row cmp-row-{kind} cmp-row-{html_escape(status)}{" cmp-row-same" if same else ""}">'
@@ -218,7 +231,13 @@ class _Writer:
             same = not whole and not heading.changed and not u.moved
             out.append(self._tr("heading", u.status, same, [
                 self._heading_cell(u, side, self._label(side, same, k == 0)) for k, side in enumerate(self.order)]))
-        if whole or rows_key is None or _links.unit_has_links(u, lang):  # links lead where the page says
+        drift = u.drift(lang, self.original)
+        if drift is not None:
+            out.append(f'<tr class="cmp-row cmp-row-drift"><td class="cmp-drift" colspan="{len(self.order)}">'
+                       f'<span class="cmp-remark">{html_escape(drift)}</span></td></tr>\n')
+        if renumbered_only(u):
+            pass  # the number is the change: the text, the same, is not repeated
+        elif whole or rows_key is None or _links.unit_has_links(u, lang):  # links lead where the page says
             out.append(self._rows(u.rows, whole))
         else:  # the blocks of a changed heading (a renumbered article) may still read the same
             out.append(self.memo(rows_key, lambda: self._rows(u.rows, whole)))
@@ -244,7 +263,9 @@ class _Writer:
     def _rows(self, rows: tuple[Row, ...], whole: bool) -> str:
         out = []
         for r in rows:
-            same = r.status == "equal" and not r.relabelled
+            # a row changed only in the other language reads the same in this one
+            same = not r.relabelled and (r.status == "equal"
+                                         or (r.status == "modified" and not r.changed_in(self.lang)))
             out.append(self._tr(r.kind, r.status, same, [
                 self._block_cell(r, side, self._label(side, same, k == 0), whole)
                 for k, side in enumerate(self.order)]))
@@ -293,11 +314,27 @@ def render_comparison_html(
     unchanged units written before (by any comparison of the document) are taken from it. ``links``
     says where the links of each column lead (:mod:`.links`; without it, only web and mail links are
     followed)."""
+    with collector_paused():  # thousands of rows made while the comparison is alive
+        return _render_comparison_html(doc, result, lang, order, heading_level=heading_level, env=env, memo=memo,
+                                       links=links)
+
+
+def _render_comparison_html(
+    doc: Document,
+    result: Comparison,
+    lang: Lang,
+    order: tuple[str, str] = ("new", "old"),
+    *,
+    heading_level: int = 3,
+    env: jinja2.Environment | None = None,
+    memo: Memo | None = None,
+    links: dict[Column, _links.Href] | None = None,
+) -> str:
     cols = _check_order(order)
     if doc.id != result.document_id:
         raise ValueError(f"the comparison is of '{result.document_id}', not of '{doc.id}'")
     writer = _Writer(lang, cols, heading_level, env.filters["text"] if env is not None else _nl2br,
-                     memo.html if memo is not None else None, links)
+                     memo.html if memo is not None else None, links, doc.original)
     # One list joined once: the fragment of a large document is a few hundred kilobytes.
     out = [f'<div class="terms-comparison" lang="{html_escape(lang)}">\n']
     if not result.has_changes:

@@ -8,13 +8,15 @@ row per block of either side, an aligned pair on one row. Texts carry a :class:`
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Literal
 
 from termsite.compare.blocks import BlockKind, Texts, UnitKind
-from termsite.compare.findings import Finding, Modified, UnitRef
+from termsite.compare.findings import Finding, UnitRef
 from termsite.compare.text import TextDiff
-from termsite.compare.words import CHANGE_KINDS, ChangeKind
+from termsite.compare.wording import same_wording
+from termsite.compare.words import CHANGE_KINDS, ChangeKind, drift_note
 from termsite.model.terms import LANGS, Lang, Numbering
 
 RowStatus = Literal["equal", "modified", "added", "deleted", "moved_in", "moved_out"]
@@ -36,6 +38,11 @@ class LocalizedDiff:
     def changed_in(self, lang: Lang) -> bool:
         """True if the text changed in ``lang``."""
         return self.get(lang).changed
+
+    def reworded_in(self, lang: Lang) -> bool:
+        """True if the wording changed in ``lang`` (not only whitespace: :mod:`termsite.compare.wording`)."""
+        d = self.get(lang)
+        return d.changed and not same_wording(d.old, d.new)
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,12 @@ class TableDiff:
         return any(r.status != "equal" for r in self.rows) or any(
             c.status in ("added", "deleted") or c.text.changed_in(lang) for c in cells)
 
+    def reworded_in(self, lang: Lang) -> bool:
+        """True if the table changed in ``lang`` other than in the whitespace of its cells."""
+        cells = list(self.header) + [c for r in self.rows for c in r.cells]
+        return any(r.status not in ("equal", "modified") for r in self.rows) or any(
+            c.status in ("added", "deleted") or c.text.reworded_in(lang) for c in cells)
+
 
 @dataclass(frozen=True)
 class Row:
@@ -101,6 +114,16 @@ class Row:
             return self.status != "equal"
         return self.text.changed_in(lang) or (self.table is not None and self.table.changed_in(lang))
 
+    def reworded_in(self, lang: Lang) -> bool:
+        """True if the row shows a change in ``lang`` other than of whitespace."""
+        if self.status != "modified":
+            return self.status != "equal"
+        return self.text.reworded_in(lang) or (self.table is not None and self.table.reworded_in(lang))
+
+    def formatting_only(self, lang: Lang) -> bool:
+        """True if the row changed in ``lang`` in its whitespace only (表記のみ)."""
+        return self.changed_in(lang) and not self.reworded_in(lang)
+
     @property
     def place(self) -> Texts:
         """Where the block is, as a reader cites it (new side first)."""
@@ -122,6 +145,8 @@ class UnitDiff:
     changed_langs: tuple[Lang, ...]
     old_note: Texts | None = None
     new_note: Texts | None = None
+    #: a modified unit whose every change, in every language, is of formatting only
+    formatting_only: bool = False
 
     @property
     def kind(self) -> UnitKind:
@@ -134,8 +159,21 @@ class UnitDiff:
         return self.ref.id
 
     def shown_in(self, lang: Lang) -> bool:
-        """True if the unit is a change a reader of ``lang`` must see (not folded)."""
-        return self.status in ("added", "deleted") or self.moved or lang in self.changed_langs
+        """True if the unit is a change a reader of ``lang`` must see (not folded): added, deleted,
+        moved, renumbered, or changed in either language (on both pages: see :meth:`drift`)."""
+        return self.status != "unchanged" or self.moved or self.renumbered
+
+    def drift(self, lang: Lang, original: Lang) -> str | None:
+        """On the page in ``lang``, the note saying that only the other language's text changed."""
+        if self.status != "modified" or len(self.changed_langs) != 1:
+            return None
+        return drift_note(self.changed_langs[0], lang, original, self.kind == "article", self.formatting_only)
+
+
+def renumbered_only(u: UnitDiff) -> bool:
+    """True if the unit's number is all that changed: shown as its heading with both numbers, the
+    text (the same on both sides) not repeated."""
+    return u.status == "unchanged" and u.renumbered and not u.moved
 
 
 @dataclass(frozen=True)
@@ -164,8 +202,25 @@ class Comparison:
         return bool(self.findings)
 
     def findings_for(self, lang: Lang) -> tuple[Finding, ...]:
-        """The findings a reader of ``lang`` sees (a translation fix in the other language left out)."""
-        return tuple(f for f in self.findings if not (isinstance(f, Modified) and lang not in f.langs))
+        """The findings a reader of ``lang`` sees: every finding. A provision changed in one language
+        only is a change on both pages (the other page says that its text did not follow)."""
+        return self.findings
+
+    @functools.cached_property
+    def _by_unit(self) -> dict[tuple[str, str], tuple[Finding, ...]]:
+        # Made once: a report asks for the findings of each of thousands of units.
+        out: dict[tuple[str, str], list[Finding]] = {}
+        for f in self.findings:
+            out.setdefault((f.unit.kind, f.unit.id), []).append(f)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @functools.cached_property
+    def _units_by_key(self) -> dict[tuple[str, str], UnitDiff]:
+        return {(u.kind, u.id): u for u in reversed(self.units)}
+
+    def findings_of(self, u: UnitDiff) -> tuple[Finding, ...]:
+        """The findings about the unit ``u``, in order."""
+        return self._by_unit.get((u.kind, u.id), ())
 
     def counts(self, lang: Lang | None = None) -> dict[ChangeKind, int]:
         """How many findings of each kind (for ``lang``, or in either language)."""
@@ -174,10 +229,7 @@ class Comparison:
 
     def unit(self, kind: UnitKind, unit_id: str) -> UnitDiff | None:
         """The compared unit of this kind and id, if either version has it."""
-        for u in self.units:
-            if u.kind == kind and u.id == unit_id:
-                return u
-        return None
+        return self._units_by_key.get((kind, unit_id))
 
     def changed_units(self, lang: Lang) -> tuple[UnitDiff, ...]:
         """The units a reader of ``lang`` must see."""

@@ -10,8 +10,9 @@ unchanged units in a collapsed ``<details>``.
 
 from __future__ import annotations
 
+from termsite.compare.collector import collector_paused
 from termsite.compare.findings import md_escape
-from termsite.compare.model import Comparison, Group, Row, TableDiff, UnitDiff
+from termsite.compare.model import Comparison, Group, Row, TableDiff, UnitDiff, renumbered_only
 from termsite.compare.text import Segment, Side, TextDiff, diff_text
 from termsite.compare.words import count_summary, fold_summary, word
 from termsite.model.terms import Lang
@@ -21,7 +22,7 @@ _PREFIX = {"equal": " ", "modified": "~", "added": "+", "deleted": "-", "moved_i
 
 def unit_kinds(u: UnitDiff, result: Comparison, lang: Lang) -> list[str]:
     """The words for the kinds of change of a unit (新設, 変更, …) as its findings say."""
-    return [word(f.kind, lang) for f in result.findings_for(lang) if f.unit.kind == u.kind and f.unit.id == u.id]
+    return [word(f.kind, lang) for f in result.findings_of(u)]
 
 
 def _indent(text: str, pad: str) -> str:
@@ -48,9 +49,12 @@ def _text_row(row: Row, lang: Lang) -> list[str]:
     if row.table is not None:
         return _text_table(row.table, lang, pad)
     body = _indent(row.text.get(lang).marked(), "  " + pad + " " * (len(label) + 1 if label else 0))
-    line = f"{_PREFIX[row.status]} {pad}{label + ' ' if label else ''}{body}"
+    prefix = " " if row.status == "modified" and not row.changed_in(lang) else _PREFIX[row.status]
+    line = f"{prefix} {pad}{label + ' ' if label else ''}{body}"
     if row.note is not None:
         line += " " + row.note.get(lang)
+    elif row.status == "modified" and row.formatting_only(lang):
+        line += " " + word("formatting_row", lang)
     return [line.rstrip()]
 
 
@@ -60,6 +64,11 @@ def _text_unit(u: UnitDiff, result: Comparison, lang: Lang) -> list[str]:
     for note in (u.new_note, u.old_note):
         if note is not None:
             lines.append(f"   {note.get(lang)}")
+    drift = u.drift(lang, result.original)
+    if drift is not None:
+        lines.append(f"   ※ {drift}")
+    if renumbered_only(u):
+        return lines + [f"   {word('unchanged_text', lang)}"]
     for row in u.rows:
         lines += _text_row(row, lang)
     return lines
@@ -84,6 +93,11 @@ def _renumbered_line(u: UnitDiff, lang: Lang) -> str:
 
 def render_text(result: Comparison, lang: Lang) -> str:
     """The comparison for a terminal, in ``lang``."""
+    with collector_paused():  # thousands of rows made while the comparison is alive
+        return _render_text(result, lang)
+
+
+def _render_text(result: Comparison, lang: Lang) -> str:
     lines = [f"{result.document_id} {result.old_key} → {result.new_key} ({lang})",
              count_summary(result.counts(lang), lang)]
     for group in result.groups(lang):
@@ -156,6 +170,8 @@ def _md_cell(row: Row, side: Side, lang: Lang, in_whole: bool) -> str:
         parts.append(md_segments(row.text.get(lang).side(side)))
     if row.note is not None:
         parts.append(" " + md_escape(row.note.get(lang)))
+    elif side == "new" and row.status == "modified" and row.formatting_only(lang):
+        parts.append(" " + md_escape(word("formatting_row", lang)))
     return "&emsp;" * row.depth + "".join(parts)
 
 
@@ -166,6 +182,9 @@ def _md_unit(u: UnitDiff, result: Comparison, lang: Lang, order: tuple[str, str]
     for note in (u.new_note,):
         if note is not None:
             lines += [md_escape(note.get(lang)), ""]
+    drift = u.drift(lang, result.original)
+    if drift is not None:
+        lines += [f"*{md_escape(drift)}*", ""]
     lines.append("| " + " | ".join(word(c, lang) for c in order) + " |")
     lines.append("| --- | --- |")
     head: dict[str, str] = {}
@@ -178,6 +197,8 @@ def _md_unit(u: UnitDiff, result: Comparison, lang: Lang, order: tuple[str, str]
             head[side] = f"**{md_segments(u.heading.get(lang).side(s))}**"
     if head:
         lines.append("| " + " | ".join(head[c] for c in order) + " |")
+    if renumbered_only(u):
+        return lines + ["| " + " | ".join(md_escape(word("unchanged_text", lang)) for _ in order) + " |"]
     for row in u.rows:
         whole = u.status in ("added", "deleted")
         cells = {"old": _md_cell(row, "old", lang, whole), "new": _md_cell(row, "new", lang, whole)}
@@ -187,6 +208,11 @@ def _md_unit(u: UnitDiff, result: Comparison, lang: Lang, order: tuple[str, str]
 
 def render_markdown(result: Comparison, lang: Lang, order: tuple[str, str] = ("new", "old")) -> str:
     """The comparison as GitHub Markdown for a pull-request comment, in ``lang``."""
+    with collector_paused():  # thousands of rows made while the comparison is alive
+        return _render_markdown(result, lang, order)
+
+
+def _render_markdown(result: Comparison, lang: Lang, order: tuple[str, str] = ("new", "old")) -> str:
     lines = [f"### {md_escape(result.document_id)}: {result.old_key} → {result.new_key}", "",
              f"**{md_escape(count_summary(result.counts(lang), lang))}**"]
     for group in result.groups(lang):

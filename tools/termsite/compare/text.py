@@ -109,6 +109,23 @@ def deleted(text: str) -> TextDiff:
     return TextDiff((Segment("delete", text),) if text else ())
 
 
+def renumbered(old_label: str, new_label: str, rest: str, lang: Lang) -> TextDiff:
+    """``diff_text(old_label + rest, new_label + rest, lang)`` for a heading whose number alone
+    changed (``rest`` must not start with a letter or digit, which would join the number's token).
+
+    Two labels that differ in one number (``第20条``/``第21条``, ``Article 20``/``Article 21``) are
+    written directly: the rest of the label and ``rest`` kept, the number replaced; other labels are
+    diffed. Thousands of articles are renumbered by an insertion near the top of a long document."""
+    a, b = tokens(old_label, lang), tokens(new_label, lang)
+    if len(a) == len(b):
+        differ = [k for k in range(len(a)) if a[k] != b[k]]
+        if len(differ) == 1 and a[differ[0]].isdigit() and b[differ[0]].isdigit() and not any(
+                t.isdigit() for k, t in enumerate(a) if k != differ[0]):
+            k = differ[0]
+            return TextDiff(_normalise([_Run("".join(a[:k])), _Run("", a[k], b[k]), _Run("".join(a[k + 1:]) + rest)]))
+    return diff_text(old_label + rest, new_label + rest, lang)
+
+
 def tokens(text: str, lang: Lang) -> list[str]:
     """English: words, spaces and punctuation; Japanese: characters (Latin words and numbers whole)."""
     pattern = _EN_TOKEN if lang == "en" else _JA_TOKEN

@@ -6,14 +6,16 @@ from typing import Literal
 
 from termsite.model.terms import Lang
 
-ChangeKind = Literal["added", "deleted", "modified", "moved", "renumbered"]
-CHANGE_KINDS: tuple[ChangeKind, ...] = ("added", "deleted", "modified", "moved", "renumbered")
+ChangeKind = Literal["added", "deleted", "modified", "formatting", "moved", "renumbered"]
+CHANGE_KINDS: tuple[ChangeKind, ...] = ("added", "deleted", "modified", "formatting", "moved", "renumbered")
 
 _WORDS: dict[str, tuple[str, str]] = {
     # key: (ja, en)
     "added": ("新設", "added"),
     "deleted": ("削除", "deleted"),
     "modified": ("変更", "modified"),
+    "formatting": ("表記のみ", "formatting only"),
+    "formatting_row": ("（表記のみ）", "(formatting only)"),
     "moved": ("移動", "moved"),
     "renumbered": ("番号変更", "renumbered"),
     "new": ("改定後", "After amendment"),
@@ -38,6 +40,29 @@ _WORDS: dict[str, tuple[str, str]] = {
     "appendix": ("別紙", "appendix"),
     "chapter": ("章", "chapter"),
 }
+
+
+def drift_note(changed: Lang, page: Lang, original: Lang, article: bool, formatting: bool = False) -> str | None:
+    """What the ``page`` language's comparison says of a unit whose text changed in ``changed`` only.
+
+    On the other language's page: that only that language's text changed (and, for a reference
+    translation, that it was not updated); None on the page of the language that changed, which
+    shows the change itself. ``formatting``: the change was of formatting only."""
+    if changed == page:
+        return None
+    if page == "en":
+        this = "this article" if article else "this provision"
+        if formatting:
+            return f"Only the formatting of the Japanese text of {this} changed."
+        if original == "ja":
+            return f"Only the Japanese text of {this} changed; this reference translation was not updated."
+        return f"Only the Japanese reference translation of {this} changed; the English text did not."
+    this = "この条" if article else "この規定"
+    if formatting:
+        return f"{this}は英語の表記のみ変更"
+    if original == "ja":
+        return "英語の参考訳のみ変更（日本語の本文は変更なし）"
+    return f"{this}は英語の原文のみ変更され、この参考訳は更新されていません。"
 
 
 def word(key: str, lang: Lang) -> str:
