@@ -143,6 +143,24 @@ def _glossary_strays(original: str, translation: str, exclusive: tuple[_Pair, ..
     return tuple(out)
 
 
+def _revision_problems(version: Version) -> Iterator[Diagnostic]:
+    """TERMS070: ``translation_revisions`` belong to a published version, after its announcement, in order."""
+    previous: dt.date | None = None
+    for r in version.translation_revisions:
+        path = (*r.path, "date")
+        if version.status != "published" or version.announced is None:
+            problem = "a version that is not published is translated in place: it has no revisions to record"
+        elif r.date <= version.announced:
+            problem = f"translation revision dated {r.date}, on or before the announcement ({version.announced})"
+        elif previous is not None and r.date <= previous:
+            problem = f"translation revision dated {r.date}, not after the entry before it ({previous})"
+        else:
+            problem = ""
+        if problem:
+            yield _d("TERMS070", "error", problem, version.source, version.location(path), path)
+        previous = r.date
+
+
 def check_version(doc: Document, version: Version, as_of: dt.date,
                   all_texts: list[TextAt] | None = None) -> Iterator[Diagnostic]:
     """Rules over one version on its own."""
@@ -157,6 +175,7 @@ def check_version(doc: Document, version: Version, as_of: dt.date,
                  src, version.location(("announced",)), ("announced",))
     if version.status == "published" and version.announced is None:
         yield _d("TERMS035", "error", "a published version needs `announced`", src, version.location(()))
+    yield from _revision_problems(version)
     if not version.articles:
         yield _d("TERMS023", "error", "this version has no articles", src, version.location(()))
 
