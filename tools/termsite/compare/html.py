@@ -239,7 +239,8 @@ class _Writer:
     def _rows(self, rows: tuple[Row, ...], whole: bool) -> str:
         out = []
         for r in rows:
-            same = r.status == "equal" and not r.relabelled
+            # a text changed only in the other language (a translation fix) reads the same here
+            same = not r.changed_in(self.lang) and not r.relabelled
             out.append(self._tr(r.kind, r.status, same, [
                 self._block_cell(r, side, self._label(side, same, k == 0), whole)
                 for k, side in enumerate(self.order)]))
