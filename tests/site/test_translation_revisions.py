@@ -44,7 +44,7 @@ def test_the_api_gives_each_version_its_revisions(real_site: Path) -> None:
 def test_the_version_page_lists_its_revisions(real_site: Path, url: str, heading: str, lead: str, day: str) -> None:
     block = _block(_html(real_site, url))
     assert f"<strong>{heading}</strong>" in block and lead in block
-    assert f'<time datetime="2026-12-04">{day}</time>: ' in block
+    assert f'<time datetime="2026-12-04">{day}</time>{": " if url.startswith("en/") else "："}' in block
 
 
 def test_a_version_without_revisions_has_no_list(real_site: Path) -> None:
