@@ -56,7 +56,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "TERMS034": ("adverse change announced too late", "an adverse change must be announced before it takes effect"),
     "TERMS035": ("published version without announcement date", "set `announced`"),
     "TERMS040": ("published text changed", "published history cannot be rewritten: make the correction a new version"),
-    "TERMS041": ("translation of a published version changed without a note", "record the fix in `note`"),
+    "TERMS041": ("translation of a published version changed without a record", "record the fix in a new `translation_revisions` entry (or in `note`)"),
     "TERMS042": ("published version deleted", "restore the file: published history cannot be deleted"),
     "TERMS043": ("git base cannot be read", "fetch the base branch or give an existing ref"),
     "TERMS044": ("original, numbering or change clause of a published document changed", "these are fixed once a version is published: restore them, or publish the terms as a new document"),
@@ -71,6 +71,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     "TERMS064": ("linked provision only in another version", "the cited document's version in force on this version's effective date has no such id: link to a provision it has"),
     "TERMS065": ("inserted provision has nothing before it", "a `branch: true` article or item is numbered from the one before it (第3条の2 follows 第3条): remove `branch` from the first article of the version or the first item of its list, or move it after the provision it is inserted after"),
     "TERMS066": ("branch number where it cannot be used", "`branch: true` (第3条の2) is for statute-numbered documents and derives its number: remove it, or remove `number` from the same article"),
+    "TERMS070": ("translation revision out of place", "a `translation_revisions` entry records a revision of a published version's translation: date it after `announced` and after the entry before it, one entry per day"),
+    "TERMS071": ("recorded translation revision changed", "entries of `translation_revisions` are history: restore them as they are at the base and add a new entry for a new revision"),
 }
 
 
@@ -137,6 +139,8 @@ class Code(Enum):
     TERMS064 = "TERMS064"
     TERMS065 = "TERMS065"
     TERMS066 = "TERMS066"
+    TERMS070 = "TERMS070"
+    TERMS071 = "TERMS071"
 
     @property
     def title(self) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Lang = Literal["ja", "en"]
 LANGS: tuple[Lang, Lang] = ("ja", "en")
@@ -142,6 +142,15 @@ class Appendix:
 
 
 @dataclass(frozen=True)
+class TranslationRevision:
+    """A revision of a published version's translation: the day it was made and what changed, and why."""
+
+    date: dt.date
+    summary: Localized
+    path: KeyPath = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Version:
     """One version of a document, named by its effective date."""
 
@@ -158,6 +167,8 @@ class Version:
     loose_articles: tuple[Article, ...]
     supplementary: tuple[Supplementary, ...]
     appendices: tuple[Appendix, ...]
+    translation_revisions: tuple[TranslationRevision, ...] = ()
+    """Corrections of the translation after publication, oldest first (the original is sealed)."""
     source: str = field(default="", compare=False)
     digest: str = field(default="", compare=False)
     """A hash of the file the version was read from (its bytes and the schema), if the loader made one:
@@ -224,6 +235,19 @@ class NoticePolicy:
         return int(getattr(self, impact))
 
 
+class GlossaryTerm(NamedTuple):
+    """A defined term of ``site_config/glossary.yml`` and its fixed translation."""
+
+    original: str
+    """The original language of the documents it applies to, or '' for both."""
+    ja: str
+    en: str
+    also: tuple[str, ...] = ()
+    """Other accepted forms of the rendering, in the translation's language (abolish for abolition)."""
+    exclusive: bool = False
+    """The rendering and its forms are kept for this term: a translation using them needs the term."""
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     """Settings from ``site_config/site.yml``."""
@@ -234,7 +258,7 @@ class SiteConfig:
     notice: NoticePolicy = NoticePolicy()
     comparison_order: tuple[str, str] = ("new", "old")
     document_order: tuple[str, ...] = ()
-    glossary: tuple[tuple[str, str, str], ...] = ()  # (original language or '', ja, en)
+    glossary: tuple[GlossaryTerm, ...] = ()
     source: str = field(default="site_config/site.yml", compare=False, repr=False)
     positions: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
 

@@ -16,7 +16,7 @@ from typing import NamedTuple, Protocol, TypeVar
 from termsite.diagnostics.codes import CODES
 from termsite.diagnostics.diagnostic import Diagnostic, Location, Severity
 from termsite.model.numbering import article_numbers
-from termsite.model.terms import LANGS, Corpus, Document, KeyPath, Lang, Localized, SiteConfig, Version
+from termsite.model.terms import LANGS, Corpus, Document, GlossaryTerm, KeyPath, Lang, Localized, SiteConfig, Version
 from termsite.model.text_safety import (
     code_point,
     context,
@@ -50,59 +50,116 @@ def is_frozen(version: Version, as_of: dt.date) -> bool:
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」")
 
 
+_Pair = tuple[str, str, tuple[str, ...], bool]  # term, rendering, other forms of the rendering, exclusive
+
+
 @functools.lru_cache(maxsize=64)
 def _glossary_patterns(
-    pairs: tuple[tuple[str, str], ...], ja_source: bool
-) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    pairs: tuple[_Pair, ...], ja_source: bool
+) -> tuple[tuple[re.Pattern[str], _Pair], ...]:
     if ja_source:
         # 本サービス inside 基本サービス is another word: a term must not continue a kanji compound
-        return tuple((re.compile(rf"(?<![一-龯]){re.escape(t)}"), t, r) for t, r in pairs)
-    return tuple((re.compile(rf"\b{re.escape(t)}\b"), t, r) for t, r in pairs)  # defined terms keep capitals
+        return tuple((re.compile(rf"(?<![一-龯]){re.escape(p[0])}"), p) for p in pairs)
+    return tuple((re.compile(rf"\b{re.escape(p[0])}\b"), p) for p in pairs)  # defined terms keep capitals
 
 
 @functools.lru_cache(maxsize=65536)
-def _glossary_hits(original: str, pairs: tuple[tuple[str, str], ...], ja_source: bool) -> tuple[tuple[str, str], ...]:
-    """The (term, rendering) pairs whose term occurs in ``original``, longest terms first."""
+def _glossary_hits(original: str, pairs: tuple[_Pair, ...], ja_source: bool) -> tuple[_Pair, ...]:
+    """The entries whose term occurs in ``original``, longest terms first."""
     hits = []
     rest = original
-    for pattern, term, rendering in _glossary_patterns(pairs, ja_source):
-        if term in rest and pattern.search(rest):
-            hits.append((term, rendering))
-            rest = rest.replace(term, "\0")
+    for pattern, pair in _glossary_patterns(pairs, ja_source):
+        if pair[0] in rest and pattern.search(rest):
+            hits.append(pair)
+            rest = rest.replace(pair[0], "\0")
     return tuple(hits)
 
 
-def glossary_problems(doc: Document, version: Version, glossary: tuple[tuple[str, str, str], ...],
+@functools.lru_cache(maxsize=256)
+def _form_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``forms`` (lowercase) at the start of a word: 'abolish' finds abolished, not 'reabolish'."""
+    return re.compile("|".join(rf"(?<![a-z]){re.escape(f)}" for f in forms))
+
+
+def _forms(pair: _Pair) -> tuple[str, ...]:
+    return tuple(f.lower().removeprefix("the ") for f in (pair[1], *pair[2]))
+
+
+def glossary_problems(doc: Document, version: Version, glossary: tuple[GlossaryTerm, ...],
                       all_texts: list[TextAt] | None = None) -> Iterator[Diagnostic]:
-    """A defined term used in the original whose fixed translation is missing from the translation."""
+    """A defined term used in the original whose fixed translation is missing from the translation, and a
+    rendering kept for one term (``exclusive``) used where the original does not have that term."""
     src_lang: Lang = doc.original
     dst_lang: Lang = "en" if src_lang == "ja" else "ja"
-    pairs = tuple(sorted(((ja, en) if src_lang == "ja" else (en, ja) for orig, ja, en in glossary
-                          if orig in ("", src_lang)), key=lambda p: -len(p[0])))  # 本サービス利用契約 first
+    pairs = tuple(sorted(((g.ja, g.en, g.also, g.exclusive) if src_lang == "ja" else (g.en, g.ja, g.also, g.exclusive)
+                          for g in glossary if g.original in ("", src_lang)),
+                         key=lambda p: -len(p[0])))  # 本サービス利用契約 first
     if not pairs:
         return
+    exclusive = tuple(p for p in pairs if p[3])
+    src_name = "Japanese" if src_lang == "ja" else "English"
     for t in all_texts if all_texts is not None else texts(version):
         original, translation = t.text.get(src_lang), t.text.get(dst_lang)
         if not original or not translation:
             continue
+        path = (*t.text.path, dst_lang)
         for term, rendering in _glossary_misses(original, translation, pairs, src_lang == "ja"):
-            path = (*t.text.path, dst_lang)
-            yield _d("TERMS026", "warning", f"'{term}' is in the {'Japanese' if src_lang == 'ja' else 'English'} "
-                     f"text but '{rendering}' is not in the translation", version.source,
-                     version.location(path), path)
+            yield _d("TERMS026", "warning", f"'{term}' is in the {src_name} text but '{rendering}' is not in the "
+                     "translation", version.source, version.location(path), path)
+        for term, rendering in _glossary_strays(original, translation, exclusive, src_lang == "ja"):
+            yield _d("TERMS026", "warning", f"'{rendering}' is in the translation but '{term}', the only term it "
+                     f"renders, is not in the {src_name} text", version.source, version.location(path), path,
+                     hint="use the glossary's rendering of the term the original uses (site_config/glossary.yml)")
+
+
+def _plain(translation: str) -> str:
+    return translation.translate(_QUOTES).lower()
 
 
 @functools.lru_cache(maxsize=65536)
-def _glossary_misses(original: str, translation: str, pairs: tuple[tuple[str, str], ...],
+def _glossary_misses(original: str, translation: str, pairs: tuple[_Pair, ...],
                      ja_source: bool) -> tuple[tuple[str, str], ...]:
-    plain = translation.translate(_QUOTES).lower()
+    plain = _plain(translation)
     out = []
-    for term, rendering in _glossary_hits(original, pairs, ja_source):
-        wanted = rendering.lower().removeprefix("the ")
+    for pair in _glossary_hits(original, pairs, ja_source):
+        term, rendering = pair[0], pair[1]
         # a term kept verbatim (a quoted subject line, a name) is not a translation problem
-        if wanted not in plain and term.lower() not in plain:
+        if not _form_pattern(_forms(pair)).search(plain) and term.lower() not in plain:
             out.append((term, rendering))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def _glossary_strays(original: str, translation: str, exclusive: tuple[_Pair, ...],
+                     ja_source: bool) -> tuple[tuple[str, str], ...]:
+    if not exclusive:
+        return ()
+    plain = _plain(translation)
+    present = {p[0] for p in _glossary_hits(original, exclusive, ja_source)}
+    out = []
+    for pair in exclusive:
+        found = _form_pattern(_forms(pair)).search(plain)
+        if found and pair[0] not in present:
+            out.append((pair[0], found.group(0)))
+    return tuple(out)
+
+
+def _revision_problems(version: Version) -> Iterator[Diagnostic]:
+    """TERMS070: ``translation_revisions`` belong to a published version, after its announcement, in order."""
+    previous: dt.date | None = None
+    for r in version.translation_revisions:
+        path = (*r.path, "date")
+        if version.status != "published" or version.announced is None:
+            problem = "a version that is not published is translated in place: it has no revisions to record"
+        elif r.date <= version.announced:
+            problem = f"translation revision dated {r.date}, on or before the announcement ({version.announced})"
+        elif previous is not None and r.date <= previous:
+            problem = f"translation revision dated {r.date}, not after the entry before it ({previous})"
+        else:
+            problem = ""
+        if problem:
+            yield _d("TERMS070", "error", problem, version.source, version.location(path), path)
+        previous = r.date
 
 
 def check_version(doc: Document, version: Version, as_of: dt.date,
@@ -119,6 +176,7 @@ def check_version(doc: Document, version: Version, as_of: dt.date,
                  src, version.location(("announced",)), ("announced",))
     if version.status == "published" and version.announced is None:
         yield _d("TERMS035", "error", "a published version needs `announced`", src, version.location(()))
+    yield from _revision_problems(version)
     if not version.articles:
         yield _d("TERMS023", "error", "this version has no articles", src, version.location(()))
 

@@ -4,8 +4,10 @@ A version that was published and announced at the base (``status: published`` an
 or before today in Tokyo, read from the base's own file) is history:
 
 * its original-language text, its dates, status and impact must stay as they were (TERMS040);
-* its translation may be corrected only together with a new or extended ``note`` that records the
-  fix (TERMS041);
+* its translation may be corrected only together with a record of the fix: a new
+  ``translation_revisions`` entry dated after the announcement (what changed and why, in both
+  languages; entries already at the base stay as they are, TERMS071), or a new or extended ``note``
+  (TERMS041);
 * its file must not be deleted, renamed or moved (TERMS042; the renamed file itself: TERMS048).
 
 The document's ``document.yml`` is sealed by :mod:`.history_document` (TERMS044-TERMS047). What was
@@ -157,6 +159,7 @@ def _differences(old: Any, new: Any, path: KeyPath = ()) -> Iterator[KeyPath]:
 def _texts_of(version: Version, lang: Lang) -> dict[str, Any]:
     data = version_data(version)
     data.pop("note", None)
+    data.pop("translation_revisions", None)  # a record about the translation, checked on its own
     return {k: _project(v, lang) for k, v in data.items()}
 
 
@@ -192,17 +195,26 @@ def compare_published(old: Version, new: Version, original: Lang, ref: str) -> l
     if len(changed) > MAX_REPORTED:
         out.append(_diag("TERMS040", f"and {len(changed) - MAX_REPORTED} more change(s) to published text",
                          new, (), hint=CODES["TERMS040"][1]))
+    kept = new.translation_revisions[:len(old.translation_revisions)]
+    for i, entry in enumerate(old.translation_revisions):
+        now = kept[i] if i < len(kept) else None
+        if now is None or (now.date, now.summary) != (entry.date, entry.summary):
+            where = now.path if now is not None else ("translation_revisions",)
+            out.append(_diag("TERMS071", f"translation revision of {entry.date} recorded at {ref} was "
+                             + ("removed" if now is None else "changed"), new, where, hint=CODES["TERMS071"][1]))
+    published_on = old.announced or old.effective  # announced: was_announced decided that
+    revised = any(r.date > published_on for r in new.translation_revisions[len(old.translation_revisions):])
     noted = bool(new.note) and (new.note or "").strip() != (old.note or "").strip()
-    if not noted:
+    if not noted and not revised:
         fixed = list(_differences(_texts_of(old, translation), _texts_of(new, translation)))
         for path in fixed[:MAX_REPORTED]:
             out.append(_diag(
                 "TERMS041", f"the {_LANG_NAME[translation]} translation of this published version ({announced}) "
-                f"changed since {ref} without a note", new, _located(new, path, translation),
-                hint="a translation fix is allowed: record it in `note` (what was corrected, when and why) in the "
-                "same change"))
+                f"changed since {ref} without a record of the revision", new, _located(new, path, translation),
+                hint="a translation fix is allowed: record it in a new `translation_revisions` entry (the day, and "
+                "what was corrected and why in both languages) or in `note`, in the same change"))
         if len(fixed) > MAX_REPORTED:
-            out.append(_diag("TERMS041", f"and {len(fixed) - MAX_REPORTED} more translation change(s) without a note",
+            out.append(_diag("TERMS041", f"and {len(fixed) - MAX_REPORTED} more translation change(s) without a record",
                              new, ("note",), hint=CODES["TERMS041"][1]))
     return out
 

@@ -172,6 +172,8 @@ def _api(ctx: SiteContext) -> StaticFile:
                 "state": e.state,
                 "impact": v.impact,
                 "summary": loc(v.summary),
+                "translation_revisions": [{"date": r.date.isoformat(), "summary": loc(r.summary)}
+                                          for r in v.translation_revisions],
                 "sha256": content_hash(v),
                 "urls": _urls(ctx, version_path(doc.id, v.key)),
                 "changes_urls": _urls_if(ctx, changes_path(doc.id, v.key)),

@@ -42,6 +42,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "col_summary": {"ja": "改定の概要", "en": "Summary"},
     "col_state": {"ja": "状態", "en": "Status"},
     "reason": {"ja": "変更の理由", "en": "Reason for the change"},
+    "revisions_en": {"ja": "英訳の改訂", "en": "Revisions of the English translation"},
+    "revisions_ja": {"ja": "日本語訳の改訂", "en": "Revisions of the Japanese translation"},
+    "revisions_lead": {
+        "ja": "この版の原文は公表されたときのままです。改訂したのは翻訳だけです。",
+        "en": "The original text of this version is as it was published; only the translation was revised.",
+    },
+    "revised_on_en": {"ja": "{date}英訳改訂", "en": "English translation revised {date}"},
+    "revised_on_ja": {"ja": "{date}日本語訳改訂", "en": "Japanese translation revised {date}"},
     "banner_superseded": {
         "ja": "この版は旧版です。{date}から改定後の版が適用されています。",
         "en": "This version is superseded. A later version has applied since {date}.",

@@ -16,6 +16,7 @@ from termsite.model.terms import (
     Article,
     Chapter,
     Document,
+    GlossaryTerm,
     Item,
     KeyPath,
     Localized,
@@ -25,6 +26,7 @@ from termsite.model.terms import (
     SiteConfig,
     Supplementary,
     Table,
+    TranslationRevision,
     Version,
 )
 from termsite.source.problems import diag, key_path_str, shown
@@ -123,6 +125,7 @@ def build_version(src: Source, document_id: str) -> tuple[Version | None, list[D
         summary=_loc(d.get("summary"), ("summary",)),
         reason=_loc(d.get("reason"), ("reason",)),
         note=d.get("note"),
+        translation_revisions=_revisions(src, diags),
         preamble=tuple(cast(Localized, _loc(x, ("preamble", i))) for i, x in enumerate(d.get("preamble") or ())),
         chapters=tuple(
             Chapter(id=c["id"], title=cast(Localized, _loc(c["title"], ("chapters", i, "title"))),
@@ -147,6 +150,21 @@ def build_version(src: Source, document_id: str) -> tuple[Version | None, list[D
         positions=LazyPositions(src),
     )
     return version, diags
+
+
+def _revisions(src: Source, diags: list[Diagnostic]) -> tuple[TranslationRevision, ...]:
+    """``translation_revisions``: each entry with a real date (TERMS008 for one that is not)."""
+    out = []
+    for i, entry in enumerate(src.data.get("translation_revisions") or ()):
+        path: KeyPath = ("translation_revisions", i)
+        try:
+            day = dt.date.fromisoformat(str(entry["date"]))
+        except ValueError:
+            diags.append(diag("TERMS008", f"'{shown(entry['date'])}' is not a real date", src.path,
+                              *src.at(path + ("date",)), key=key_path_str(path + ("date",))))
+            continue
+        out.append(TranslationRevision(day, cast(Localized, _loc(entry["summary"], path + ("summary",))), path))
+    return tuple(out)
 
 
 def build_document(src: Source, document_id: str, versions: Sequence[Version]) -> tuple[Document, list[Diagnostic]]:
@@ -178,12 +196,13 @@ def build_document(src: Source, document_id: str, versions: Sequence[Version]) -
     return doc, diags
 
 
-def build_glossary(src: Source) -> tuple[tuple[str, str, str], ...]:
-    """(original language or '', ja, en) for every term of a schema-valid glossary."""
-    return tuple((t.get("original", ""), t["ja"], t["en"]) for t in src.data["terms"])
+def build_glossary(src: Source) -> tuple[GlossaryTerm, ...]:
+    """Every term of a schema-valid glossary."""
+    return tuple(GlossaryTerm(t.get("original", ""), t["ja"], t["en"], tuple(t.get("also") or ()),
+                              bool(t.get("exclusive", False))) for t in src.data["terms"])
 
 
-def build_config(src: Source, glossary: tuple[tuple[str, str, str], ...]) -> SiteConfig:
+def build_config(src: Source, glossary: tuple[GlossaryTerm, ...]) -> SiteConfig:
     """The site settings of a schema-valid ``site.yml``; defaults for the keys it leaves out."""
     d = src.data
     base = SiteConfig()

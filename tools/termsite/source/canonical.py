@@ -110,6 +110,8 @@ def version_data(v: Version) -> dict[str, Any]:
     _put(out, "summary", loc(v.summary))
     _put(out, "reason", loc(v.reason))
     _put(out, "note", v.note)
+    _put(out, "translation_revisions", [{"date": r.date.isoformat(), "summary": loc(r.summary)}
+                                        for r in v.translation_revisions])
     _put(out, "preamble", [loc(x) for x in v.preamble])
     if v.chapters:
         out["chapters"] = [
@@ -140,6 +142,7 @@ def content_hash(v: Version) -> str:
         return known[1]
     data = version_data(v)
     data.pop("note", None)  # a note is a record about the text, not the text
+    data.pop("translation_revisions", None)  # so is the record of translation revisions
     digest = hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
     if len(_HASHES) >= 20000:  # a long preview session loads the terms again and again
         _HASHES.clear()

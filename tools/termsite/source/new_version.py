@@ -21,7 +21,7 @@ from termsite.source.roundtrip import RoundTripError, top_level_spans
 from termsite.source.text import read_text
 
 # Top-level keys that describe the version rather than its text; they are rewritten, never copied.
-_FACTS = ("effective", "announced", "status", "impact", "summary", "reason", "note")
+_FACTS = ("effective", "announced", "status", "impact", "summary", "reason", "note", "translation_revisions")
 
 
 class NewVersionError(Exception):

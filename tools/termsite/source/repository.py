@@ -18,7 +18,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 from termsite.diagnostics.diagnostic import Diagnostic
-from termsite.model.terms import Corpus, Document, SiteConfig, Version
+from termsite.model.terms import Corpus, Document, GlossaryTerm, SiteConfig, Version
 from termsite.source.ahead import MapAhead, ReadAhead
 from termsite.source.build import build_config, build_document, build_glossary, build_version
 from termsite.source.files import load_source
@@ -119,8 +119,8 @@ def _folder_error(exc: OSError, display: str) -> Diagnostic:
                 hint="make the folder readable (and searchable) for the user running terms")
 
 
-def load_glossary(root: Path) -> tuple[tuple[tuple[str, str, str], ...], list[Diagnostic]]:
-    """``site_config/glossary.yml``: (original language or '', ja, en) for every defined term."""
+def load_glossary(root: Path) -> tuple[tuple[GlossaryTerm, ...], list[Diagnostic]]:
+    """``site_config/glossary.yml``: every defined term and its fixed translation."""
     path = root / "site_config" / "glossary.yml"
     if not os.path.lexists(path):
         return (), []

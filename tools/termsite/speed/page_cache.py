@@ -91,7 +91,7 @@ def document_key(doc: Document, entries: Iterable[Entry], lastmod: dt.date) -> s
                              doc.publisher)).encode())
     for v in doc.versions:
         # the file's digest when the loader made one (free), else the hash of the content
-        h.update(f"{v.digest or content_hash(v)}\0{v.note!r}\0".encode())
+        h.update(f"{v.digest or content_hash(v)}\0{v.note!r}\0{v.translation_revisions!r}\0".encode())
     for e in entries:
         previous = e.previous.key if e.previous is not None else ""
         h.update(f"{e.version.key}\0{e.state}\0{previous}\0".encode())
