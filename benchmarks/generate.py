@@ -336,7 +336,9 @@ def _change(data: Data, rng: random.Random, step: int) -> tuple[list[str], list[
     if step % 4 == 2:
         fresh = [a for a in NEW_ARTICLES if a["id"] not in present]
         if fresh:
-            article = copy.deepcopy(rng.choice(fresh))
+            # inserted as a branch (第N条の2), as Japanese terms insert an article: the articles after it
+            # keep their numbers, so the seed's references (第34条（秘密保持）) still cite the right ones
+            article = {**copy.deepcopy(rng.choice(fresh)), "branch": True}
             chapter = rng.choice(data["chapters"][1:])
             chapter["articles"].insert(rng.randint(1, len(chapter["articles"])), article)
             added.append(article["title"]["ja"])

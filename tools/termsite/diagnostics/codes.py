@@ -62,6 +62,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "TERMS048": ("published version file renamed or moved", "move the file back to its path at the base: a renamed file is a deleted version plus a new one"),
     "TERMS065": ("inserted provision has nothing before it", "a `branch: true` article or item is numbered from the one before it (第3条の2 follows 第3条): remove `branch` from the first article of the version or the first item of its list, or move it after the provision it is inserted after"),
     "TERMS066": ("branch number where it cannot be used", "`branch: true` (第3条の2) is for statute-numbered documents and derives its number: remove it, or remove `number` from the same article"),
+    "TERMS067": ("heading in a reference is not the cited article's title", "write the cited article's title in the brackets (第12条（料金の返金）), or cite the article the heading names"),
 }
 
 
@@ -119,6 +120,7 @@ class Code(Enum):
     TERMS048 = "TERMS048"
     TERMS065 = "TERMS065"
     TERMS066 = "TERMS066"
+    TERMS067 = "TERMS067"
 
     @property
     def title(self) -> str:
