@@ -63,6 +63,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     "TERMS065": ("inserted provision has nothing before it", "a `branch: true` article or item is numbered from the one before it (第3条の2 follows 第3条): remove `branch` from the first article of the version or the first item of its list, or move it after the provision it is inserted after"),
     "TERMS066": ("branch number where it cannot be used", "`branch: true` (第3条の2) is for statute-numbered documents and derives its number: remove it, or remove `number` from the same article"),
     "TERMS067": ("heading in a reference is not the cited article's title", "write the cited article's title in the brackets (第12条（料金の返金）), or cite the article the heading names"),
+    "TERMS068": ("translation does not follow the original", "when the original of a provision changes, change its translation in the same version; record a reviewed translation with `translation: unchanged` (or `corrected`, when only the translation was fixed) on the article, paragraph or item"),
+    "TERMS069": ("record of a reviewed translation with nothing to record", "remove `translation:` here: it records a change of one language alone since the version before, and there is none (a record copied from an earlier version would hide the next drift)"),
 }
 
 
@@ -121,6 +123,8 @@ class Code(Enum):
     TERMS065 = "TERMS065"
     TERMS066 = "TERMS066"
     TERMS067 = "TERMS067"
+    TERMS068 = "TERMS068"
+    TERMS069 = "TERMS069"
 
     @property
     def title(self) -> str:

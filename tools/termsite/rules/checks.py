@@ -27,6 +27,7 @@ from termsite.model.text_safety import (
     site_url_problem,
 )
 from termsite.rules.branches import branch_problems
+from termsite.rules.drift import drift_problems
 from termsite.rules.refs import Documents, Ref, Resolver, Target, refs_in
 from termsite.rules.traverse import TextAt, texts
 from termsite.source.problems import key_path_str
@@ -320,6 +321,7 @@ def check_document(doc: Document, config: SiteConfig, as_of: dt.date,
                      version.source, version.location(("effective",)), ("effective",))
         if previous is not None:
             yield from _notice_problems(version, config)
+        yield from drift_problems(doc, previous, version, is_frozen(version, as_of))
         previous = version
 
 

@@ -48,6 +48,7 @@ def _items(lst: Any, path: KeyPath) -> tuple[Item, ...]:
             items_style=it.get("items_style", "paren"),
             detail=tuple(cast(Localized, _loc(x, p + ("detail", j))) for j, x in enumerate(detail)) if detail else (),
             branch=it.get("branch", False),
+            translation=it.get("translation"),
             path=p,
         ))
     return tuple(out)
@@ -73,6 +74,7 @@ def _paragraphs(lst: Any, path: KeyPath) -> tuple[Paragraph, ...]:
             items=_items(sub, p + ("items",)) if sub else (),
             items_style=pd.get("items_style", "paren"),
             table=table,
+            translation=pd.get("translation"),
             path=p,
         ))
     return tuple(out)
@@ -90,6 +92,7 @@ def _article(a: Any, p: KeyPath) -> Article:
             for j, s in enumerate(a.get("sections") or ())),
         number=a.get("number"),
         branch=a.get("branch", False),
+        translation=a.get("translation"),
         path=p,
     )
 
