@@ -171,6 +171,9 @@ class Version:
     positions: Mapping[KeyPath, tuple[int, int]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    reviewed: tuple[tuple[KeyPath, Reviewed], ...] | None = field(default=None, compare=False, repr=False)
+    """Where the version records a reviewed translation (``translation:``), in file order, if the
+    loader listed them; ``None``: not listed, the body has to be searched."""
 
     @property
     def key(self) -> str:

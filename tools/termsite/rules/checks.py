@@ -27,7 +27,7 @@ from termsite.model.text_safety import (
     site_url_problem,
 )
 from termsite.rules.branches import branch_problems
-from termsite.rules.drift import drift_problems
+from termsite.rules.drift import Provisions, drift_problems
 from termsite.rules.refs import Documents, Ref, Resolver, Target, refs_in
 from termsite.rules.traverse import TextAt, texts
 from termsite.source.problems import key_path_str
@@ -312,6 +312,7 @@ def check_document(doc: Document, config: SiteConfig, as_of: dt.date,
                 path = (field, lang)
                 yield from text_problems(text, lang, (doc.source, *doc.location(path)), path, "error", one_line=True)
     previous: Version | None = None
+    drift_memo: dict[str, Provisions] = {}
     for version in doc.versions:
         all_texts = list(texts(version))
         yield from check_version(doc, version, as_of, all_texts, corpus)
@@ -321,7 +322,7 @@ def check_document(doc: Document, config: SiteConfig, as_of: dt.date,
                      version.source, version.location(("effective",)), ("effective",))
         if previous is not None:
             yield from _notice_problems(version, config)
-        yield from drift_problems(doc, previous, version, is_frozen(version, as_of))
+        yield from drift_problems(doc, previous, version, is_frozen(version, as_of), drift_memo)
         previous = version
 
 

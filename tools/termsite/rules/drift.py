@@ -93,10 +93,14 @@ def _provisions(doc: Document, version: Version) -> dict[str, tuple[object, _Tex
     for c in version.chapters:
         where = f"章「{c.id}」の見出し" if ja else f"the title of chapter '{c.id}'"
         out[f"chapter:{c.id}"] = (c.title, functools.partial(lambda t, w: [_Text(t, w, None, None)], c.title, where))
-    numbers = article_numbers(version) if doc.numbering == "statute" else {}
+    numbers = functools.cache(lambda: article_numbers(version))  # only for an article that changed
+
+    def article(art: Article) -> list[_Text]:
+        label = numbers()[art.id].label("statute", doc.original) if doc.numbering == "statute" else f"'{art.id}'"
+        return _article(art, label, ja)
+
     for art in version.articles:
-        label = numbers[art.id].label("statute", doc.original) if numbers else f"'{art.id}'"
-        out[f"article:{art.id}"] = (art, functools.partial(_article, art, label, ja))
+        out[f"article:{art.id}"] = (art, functools.partial(article, art))
     for s in version.supplementary:
         head = [_Text(s.title, f"'{s.id}'", None, None)] + ([_Text(s.caption, f"'{s.id}'", None, None)]
                                                             if s.caption else [])
@@ -142,14 +146,24 @@ def _d(code: str, sev: Severity, msg: str, version: Version, path: KeyPath, hint
     return Diagnostic(code, sev, msg, Location(version.source, line, col), hint=hint, key=key_path_str(path))
 
 
-def drift_problems(doc: Document, previous: Version | None, version: Version, frozen: bool) -> Iterator[Diagnostic]:
+Provisions = dict[str, tuple[object, _Texts]]
+
+
+def drift_problems(doc: Document, previous: Version | None, version: Version, frozen: bool,
+                   memo: dict[str, Provisions] | None = None) -> Iterator[Diagnostic]:
     """Translation drift from ``previous`` to ``version`` (TERMS068), and records of a reviewed
-    translation with no drift to record (TERMS069). ``frozen``: ``version`` is published history."""
+    translation with no drift to record (TERMS069). ``frozen``: ``version`` is published history.
+
+    ``memo`` keeps the provisions of a version by its key, for a caller that walks a document's
+    versions in order: each is then listed once, not as the new and again as the old one."""
     orig: Lang = doc.original
     tr: Lang = "en" if orig == "ja" else "ja"
     sev: Severity = "warning" if frozen else "error"
-    new = _provisions(doc, version)
-    old = _provisions(doc, previous) if previous is not None else {}
+    memo = {} if memo is None else memo
+    new = memo[version.key] = _provisions(doc, version)
+    old: Provisions = {}
+    if previous is not None:
+        old = memo.pop(previous.key, {}) or _provisions(doc, previous)
     used: set[KeyPath] = set()
     for key, (content, texts) in new.items():
         before = old.get(key)
@@ -180,13 +194,16 @@ def drift_problems(doc: Document, previous: Version | None, version: Version, fr
 
 def _stale(version: Version, used: set[KeyPath], previous: Version | None) -> Iterator[Diagnostic]:
     since = f"since {previous.key}" if previous is not None else "(this is the document's first version)"
-    for node in _acknowledged(version):
-        if node.path in used:
+    reviewed = version.reviewed
+    if reviewed is None:
+        reviewed = tuple((n.path, n.translation) for n in _acknowledged(version) if n.translation)
+    for path, value in reviewed:
+        if path in used:
             continue
-        what = ("its original changed while its translation did not" if node.translation == "unchanged"
+        what = ("its original changed while its translation did not" if value == "unchanged"
                 else "only its translation changed")
-        yield _d("TERMS069", "warning", f"`translation: {node.translation}`, but nothing here shows that {what} "
-                 f"{since}", version, node.path + ("translation",), CODES["TERMS069"][1])
+        yield _d("TERMS069", "warning", f"`translation: {value}`, but nothing here shows that {what} {since}",
+                 version, path + ("translation",), CODES["TERMS069"][1])
 
 
 def _acknowledged(version: Version) -> Iterator[Article | Paragraph | Item]:
