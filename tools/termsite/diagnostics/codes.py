@@ -71,6 +71,9 @@ _TABLE: dict[str, tuple[str, str]] = {
     "TERMS064": ("linked provision only in another version", "the cited document's version in force on this version's effective date has no such id: link to a provision it has"),
     "TERMS065": ("inserted provision has nothing before it", "a `branch: true` article or item is numbered from the one before it (第3条の2 follows 第3条): remove `branch` from the first article of the version or the first item of its list, or move it after the provision it is inserted after"),
     "TERMS066": ("branch number where it cannot be used", "`branch: true` (第3条の2) is for statute-numbered documents and derives its number: remove it, or remove `number` from the same article"),
+    "TERMS067": ("heading in a reference is not the cited article's title", "write the cited article's title in the brackets (第12条（料金の返金）), or cite the article the heading names"),
+    "TERMS068": ("translation does not follow the original", "when the original of a provision changes, change its translation in the same version; record a reviewed translation with `translation: unchanged` (or `corrected`, when only the translation was fixed) on the article, paragraph or item"),
+    "TERMS069": ("record of a reviewed translation with nothing to record", "remove `translation:` here: it records a change of one language alone since the version before, and there is none (a record copied from an earlier version would hide the next drift)"),
     "TERMS070": ("translation revision out of place", "a `translation_revisions` entry records a revision of a published version's translation: date it after `announced` and after the entry before it, one entry per day"),
     "TERMS071": ("recorded translation revision changed", "entries of `translation_revisions` are history: restore them as they are at the base and add a new entry for a new revision"),
 }
@@ -139,6 +142,9 @@ class Code(Enum):
     TERMS064 = "TERMS064"
     TERMS065 = "TERMS065"
     TERMS066 = "TERMS066"
+    TERMS067 = "TERMS067"
+    TERMS068 = "TERMS068"
+    TERMS069 = "TERMS069"
     TERMS070 = "TERMS070"
     TERMS071 = "TERMS071"
 

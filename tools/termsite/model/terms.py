@@ -23,6 +23,9 @@ Status = Literal["draft", "published"]
 Impact = Literal["favourable", "adverse", "editorial"]
 Numbering = Literal["statute", "decimal", "none"]
 ItemsStyle = Literal["paren", "dot", "bullet"]
+Reviewed = Literal["unchanged", "corrected"]
+"""A version's record that a translation was reviewed against the version before: ``unchanged`` (the
+original changed, the translation needs no change), ``corrected`` (only the translation changed)."""
 KeyPath = tuple[str | int, ...]
 
 
@@ -69,6 +72,7 @@ class Item:
     detail: tuple[Localized, ...] = ()
     branch: bool = False
     """Inserted after the item before it without renumbering the rest: 第K号の2, (1-2)."""
+    translation: Reviewed | None = None
     path: KeyPath = field(default=(), compare=False, repr=False)
 
 
@@ -80,6 +84,7 @@ class Paragraph:
     items: tuple[Item, ...] = ()
     items_style: ItemsStyle = "paren"
     table: Table | None = None
+    translation: Reviewed | None = None
     path: KeyPath = field(default=(), compare=False, repr=False)
 
 
@@ -105,6 +110,7 @@ class Article:
     number: int | str | None = None
     branch: bool = False
     """Inserted after the article before it without renumbering the rest: 第N条の2 (derived, not stored)."""
+    translation: Reviewed | None = None
     path: KeyPath = field(default=(), compare=False, repr=False)
 
 
@@ -176,6 +182,9 @@ class Version:
     positions: Mapping[KeyPath, tuple[int, int]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    reviewed: tuple[tuple[KeyPath, Reviewed], ...] | None = field(default=None, compare=False, repr=False)
+    """Where the version records a reviewed translation (``translation:``), in file order, if the
+    loader listed them; ``None``: not listed, the body has to be searched."""
 
     @property
     def key(self) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from termsite.diagnostics.codes import CODES
 from termsite.diagnostics.diagnostic import Diagnostic, Location
-from termsite.model.terms import Document, Item, KeyPath, Paragraph, Version
+from termsite.model.terms import Document, KeyPath, Paragraph, Version
 from termsite.source.problems import key_path_str
 
 _NOT_STATUTE = "remove `branch`: only statute-numbered documents (第3条の2) have branch numbers"
@@ -22,9 +22,15 @@ def _d(code: str, msg: str, version: Version, path: KeyPath, hint: str | None = 
                       key=key_path_str(path))
 
 
-def _items(items: tuple[Item, ...], version: Version, statute: bool) -> Iterator[Diagnostic]:
-    for k, it in enumerate(items):
-        if it.branch:
+def _items(paras: tuple[Paragraph, ...], version: Version, statute: bool) -> Iterator[Diagnostic]:
+    lists = [p.items for p in paras if p.items]
+    while lists:  # every list, nested ones too; a loop, not recursion: this runs over every version
+        items = lists.pop()
+        for k, it in enumerate(items):
+            if it.items:
+                lists.append(it.items)
+            if not it.branch:
+                continue
             path = it.path + ("branch",)
             if not statute:
                 yield _d("TERMS066", "`branch: true` on an item of a document not numbered `statute`", version, path,
@@ -32,12 +38,6 @@ def _items(items: tuple[Item, ...], version: Version, statute: bool) -> Iterator
             elif k == 0:
                 yield _d("TERMS065", "the first item of a list cannot be a branch: there is no item before it",
                          version, path)
-        yield from _items(it.items, version, statute)
-
-
-def _paragraphs(paras: tuple[Paragraph, ...], version: Version, statute: bool) -> Iterator[Diagnostic]:
-    for p in paras:
-        yield from _items(p.items, version, statute)
 
 
 def branch_problems(doc: Document, version: Version) -> Iterator[Diagnostic]:
@@ -56,10 +56,10 @@ def branch_problems(doc: Document, version: Version) -> Iterator[Diagnostic]:
             elif i == 0:
                 yield _d("TERMS065", f"article '{art.id}' is the first article of the version and cannot be a "
                          "branch: there is no article before it", version, path)
-        yield from _paragraphs(art.paragraphs, version, statute)
+        yield from _items(art.paragraphs, version, statute)
         for sec in art.sections:
-            yield from _paragraphs(sec.paragraphs, version, statute)
+            yield from _items(sec.paragraphs, version, statute)
     for s in version.supplementary:
-        yield from _paragraphs(s.paragraphs, version, statute)
+        yield from _items(s.paragraphs, version, statute)
     for a in version.appendices:
-        yield from _paragraphs(a.paragraphs, version, statute)
+        yield from _items(a.paragraphs, version, statute)

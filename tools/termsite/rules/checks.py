@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple, Protocol, TypeVar
 
 from termsite.diagnostics.codes import CODES
@@ -27,8 +27,9 @@ from termsite.model.text_safety import (
     site_url_problem,
 )
 from termsite.rules.branches import branch_problems
+from termsite.rules.drift import Provisions, drift_problems
 from termsite.rules.links import link_problems
-from termsite.rules.refs import Resolver, Target, find_refs
+from termsite.rules.refs import Documents, Ref, Resolver, Target, refs_in
 from termsite.rules.traverse import TextAt, texts
 from termsite.source.problems import key_path_str
 
@@ -163,8 +164,8 @@ def _revision_problems(version: Version) -> Iterator[Diagnostic]:
 
 
 def check_version(doc: Document, version: Version, as_of: dt.date,
-                  all_texts: list[TextAt] | None = None) -> Iterator[Diagnostic]:
-    """Rules over one version on its own."""
+                  all_texts: list[TextAt] | None = None, corpus: Corpus | None = None) -> Iterator[Diagnostic]:
+    """Rules over one version on its own (and the documents of ``corpus`` its references cite)."""
     src = version.source
     if all_texts is None:
         all_texts = list(texts(version))
@@ -232,7 +233,8 @@ def check_version(doc: Document, version: Version, as_of: dt.date,
                  src, version.location(()))
 
     if doc.numbering != "none":
-        yield from _reference_problems(version, text_sev, all_texts)
+        documents = Documents(corpus, doc) if corpus is not None else None
+        yield from _reference_problems(version, text_sev, all_texts, documents)
 
 
 class _Scan(NamedTuple):
@@ -300,25 +302,41 @@ def _text_problems(text: Localized, version: Version, sev: Severity, one_line: b
             yield from text_problems(value, lang, (src, *version.location(path)), path, sev, one_line)
 
 
-def _reference_problems(version: Version, sev: Severity, all_texts: list[TextAt]) -> Iterator[Diagnostic]:
-    resolver = Resolver(version)
+def _reference_problems(version: Version, sev: Severity, all_texts: list[TextAt],
+                        documents: Documents | None) -> Iterator[Diagnostic]:
+    resolver = Resolver(version, documents)
+    titles = {lang: resolver.titles(lang) for lang in LANGS}
     src = version.source
     for t in all_texts:
         ja, en = t.text.ja, t.text.en
-        if not (ja and find_refs(ja, "ja")) and not (en and find_refs(en, "en")):
+        refs_ja = refs_in(ja, "ja", titles["ja"]) if ja else ()
+        refs_en = refs_in(en, "en", titles["en"]) if en else ()
+        if not refs_ja and not refs_en:
             continue  # nothing to resolve, and no citations to compare
         found: dict[Lang, set[Target]] = {}
-        for lang in LANGS:
-            value = t.text.get(lang)
+        sides: tuple[tuple[Lang, str | None, tuple[Ref, ...]], ...] = (("ja", ja, refs_ja), ("en", en, refs_en))
+        for lang, value, refs in sides:
             if value is None:
                 continue
             targets: set[Target] = set()
-            for res in resolver.resolve(find_refs(value, lang), t.context, lang, value):
-                if res.problem or res.irregular:
+            for res in resolver.resolve(refs, t.context, lang, value):
+                if res.problem or res.irregular or res.title:
                     pos = version.location(t.text.path + (lang,))  # positions are read only when needed
                 if res.problem:
                     yield _d("TERMS020", sev, f"reference {res.problem}", src, pos, t.text.path + (lang,))
                     continue
+                # a summary or reason speaks of the version before too: its headings may be the old ones
+                if res.title and t.what != "summary":
+                    written, actual = res.title
+                    first = res.targets[0] if res.targets else None
+                    cited = resolver.label(Target(first.article, document=first.document), lang) if first \
+                        else res.ref.raw
+                    fix = (f"write {cited}（{actual}）" if lang == "ja" else f"write {cited} ({actual})") if actual \
+                        else f"remove the heading: {cited} has no title"
+                    yield _d("TERMS067", "warning", f"'{res.ref.raw}' gives the heading '{written}', but "
+                             f"{cited} is titled '{actual}'" if actual else f"'{res.ref.raw}' gives the heading "
+                             f"'{written}', but {cited} has no title", src, pos, t.text.path + (lang,),
+                             hint=f"{fix}, or cite the article the heading names")
                 if res.irregular and lang == "ja":
                     labels = "、".join(resolver.label(x, "ja") for x in res.targets)
                     yield _d("TERMS022", "warning",
@@ -339,9 +357,11 @@ def _reference_problems(version: Version, sev: Severity, all_texts: list[TextAt]
 
 
 def check_document(doc: Document, config: SiteConfig, as_of: dt.date,
-                   documents: Mapping[str, Document] | None = None) -> Iterator[Diagnostic]:
-    """Rules across the versions of one document, then each version's own rules; ``documents`` (the
-    repository's, by id) let links to other documents be judged."""
+                   corpus: Corpus | None = None) -> Iterator[Diagnostic]:
+    """Rules across the versions of one document, then each version's own rules; references and
+    links to another document resolve against ``corpus`` (without it, references are read as this
+    document's and links to other documents are not judged)."""
+    documents = {d.id: d for d in corpus.documents} if corpus is not None else None
     for lang in LANGS:
         if doc.title.get(lang) is None:
             yield _d("TERMS014", "error", f"the document title has no `{lang}` text", doc.source,
@@ -353,9 +373,10 @@ def check_document(doc: Document, config: SiteConfig, as_of: dt.date,
                 path = (field, lang)
                 yield from text_problems(text, lang, (doc.source, *doc.location(path)), path, "error", one_line=True)
     previous: Version | None = None
+    drift_memo: dict[str, Provisions] = {}
     for version in doc.versions:
         all_texts = list(texts(version))
-        yield from check_version(doc, version, as_of, all_texts)
+        yield from check_version(doc, version, as_of, all_texts, corpus)
         yield from link_problems(doc, version, "warning" if is_frozen(version, as_of) else "error", all_texts,
                                  documents)
         yield from glossary_problems(doc, version, config.glossary, all_texts)
@@ -364,6 +385,7 @@ def check_document(doc: Document, config: SiteConfig, as_of: dt.date,
                      version.source, version.location(("effective",)), ("effective",))
         if previous is not None:
             yield from _notice_problems(version, config)
+        yield from drift_problems(doc, previous, version, is_frozen(version, as_of), drift_memo)
         previous = version
 
 
@@ -434,10 +456,9 @@ def check_corpus(corpus: Corpus, as_of: dt.date, *, map: WorkMap | None = None) 
 
 def _check_documents(corpus: Corpus, as_of: dt.date, map: WorkMap | None) -> list[Diagnostic]:
     docs = corpus.documents
-    by_id = {d.id: d for d in docs}
 
     def check(doc: Document) -> list[Diagnostic]:
-        return list(check_document(doc, corpus.config, as_of, by_id))
+        return list(check_document(doc, corpus.config, as_of, corpus))
 
     if map is None:
         found = [check(doc) for doc in docs]

@@ -1,152 +1,32 @@
-"""Cross-references written in the text: found in Japanese and English, resolved against a version.
+"""Cross-references written in the text, resolved against a version (found by :mod:`refs_find`).
 
-Japanese: 第N条, 第N条第M項, 第N条第M項第K号, 第N条のM, 第N章, 第M項, 第K号, 本項第K号, 前項第K号, 前条, 同条,
-前項, 前号, 前N条, 前N項, 各号, 前各号, 前項各号. English (the glossary's forms): Article N, Article N(M),
-Article N, paragraph (M), item (K), Article N-M, Chapter N, Section N.M, paragraph (M), item (K) of this
-paragraph, the preceding Article, the same Article, the preceding paragraph, the preceding N Articles, …
-
-A reference resolves to :class:`Target` s: (article id, paragraph, item). The Japanese and English of
-one text must resolve to the same targets.
+A reference resolves to :class:`Target` s: (article id, paragraph, item), a chapter, an appendix, or a
+provision of another document of the repository (its version in force on the citing version's
+effective date). The Japanese and English of one text must resolve to the same targets.
 """
 
 from __future__ import annotations
 
-import functools
-import re
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from termsite.model.numbering import article_numbers, chapter_numbers, item_numbers, japanese_number
-from termsite.model.terms import Article, Lang, Version
+from termsite.model.numbering import article_numbers, chapter_numbers, item_numbers
+from termsite.model.terms import LANGS, Article, Corpus, Document, Lang, Version
+from termsite.rules.refs_find import CONNECTOR, NO_TITLES, Ref, Titles, find_refs, number, refs_in, titles
 
-_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_N = r"[0-9０-９]+|[一二三四五六七八九十百]+"
-_CONNECTOR = re.compile(
-    r"^(?:ないし|から|まで|及び|又は|並びに|若しくは|もしくは|、|,|・|\s|to|and|or|through)*$"
-)
-
-
-def number(text: str) -> int:
-    """An int from half-width, full-width or kanji digits (十四 → 14), or English words."""
-    if text.lower() in _WORDS:
-        return _WORDS[text.lower()]
-    return japanese_number(text) or 0
-
-
-_JA = re.compile(
-    rf"第(?P<a>{_N})条(?:の(?P<ab>{_N}))?(?:第(?P<ap>{_N})項)?(?:第(?P<ai>{_N})号(?:の(?P<aib>{_N}))?)?(?:各号)?"
-    rf"|第(?P<c>{_N})章"
-    rf"|前項第(?P<ppi>{_N})号(?:の(?P<ppib>{_N}))?"
-    rf"|本項第(?P<tpi>{_N})号(?:の(?P<tpib>{_N}))?"
-    rf"|第(?P<p>{_N})項(?:第(?P<pi>{_N})号(?:の(?P<pib>{_N}))?)?(?:各号)?"
-    rf"|第(?P<i>{_N})号(?:の(?P<ib>{_N}))?"
-    r"|前(?P<pna>[二三四五六七八九十0-9０-９]+)条"
-    r"|(?P<prev_art>前条)"
-    r"|(?P<same_art>同条)"
-    r"|前(?P<pnp>[二三四五六七八九十0-9０-９]+)項"
-    r"|(?P<prev_para_items>前項各号)"
-    r"|(?P<prev_para>前項)"
-    r"|(?P<prev_item>前号)"
-    r"|(?P<prev_items>前各号)"
-    r"|(?P<each>各号)"
-)
-_NUMW = r"two|three|four|five|six|seven|eight|nine|ten|\d+"
-_R = r"(?: (?:to|and|or|through) \((?P<{0}>\d+)\))?"
-_EN = re.compile(
-    r"\bArticle (?P<a>\d+)(?:-(?P<ab>\d+))?(?:\((?P<ap2>\d+)\))?(?:, paragraph \((?P<ap>\d+)\))?"
-    r"(?:, items? \((?P<ai>\d+)(?:-(?P<aib>\d+))?\)" + _R.format("ai2") + ")?"
-    r"|\bChapter (?P<c>\d+)"
-    r"|\bSection (?P<s>\d+)(?:\.(?P<ss>\d+))?"
-    r"|\bitems? \((?P<ppi>\d+)(?:-(?P<ppib>\d+))?\)" + _R.format("ppi2") + r" of the preceding paragraph"
-    r"|\bitems? \((?P<tpi>\d+)(?:-(?P<tpib>\d+))?\)" + _R.format("tpi2") + r" of this paragraph"
-    r"|\bparagraphs? \((?P<p>\d+)\)" + _R.format("p2")
-    + r"(?:, items? \((?P<pi>\d+)(?:-(?P<pib>\d+))?\)" + _R.format("pi2") + ")?"
-    r"|\bitems? \((?P<i>\d+)(?:-(?P<ib>\d+))?\)" + _R.format("i2")
-    + rf"|\b[Tt]he preceding (?P<pna>{_NUMW}) Articles\b"
-    r"|\b(?P<prev_art>[Tt]he preceding Article)\b"
-    r"|\b(?P<same_art>[Tt]he same Article)\b"
-    + rf"|\b[Tt]he preceding (?P<pnp>{_NUMW}) paragraphs\b"
-    r"|\b(?P<prev_para_items>[Tt]he items of the preceding paragraph)"
-    r"|\b(?P<prev_para>[Tt]he preceding paragraph)"
-    r"|\b(?P<prev_item>[Tt]he preceding item)\b"
-    r"|\b(?P<prev_items>[Tt]he preceding items)\b"
-    r"|\b(?P<each>[Tt]he following items)\b"
-)
-
-
-@dataclass(frozen=True)
-class Ref:
-    """One reference found in a text."""
-
-    kind: str
-    raw: str
-    start: int
-    article: str | None = None
-    paragraphs: tuple[int, ...] = ()
-    items: tuple[int, ...] = ()
-    count: int = 0
-    chapter: int | None = None
-    section: int | None = None
-    item_branches: tuple[int | None, ...] = ()
-    """The branch of each of ``items`` (第1号の2: items (1,), branches (2,)); empty when none has one."""
-
-
-def find_refs(text: str, lang: Lang) -> list[Ref]:
-    """Every reference in ``text``, in order; ranges keep both ends."""
-    return list(_find_refs(text, lang))
-
-
-@functools.lru_cache(maxsize=65536)
-def _find_refs(text: str, lang: Lang) -> tuple[Ref, ...]:
-    # successive versions share most texts: parse each distinct text once
-    out: list[Ref] = []
-    rx = _JA if lang == "ja" else _EN
-    for m in rx.finditer(text):
-        g = {k: v for k, v in m.groupdict().items() if v is not None}
-
-        def nums(*keys: str, g: dict[str, str] = g) -> tuple[int, ...]:
-            return tuple(number(g[k]) for k in keys if k in g)
-
-        def branches(first: str, g: dict[str, str] = g) -> tuple[int | None, ...]:
-            # only the first item of a range carries a branch (第1号の2ないし第3号)
-            return (number(g[first + "b"]),) if first + "b" in g else ()
-
-        raw, start = m.group(0), m.start()
-        if "a" in g:
-            art = str(number(g["a"])) + (f"-{number(g['ab'])}" if "ab" in g else "")
-            out.append(Ref("abs", raw, start, article=art, paragraphs=nums("ap", "ap2"), items=nums("ai", "ai2"),
-                           item_branches=branches("ai")))
-        elif "c" in g:
-            out.append(Ref("chapter", raw, start, chapter=number(g["c"])))
-        elif "s" in g:
-            out.append(Ref("section", raw, start, article=str(number(g["s"])), section=(
-                number(g["ss"]) if "ss" in g else None)))
-        elif "ppi" in g:
-            out.append(Ref("prev_para_item", raw, start, items=nums("ppi", "ppi2"), item_branches=branches("ppi")))
-        elif "tpi" in g:
-            out.append(Ref("this_para_item", raw, start, items=nums("tpi", "tpi2"), item_branches=branches("tpi")))
-        elif "p" in g:
-            out.append(Ref("para", raw, start, paragraphs=nums("p", "p2"), items=nums("pi", "pi2"),
-                           item_branches=branches("pi")))
-        elif "i" in g:
-            out.append(Ref("item", raw, start, items=nums("i", "i2"), item_branches=branches("i")))
-        elif "pna" in g:
-            out.append(Ref("prev_n_articles", raw, start, count=number(g["pna"])))
-        elif "pnp" in g:
-            out.append(Ref("prev_n_paragraphs", raw, start, count=number(g["pnp"])))
-        else:
-            kind = next(k for k in ("prev_art", "same_art", "prev_para_items", "prev_para", "prev_item",
-                                    "prev_items", "each") if k in g)
-            out.append(Ref(kind, raw, start))
-    return tuple(out)
+__all__ = ["Context", "Documents", "Ref", "Resolution", "Resolver", "Target", "find_refs", "number", "refs_in"]
 
 
 @dataclass(frozen=True, order=True)
 class Target:
-    """A provision a reference points at: an article (or chapter) and optionally paragraph and item."""
+    """A provision a reference points at: an article (``chapter:N``, ``appendix:<id>``), optionally a
+    paragraph and item (by position), in this document or in ``document``."""
 
     article: str
     paragraph: int = 0
     item: int = 0
+    document: str = ""
 
 
 @dataclass(frozen=True)
@@ -168,13 +48,56 @@ class Resolution:
     problem: str | None = None
     irregular: bool = False
     compared: bool = True
+    title: tuple[str, str] | None = None
+    """(written, actual) when the bracketed heading of the reference is not the cited article's title."""
+    base: tuple[Resolver, int] | None = field(default=None, repr=False)
+    """The version and article position the reference landed on, for the references joined to it."""
+
+
+def _named(ref: Ref, lang: Lang) -> str:
+    """The document a reference names, as a prefix of its provision (プライバシーポリシー, Privacy Policy, )."""
+    return f"{ref.document}" if lang == "ja" else f"{ref.document}, "
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+class Documents:
+    """The documents of a repository a reference may name, by title in either language."""
+
+    def __init__(self, corpus: Corpus, citing: Document) -> None:
+        self.citing = citing
+        self.by_title: dict[str, Document] = {}
+        self.titles: dict[Lang, Titles] = {}
+        for lang in LANGS:
+            for doc in corpus.documents:
+                title = doc.title.get(lang)
+                if title:
+                    self.by_title.setdefault(title, doc)
+            self.titles[lang] = titles(tuple(t for d in corpus.documents if (t := d.title.get(lang))))
+        self._resolvers: dict[tuple[str, str], Resolver] = {}
+
+    def resolver(self, title: str, on: dt.date) -> tuple[Document, Resolver | None]:
+        """The document named ``title`` and a resolver for its version in force ``on`` (None: none is)."""
+        doc = self.by_title[title]
+        in_force = [v for v in doc.versions if v.effective <= on]
+        if not in_force:
+            return doc, None
+        v = in_force[-1]
+        key = (doc.id, v.key)
+        if key not in self._resolvers:
+            self._resolvers[key] = Resolver(v, None, doc)
+        return doc, self._resolvers[key]
 
 
 class Resolver:
-    """Resolves references against one version."""
+    """Resolves references against one version (and, through ``documents``, other documents)."""
 
-    def __init__(self, version: Version) -> None:
+    def __init__(self, version: Version, documents: Documents | None = None, document: Document | None = None) -> None:
         self.version = version
+        self.documents = documents
+        self.document = document
         self.articles: list[Article] = list(version.articles)
         nums = article_numbers(version)
         self.numbers = [nums[a.id] for a in self.articles]
@@ -182,12 +105,28 @@ class Resolver:
         for i, n in enumerate(self.numbers):
             self.by_key.setdefault(n.key, []).append(i)
         self.chapters = set(chapter_numbers(version).values())
+        self.others: dict[str, Resolver] = {}
+
+    def titles(self, lang: Lang) -> Titles:
+        """The document titles a text in ``lang`` may cite (none without a repository)."""
+        return self.documents.titles[lang] if self.documents is not None else NO_TITLES
 
     def label(self, target: Target, lang: Lang) -> str:
-        """第20条第2項 / Article 20, paragraph (2)."""
+        """第20条第2項 / Article 20, paragraph (2); another document's provision after its title."""
+        if target.document:
+            other = self.others.get(target.document)
+            if other is not None and other.document is not None:
+                title = other.document.title.get(lang) or other.document.id
+                shown = other.label(Target(target.article, target.paragraph, target.item), lang)
+                return f"{title}{shown}" if lang == "ja" else f"{title}, {shown}"
+            return f"{target.document}:{target.article}"
         if target.article.startswith("chapter:"):
             n = target.article.split(":")[1]
             return f"第{n}章" if lang == "ja" else f"Chapter {n}"
+        if target.article.startswith("appendix:"):
+            aid = target.article.split(":")[1]
+            app = next((a for a in self.version.appendices if a.id == aid), None)
+            return (app.label.get(lang) if app and app.label else None) or aid
         i = next((k for k, a in enumerate(self.articles) if a.id == target.article), None)
         base = self.numbers[i].label("statute", lang) if i is not None else target.article
         item = str(target.item)
@@ -205,13 +144,18 @@ class Resolver:
     def _irregular(self, i: int) -> bool:
         return self.numbers[i].overridden or len(self.by_key[self.numbers[i].key]) > 1
 
+    def _target(self, article: str, paragraph: int = 0, item: int = 0) -> Target:
+        doc = self.document.id if self.document is not None and self.documents is None else ""
+        return Target(article, paragraph, item, doc)
+
     def _para(self, ai: int, p: int, items: tuple[int, ...], res: Resolution, lang: Lang) -> None:
         art = self.articles[ai]
+        res.base = (self, ai)
         if not 1 <= p <= len(art.paragraphs):
             res.problem = f"{res.ref.raw}: {self.numbers[ai].label('statute', lang)} has no paragraph {p}"
             return
         if not items:
-            res.targets.append(Target(art.id, p))
+            res.targets.append(self._target(art.id, p))
             return
         para_items = art.paragraphs[p - 1].items
         # an item is cited by its number (第2号, 第1号の2), which a branch item before it makes differ
@@ -226,75 +170,144 @@ class Resolver:
                 shown = (f"{k}の{branch}" if lang == "ja" else f"{k}-{branch}") if branch else str(k)
                 res.problem = f"{res.ref.raw}: {where} has no item {shown}"
                 return
-            res.targets.append(Target(art.id, p, at))
+            res.targets.append(self._target(art.id, p, at))
 
-    def resolve(self, refs: list[Ref], ctx: Context, lang: Lang, text: str) -> list[Resolution]:
+    def _article(self, ai: int, ref: Ref, res: Resolution, lang: Lang) -> None:
+        """The article at ``ai``, or the paragraphs and items of it that ``ref`` names."""
+        res.base = (self, ai)
+        if ref.paragraphs:
+            for p in ref.paragraphs:
+                self._para(ai, p, ref.items, res, lang)
+        elif ref.items:
+            self._para(ai, 1, ref.items, res, lang)
+        else:
+            res.targets.append(self._target(self.articles[ai].id))
+
+    def resolve(self, refs: Sequence[Ref], ctx: Context, lang: Lang, text: str) -> list[Resolution]:
         """Resolve the references of ``text`` in order.
 
-        A partial reference joined to the one before by ないし, 及び, "to", … inherits its article and
-        paragraph (第1条第2項第1号ないし第3号); 同条 refers to the article cited last.
+        A partial reference joined to the one before by ないし, から, 及び, "to", … inherits its article
+        and paragraph (第1条第2項第1号ないし第3号, 第2条第1項から第3項まで); 同条 refers to the article cited
+        last.
         """
         out: list[Resolution] = []
         last: Resolution | None = None
         last_end = -1
+        outside = False  # the reference before cites a law: a part joined to it, or 同条, does too
         for ref in refs:
             res = Resolution(ref)
-            joined = last is not None and bool(_CONNECTOR.match(text[last_end:ref.start]))
-            self._resolve_one(ref, ctx, lang, res, last if joined or ref.kind == "same_art" else None)
+            joined = last_end >= 0 and bool(CONNECTOR.match(text[last_end:ref.start]))
+            if ref.law is not None or (outside and (joined or ref.kind == "same_art")):
+                outside = True
+                res.compared = False
+            else:
+                outside = False
+                self._resolve_one(ref, ctx, lang, res, last if (joined and last is not None) or ref.kind == "same_art"
+                                  else None)
+                if res.base is not None:
+                    last = res
             out.append(res)
-            if ref.kind in ("abs", "para", "item", "prev_para", "this_para_item", "prev_para_item"):
-                last = res
             last_end = ref.start + len(ref.raw)
         return out
 
+    def _other(self, ref: Ref, res: Resolution, lang: Lang) -> Resolver | None:
+        """The resolver of the document ``ref`` names, or None with the problem recorded."""
+        assert self.documents is not None and ref.document is not None
+        doc, other = self.documents.resolver(ref.document, self.version.effective)
+        if other is None:
+            res.problem = (f"{_named(ref, lang)}{ref.raw}: no version of '{doc.id}' is in force on "
+                           f"{self.version.effective}, the day this version takes effect")
+            return None
+        self.others[doc.id] = other
+        return other
+
     def _resolve_one(self, ref: Ref, ctx: Context, lang: Lang, res: Resolution, prev: Resolution | None) -> None:
-        here = ctx.article
         kind = ref.kind
-        if kind == "abs":
-            found = self.by_key.get(ref.article or "", [])
-            if not found:
-                res.problem = f"{ref.raw}: there is no such article in this version"
+        if kind in ("abs", "section", "chapter") and ref.document is not None and self.documents is not None:
+            if self.documents.by_title[ref.document].id != self.documents.citing.id:
+                other = self._other(ref, res, lang)
+                if other is not None:
+                    other._resolve_absolute(ref, lang, res, f" in '{other.version.document_id}' {other.version.key}")
+                    if res.problem:
+                        res.problem = _named(ref, lang) + res.problem
                 return
-            if len(found) > 1:
-                res.irregular = True
-            for ai in found[:1]:
-                if ref.paragraphs:
-                    for p in ref.paragraphs:
-                        self._para(ai, p, ref.items, res, lang)
-                elif ref.items:
-                    self._para(ai, 1, ref.items, res, lang)
-                else:
-                    res.targets.append(Target(self.articles[ai].id))
+        if kind in ("abs", "section", "chapter"):
+            self._resolve_absolute(ref, lang, res, " in this version")
             return
-        if kind == "chapter":
+        if kind == "appendix":
+            want = _squash(ref.appendix or "")
+            app = next((a for a in self.version.appendices if a.label and _squash(a.label.get(lang) or "") == want),
+                       None)
+            if app is None:
+                res.problem = f"{ref.raw}: there is no appendix labelled {ref.appendix} in this version"
+            else:
+                res.targets.append(Target(f"appendix:{app.id}"))
+            return
+        self._resolve_relative(ref, ctx, lang, res, prev)
+
+    def _resolve_absolute(self, ref: Ref, lang: Lang, res: Resolution, where: str) -> None:
+        if ref.kind == "chapter":
             if ref.chapter not in self.chapters:
-                res.problem = f"{ref.raw}: there is no such chapter in this version"
+                res.problem = f"{ref.raw}: there is no such chapter{where}"
             else:
-                res.targets.append(Target(f"chapter:{ref.chapter}"))
+                res.targets.append(self._target(f"chapter:{ref.chapter}"))
             return
-        if kind == "section":
-            found = self.by_key.get(ref.article or "", [])
+        found = self.by_key.get(ref.article or "", [])
+        if ref.kind == "section":
             if not found:
-                res.problem = f"{ref.raw}: there is no such section in this version"
+                res.problem = f"{ref.raw}: there is no such section{where}"
             elif ref.section and ref.section > len(self.articles[found[0]].sections):
-                res.problem = f"{ref.raw}: there is no such subsection in this version"
+                res.problem = f"{ref.raw}: there is no such subsection{where}"
             else:
-                res.targets.append(Target(self.articles[found[0]].id, ref.section or 0))
+                res.base = (self, found[0])
+                res.targets.append(self._target(self.articles[found[0]].id, ref.section or 0))
+            return
+        if not found:
+            res.problem = f"{ref.raw}: there is no such article{where}"
+            return
+        if len(found) > 1:
+            res.irregular = True
+        ai = found[0]
+        self._article(ai, ref, res, lang)
+        if ref.title is not None:
+            title = self.articles[ai].title
+            actual = title.get(lang) if title is not None else None
+            if actual is None or _squash(actual) != _squash(ref.title):
+                res.title = (ref.title, actual or "")
+
+    def _resolve_relative(self, ref: Ref, ctx: Context, lang: Lang, res: Resolution, prev: Resolution | None) -> None:
+        kind = ref.kind
+        here = ctx.article
+        if kind == "same_art" and prev is not None and prev.base is not None:
+            r, ai = prev.base
+            r._article(ai, ref, res, lang)
             return
         if here is None:
             res.compared = False  # relative references outside an article are not checked
             return
         art = self.articles[here]
         para = ctx.paragraph
+        if kind in ("prev_art", "next_art", "this_art", "same_art"):
+            ai = {"prev_art": here - 1, "next_art": here + 1}.get(kind, here)
+            if not 0 <= ai < len(self.articles):
+                res.problem = f"{ref.raw}: there is no article {'before' if ai < 0 else 'after'} this one"
+                return
+            res.irregular = kind in ("prev_art", "next_art") and self._irregular(ai)
+            self._article(ai, ref, res, lang)
+            return
         if kind == "para":
+            if prev is not None and prev.base is not None and prev.targets and prev.targets[-1].paragraph:
+                r, ai = prev.base  # 第2条第1項から第3項まで: the 第3項 of 第2条
+                for p in ref.paragraphs:
+                    r._para(ai, p, ref.items, res, lang)
+                return
             for p in ref.paragraphs:
                 self._para(here, p, ref.items, res, lang)
             return
         if kind == "item":
-            if prev is not None and prev.targets and prev.targets[-1].paragraph:
-                t = prev.targets[-1]
-                ai = next(i for i, a in enumerate(self.articles) if a.id == t.article)
-                self._para(ai, t.paragraph, ref.items, res, lang)
+            if prev is not None and prev.base is not None and prev.targets and prev.targets[-1].paragraph:
+                r, ai = prev.base
+                r._para(ai, prev.targets[-1].paragraph, ref.items, res, lang)
                 return
             if para is None:
                 res.problem = f"{ref.raw}: this text is not in a paragraph"
@@ -308,36 +321,35 @@ class Resolver:
                 return
             self._para(here, para, ref.items, res, lang)
             return
-        if kind == "this_para_item":
-            self._para(here, para or 1, ref.items, res, lang)
+        if kind in ("this_para_item", "prev_para_item", "next_para_item"):
+            p = (para or 1) + {"this_para_item": 0, "prev_para_item": -1, "next_para_item": 1}[kind]
+            self._para(here, p, ref.items, res, lang)
             return
-        if kind == "prev_para_item":
-            self._para(here, (para or 1) - 1, ref.items, res, lang)
-            return
-        if kind in ("prev_art", "prev_n_articles"):
-            n = 1 if kind == "prev_art" else ref.count
-            if here - n < 0:
-                res.problem = f"{ref.raw}: there are not {n} article(s) before this one"
+        if kind == "prev_n_articles":
+            if here - ref.count < 0:
+                res.problem = f"{ref.raw}: there are not {ref.count} article(s) before this one"
                 return
-            for i in range(here - n, here):
+            for i in range(here - ref.count, here):
                 res.targets.append(Target(self.articles[i].id))
                 res.irregular = res.irregular or self._irregular(i)
-            return
-        if kind == "same_art":
-            if prev is not None and prev.targets:
-                res.targets.append(Target(prev.targets[-1].article))
-            else:
-                res.targets.append(Target(art.id))
             return
         if kind in ("prev_para", "prev_n_paragraphs", "prev_para_items"):
             n = ref.count if kind == "prev_n_paragraphs" else 1
             if para is None or para - n < 1:
                 res.problem = f"{ref.raw}: there are not {n} paragraph(s) before this one"
                 return
+            res.base = (self, here)
             for p in range(para - n, para):
                 res.targets.append(Target(art.id, p))
             if kind == "prev_para_items" and not art.paragraphs[para - 2].items:
                 res.problem = f"{ref.raw}: the preceding paragraph has no items"
+            return
+        if kind == "next_para":
+            if para is None or para + 1 > len(art.paragraphs):
+                res.problem = f"{ref.raw}: there is no paragraph after this one"
+                return
+            res.base = (self, here)
+            res.targets.append(Target(art.id, para + 1))
             return
         if kind == "prev_item":
             if ctx.item is None or ctx.item < 2:

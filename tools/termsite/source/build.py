@@ -22,6 +22,7 @@ from termsite.model.terms import (
     Localized,
     NoticePolicy,
     Paragraph,
+    Reviewed,
     Section,
     SiteConfig,
     Supplementary,
@@ -39,23 +40,26 @@ def _loc(d: Any, path: KeyPath) -> Localized | None:
     return Localized(d.get("ja"), d.get("en"), path)
 
 
-def _items(lst: Any, path: KeyPath) -> tuple[Item, ...]:
+def _items(lst: Any, path: KeyPath, reviewed: list[tuple[KeyPath, Reviewed]]) -> tuple[Item, ...]:
     out = []
     for i, it in enumerate(lst or ()):
         p = path + (i,)
         sub, detail = it.get("items"), it.get("detail")  # mostly absent: no call, no generator then
+        if "translation" in it:
+            reviewed.append((p, it["translation"]))
         out.append(Item(
             text=_loc(it.get("text"), p + ("text",)),
-            items=_items(sub, p + ("items",)) if sub else (),
+            items=_items(sub, p + ("items",), reviewed) if sub else (),
             items_style=it.get("items_style", "paren"),
             detail=tuple(cast(Localized, _loc(x, p + ("detail", j))) for j, x in enumerate(detail)) if detail else (),
             branch=it.get("branch", False),
+            translation=it.get("translation"),
             path=p,
         ))
     return tuple(out)
 
 
-def _paragraphs(lst: Any, path: KeyPath) -> tuple[Paragraph, ...]:
+def _paragraphs(lst: Any, path: KeyPath, reviewed: list[tuple[KeyPath, Reviewed]]) -> tuple[Paragraph, ...]:
     out = []
     for i, pd in enumerate(lst or ()):
         p = path + (i,)
@@ -70,28 +74,34 @@ def _paragraphs(lst: Any, path: KeyPath) -> tuple[Paragraph, ...]:
                 path=tp,
             )
         sub = pd.get("items")
+        if "translation" in pd:
+            reviewed.append((p, pd["translation"]))
         out.append(Paragraph(
             text=_loc(pd.get("text"), p + ("text",)),
-            items=_items(sub, p + ("items",)) if sub else (),
+            items=_items(sub, p + ("items",), reviewed) if sub else (),
             items_style=pd.get("items_style", "paren"),
             table=table,
+            translation=pd.get("translation"),
             path=p,
         ))
     return tuple(out)
 
 
-def _article(a: Any, p: KeyPath) -> Article:
+def _article(a: Any, p: KeyPath, reviewed: list[tuple[KeyPath, Reviewed]]) -> Article:
+    if "translation" in a:
+        reviewed.append((p, a["translation"]))
     return Article(
         id=a["id"],
         title=_loc(a.get("title"), p + ("title",)),
-        paragraphs=_paragraphs(a.get("paragraphs"), p + ("paragraphs",)),
+        paragraphs=_paragraphs(a.get("paragraphs"), p + ("paragraphs",), reviewed),
         sections=tuple(
             Section(id=s["id"], title=_loc(s.get("title"), p + ("sections", j, "title")),
-                    paragraphs=_paragraphs(s.get("paragraphs"), p + ("sections", j, "paragraphs")),
+                    paragraphs=_paragraphs(s.get("paragraphs"), p + ("sections", j, "paragraphs"), reviewed),
                     number=s.get("number"), path=p + ("sections", j))
             for j, s in enumerate(a.get("sections") or ())),
         number=a.get("number"),
         branch=a.get("branch", False),
+        translation=a.get("translation"),
         path=p,
     )
 
@@ -116,6 +126,7 @@ def build_version(src: Source, document_id: str) -> tuple[Version | None, list[D
     announced = _date(src, "announced", diags)
     if effective is None:
         return None, diags
+    reviewed: list[tuple[KeyPath, Reviewed]] = []
     version = Version(
         document_id=document_id,
         effective=effective,
@@ -129,25 +140,27 @@ def build_version(src: Source, document_id: str) -> tuple[Version | None, list[D
         preamble=tuple(cast(Localized, _loc(x, ("preamble", i))) for i, x in enumerate(d.get("preamble") or ())),
         chapters=tuple(
             Chapter(id=c["id"], title=cast(Localized, _loc(c["title"], ("chapters", i, "title"))),
-                    articles=tuple(_article(a, ("chapters", i, "articles", j)) for j, a in enumerate(c["articles"])),
+                    articles=tuple(_article(a, ("chapters", i, "articles", j), reviewed)
+                                   for j, a in enumerate(c["articles"])),
                     number=c.get("number"), path=("chapters", i))
             for i, c in enumerate(d.get("chapters") or ())),
-        loose_articles=tuple(_article(a, ("articles", j)) for j, a in enumerate(d.get("articles") or ())),
+        loose_articles=tuple(_article(a, ("articles", j), reviewed) for j, a in enumerate(d.get("articles") or ())),
         supplementary=tuple(
             Supplementary(id=s["id"], title=cast(Localized, _loc(s["title"], ("supplementary", i, "title"))),
                           caption=_loc(s.get("caption"), ("supplementary", i, "caption")),
-                          paragraphs=_paragraphs(s["paragraphs"], ("supplementary", i, "paragraphs")),
+                          paragraphs=_paragraphs(s["paragraphs"], ("supplementary", i, "paragraphs"), reviewed),
                           path=("supplementary", i))
             for i, s in enumerate(d.get("supplementary") or ())),
         appendices=tuple(
             Appendix(id=s["id"], label=_loc(s.get("label"), ("appendices", i, "label")),
                      title=cast(Localized, _loc(s["title"], ("appendices", i, "title"))),
-                     paragraphs=_paragraphs(s["paragraphs"], ("appendices", i, "paragraphs")),
+                     paragraphs=_paragraphs(s["paragraphs"], ("appendices", i, "paragraphs"), reviewed),
                      path=("appendices", i))
             for i, s in enumerate(d.get("appendices") or ())),
         source=src.path,
         digest=src.digest,
         positions=LazyPositions(src),
+        reviewed=tuple(reviewed),
     )
     return version, diags
 

@@ -49,6 +49,7 @@ def item_data(it: Item) -> dict[str, Any]:
             out["items_style"] = it.items_style
         out["items"] = [item_data(x) for x in it.items]
     _put(out, "detail", [loc(x) for x in it.detail])
+    _put(out, "translation", it.translation)
     return out
 
 
@@ -64,6 +65,7 @@ def paragraph_data(p: Paragraph) -> dict[str, Any]:
         _put(table, "header", [loc(c) for c in p.table.header])
         table["rows"] = [[loc(c) for c in row] for row in p.table.rows]
         out["table"] = table
+    _put(out, "translation", p.translation)
     return out
 
 
@@ -83,6 +85,7 @@ def article_data(a: Article) -> dict[str, Any]:
         out["branch"] = True
     out["paragraphs"] = [paragraph_data(p) for p in a.paragraphs]
     _put(out, "sections", [section_data(s) for s in a.sections])
+    _put(out, "translation", a.translation)
     return out
 
 

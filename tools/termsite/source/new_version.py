@@ -1,7 +1,8 @@
 """``terms new-version``: start a new version of a document as a copy of its latest version.
 
-The copy keeps the text, the comments and the layout of the latest version file byte for byte; only
-the top-level facts about the version change: the new ``effective`` date, ``announced`` (when given),
+The copy keeps the text, the comments and the layout of the latest version file byte for byte (but
+for the old version's records of reviewed translations, ``translation: unchanged``); only the
+top-level facts about the version change: the new ``effective`` date, ``announced`` (when given),
 ``status: draft`` and ``impact`` (when given). The old ``summary``, ``reason`` and ``note`` describe
 the old version, so they are left out and replaced by commented templates that tell the editor what
 to fill in; ``terms check`` warns about them while the version is a draft and fails a published one.
@@ -10,11 +11,14 @@ to fill in; ``terms check`` warns about them while the version is a draft and fa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from termsite.diagnostics.diagnostic import Diagnostic
-from termsite.model.terms import Corpus, Document, Impact
+from termsite.model.terms import Corpus, Document, Impact, Version
+from termsite.source.canonical import version_data
 from termsite.source.parse import load_version_text
 from termsite.source.repository import VERSION_NAME
 from termsite.source.roundtrip import RoundTripError, top_level_spans
@@ -157,7 +161,35 @@ def plan_new_version(
     errors = [d for d in diags if d.is_error]
     if version is None or errors:  # the copy of a loading version always loads; guard against surprises
         raise NewVersionError("the copied version does not load: " + "; ".join(d.as_text() for d in errors))
+    new_text = _without_reviews(new_text, display, doc.id, version)
     return NewVersion(folder / f"{effective.isoformat()}.yml", display, new_text, latest_display)
+
+
+# A record of a reviewed translation on its own line (``translation: unchanged``), not as the first key
+# of a list entry (``- translation: …``), whose removal would change the entry.
+_REVIEW_LINE = re.compile(r"^[ \t]+translation:[ \t]*(?:unchanged|corrected)[ \t]*(?:#[^\n]*)?\n", re.MULTILINE)
+
+
+def _stripped(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _stripped(v) for k, v in data.items() if k != "translation"}
+    if isinstance(data, list):
+        return [_stripped(v) for v in data]
+    return data
+
+
+def _without_reviews(text: str, display: str, doc_id: str, copied: Version) -> str:
+    """The copy without the old version's records of reviewed translations (``translation:``): they
+    describe the old version's changes, and kept in the new one they would hide its drift. Kept as
+    they are if removing the lines would change anything else (then ``terms check`` warns, TERMS069)."""
+    if not _REVIEW_LINE.search(text):
+        return text
+    out = _REVIEW_LINE.sub("", text)
+    version, diags = load_version_text(out, display, doc_id)
+    if version is None or any(d.is_error for d in diags) or \
+            _stripped(version_data(version)) != _stripped(version_data(copied)):
+        return text
+    return out
 
 
 def write_new_version(plan: NewVersion) -> None:
