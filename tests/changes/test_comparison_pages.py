@@ -58,7 +58,8 @@ def test_the_drafts_comparison_page_in_japanese(draft_site: Path) -> None:
     assert parsed.has_class("terms-banner--draft")
     assert '<a href="../">改定後の版（2027年1月1日施行）</a>' in text
     assert '<a href="../../2024-01-01/">改定前の版（2024年1月1日施行）</a>' in text
-    assert "notices/" not in text[text.index('<div class="terms-page'):]  # a draft has no notice
+    # a draft's notice is a preview, linked in a build with drafts only
+    assert '<a href="../../../notices/cloud-resale-2027-01-01/">改定のお知らせ</a>' in text
     assert "変更箇所の数：新設 1、変更 5、番号変更 1" in text
     # columns in the configured order (site_config: new-old)
     assert re.findall(r'<th scope="col" class="cmp-(new|old)">', text)[:2] == ["new", "old"]

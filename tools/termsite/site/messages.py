@@ -66,6 +66,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "ja": "下書きのプレビューです。この版は公開されていません。",
         "en": "Draft preview. This version is not published.",
     },
+    "banner_notice_draft": {
+        "ja": "下書きの版のお知らせのプレビューです。このお知らせは掲示されていません。"
+              "版が公開され、掲示日を迎えると掲示されます。",
+        "en": "Preview of the notice of a draft version. This notice is not posted: it is posted once the "
+              "version is published, on its posting date.",
+    },
     "read_new_version": {"ja": "改定後の版を読む", "en": "Read the new version"},
     "read_changes": {"ja": "新旧対照表", "en": "What changed"},
     "governing_ja": {
