@@ -21,6 +21,7 @@ from termsite.model.terms import (
     Localized,
     NoticePolicy,
     Paragraph,
+    Publisher,
     Section,
     SiteConfig,
     Supplementary,
@@ -183,6 +184,19 @@ def build_glossary(src: Source) -> tuple[tuple[str, str, str], ...]:
     return tuple((t.get("original", ""), t["ja"], t["en"]) for t in src.data["terms"])
 
 
+def _publisher(d: Any) -> Publisher:
+    """``publisher`` of ``site.yml`` (schema-valid): every key may be left out."""
+    empty = Localized(None, None)
+    contact = d.get("contact") or {}
+    return Publisher(
+        name=_loc(d.get("name"), ("publisher", "name")) or empty,
+        contact=contact.get("url"),
+        contact_label=_loc(contact.get("label"), ("publisher", "contact", "label")) or empty,
+        copyright=_loc(d.get("copyright"), ("publisher", "copyright")) or empty,
+        logo=d.get("logo"),
+    )
+
+
 def build_config(src: Source, glossary: tuple[tuple[str, str, str], ...]) -> SiteConfig:
     """The site settings of a schema-valid ``site.yml``; defaults for the keys it leaves out."""
     d = src.data
@@ -200,6 +214,7 @@ def build_config(src: Source, glossary: tuple[tuple[str, str, str], ...]) -> Sit
         comparison_order=("old", "new") if d.get("comparison_columns") == "old-new" else ("new", "old"),
         document_order=tuple(d.get("documents") or ()),
         glossary=glossary,
+        publisher=_publisher(d.get("publisher") or {}),
         source=src.path,
         positions=LazyPositions(src),
     )
