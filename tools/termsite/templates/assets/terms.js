@@ -81,12 +81,13 @@
   }
 
   // Switching language keeps the reader's place: the other language's page has the same anchors, so
-  // the link gets the anchor of the provision at the top of the screen (the last one scrolled past),
-  // or the page's own #anchor when the reader has not scrolled past any.
+  // the link gets the anchor of the provision being read (the last heading in or above the top fifth
+  // of the screen), or the page's own #anchor when the reader has not scrolled to any.
   var header = document.querySelector(".md-header");
 
   function placeOnScreen() {
-    var top = (header ? header.getBoundingClientRect().bottom : 0) + 8;
+    var below = header ? header.getBoundingClientRect().bottom : 0;
+    var top = below + (window.innerHeight - below) / 5;
     var marks = document.querySelectorAll(".md-content [data-terms-anchor][id], .md-content h2[id], .md-content h3[id]");
     var found = null;
     for (var k = 0; k < marks.length; k++) {
