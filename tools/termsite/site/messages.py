@@ -77,7 +77,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "contents": {"ja": "目次", "en": "Contents"},
     # meta descriptions (<meta name="description">, search result snippets)
     "describe_hub": {
-        "ja": "{publisher}の利用規約・約款の一覧です。現行の版、施行予定の改定、改定のお知らせと過去のすべての版を掲載しています。",
+        "ja": "{publisher}の利用規約・約款の一覧です。現行の版、施行予定の改定、改定のお知らせと"
+              "過去のすべての版を掲載しています。",
         "en": "The terms and policies of {publisher}: the versions in force, upcoming changes, notices of "
               "changes and every past version.",
     },

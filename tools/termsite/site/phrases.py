@@ -9,6 +9,8 @@ phrases where a line may break: where katakana meets kanji, after the kana that 
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from markupsafe import Markup, escape
 
 
@@ -40,4 +42,4 @@ def break_after(text: str) -> list[int]:
 def phrase_breaks(text: str) -> Markup:
     """``text`` escaped, with ``<wbr>`` at the breaks of :func:`break_after`."""
     cuts = [0, *break_after(text), len(text)]
-    return Markup("<wbr>").join(escape(text[a:b]) for a, b in zip(cuts, cuts[1:], strict=False))
+    return Markup("<wbr>").join(escape(text[a:b]) for a, b in pairwise(cuts))
