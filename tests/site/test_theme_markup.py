@@ -131,3 +131,23 @@ def test_document_titles_break_between_phrases_in_the_sidebar(real_site: Path) -
     assert "クラウドリセールサービス<wbr>約款" in ja
     # the text is unchanged: only break opportunities are added
     assert "クラウドリセールサービス約款" in ja.replace("<wbr>", "")
+
+
+def test_a_logo_named_in_site_config_is_in_the_header_and_a_missing_one_is_an_error(tmp_path: Path) -> None:
+    from .helpers import build, make_repo
+    repo = make_repo(tmp_path / "repo")
+    settings = repo / "site_config" / "site.yml"
+    logo = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>'
+    (repo / "site_config" / "mark.svg").write_bytes(logo)
+    original = settings.read_text(encoding="utf-8")
+    settings.write_text(original.replace("publisher:\n", "publisher:\n  logo: site_config/mark.svg\n"), encoding="utf-8")
+    code, err = build(repo, tmp_path / "site")
+    assert code == 0, err
+    assert (tmp_path / "site" / "assets" / "terms" / "logo.svg").read_bytes() == logo
+    page = (tmp_path / "site" / "cloud-resale" / "index.html").read_text(encoding="utf-8")
+    header = page[page.index('class="md-header__button md-logo"'):]
+    assert '<img src="../assets/terms/logo.svg" alt="">' in header[:header.index("</a>")]
+    settings.write_text(original.replace("publisher:\n", "publisher:\n  logo: site_config/none.svg\n"), encoding="utf-8")
+    code, err = build(repo, tmp_path / "site2")
+    assert code != 0
+    assert re.search(r"site_config/site.yml:\d+:\d+: error TERMS001: publisher.logo 'site_config/none.svg'", err), err

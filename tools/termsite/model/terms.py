@@ -235,6 +235,8 @@ class Publisher:
     copyright: Localized = Localized(None, None)
     logo: str | None = None
     """An image in the repository (``site_config/logo.svg``); none: the site shows no logo."""
+    logo_data: bytes | None = field(default=None, repr=False)
+    """The logo's bytes, read with the settings (``None`` when there is none or it cannot be read)."""
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from termsite.site.changes import changes_pages
 from termsite.site.context import Planned, SiteContext
 from termsite.site.env import template_folders
 from termsite.site.feeds import feed_files
-from termsite.site.identity import publisher_name
+from termsite.site.identity import logo_path, publisher_name
 from termsite.site.messages import document_title, t
 from termsite.site.notice_pages import latest_notices, notice_pages, notice_paths, notice_title
 from termsite.site.pages import Page, StaticFile
@@ -222,6 +222,14 @@ def asset_files(ctx: SiteContext) -> Iterator[Planned]:
         yield Planned(rel, partial(lambda p, r: StaticFile(r, p.read_bytes()), path, rel))
 
 
+def logo_files(ctx: SiteContext) -> Iterator[Planned]:
+    """``/assets/terms/logo.<ext>``: the publisher's logo, when ``site.yml`` names one."""
+    publisher = ctx.corpus.config.publisher
+    path = logo_path(publisher)
+    if path is not None and publisher.logo_data is not None:
+        yield Planned(path, partial(StaticFile, path, publisher.logo_data))
+
+
 BUILDERS: list[Builder] = [
     hub_pages,
     document_pages,
@@ -232,5 +240,6 @@ BUILDERS: list[Builder] = [
     feed_files,
     api_files,
     asset_files,
+    logo_files,
 ]
 """Every kind of output of the site, in the order they are planned."""

@@ -42,5 +42,5 @@ def identity(config: SiteConfig, lang: Lang) -> dict[str, str | None]:
         "contact": p.contact,
         "contact_label": pick(p.contact_label.ja, p.contact_label.en) or (t("contact", lang) if p.contact else None),
         "copyright": pick(p.copyright.ja, p.copyright.en),
-        "logo": logo_path(p),
+        "logo": logo_path(p) if p.logo_data is not None else None,
     }
