@@ -13,9 +13,9 @@ import gc
 import os
 import re
 import stat
-from dataclasses import replace
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from pathlib import Path
 
 from termsite.diagnostics.diagnostic import Diagnostic
