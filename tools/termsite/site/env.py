@@ -40,6 +40,7 @@ from termsite.site.links import LinkTargets
 from termsite.site.links import absolute as absolute_link
 from termsite.site.links import text_html as link_html
 from termsite.site.messages import t
+from termsite.site.phrases import phrase_breaks
 from termsite.site.urls import api_path, changes_path, document_path, history_path, hub_path, version_path
 
 DEFAULTS = Path(__file__).resolve().parent.parent / "templates"
@@ -93,6 +94,12 @@ def paren_filter(value: str, lang: Lang) -> str:
     return f"（{value}）" if lang == "ja" else f" ({value})"
 
 
+def phrases_filter(value: str, lang: Lang) -> Markup | str:
+    """The ``phrases`` filter: a Japanese title with ``<wbr>`` between its phrases (site.phrases);
+    other languages as they are."""
+    return phrase_breaks(value) if lang == "ja" else value
+
+
 def _autoescape(name: str | None) -> bool:
     return not (name or "").endswith(_PLAIN)
 
@@ -111,6 +118,7 @@ def make_environment(templates: Path | None = None) -> Environment:
     env.filters["plain_text"] = plain_text_filter
     env.filters["date"] = date_filter
     env.filters["paren"] = paren_filter
+    env.filters["phrases"] = phrases_filter
     env.globals["t"] = t
     env.globals["render_body"] = lambda body: Markup(body_html(body))
     env.globals.update(

@@ -21,6 +21,7 @@ from typing import cast
 from termsite.model.terms import LANGS, Document, Lang, Version
 from termsite.notices import notice as notice_core  # a module import: notices imports this package (a cycle
 from termsite.site.context import Planned, SiteContext
+from termsite.site.identity import publisher_name
 from termsite.site.messages import t
 from termsite.site.pages import Page
 from termsite.site.urls import feed_path, notice_links, notice_path, notices_index_path, site_path
@@ -70,7 +71,8 @@ def _index(ctx: SiteContext, lang: Lang) -> Page:
     found = [(n, _state(ctx, n), notice_title(n)) for n in shown_notices(ctx, lang)]
     html = ctx.render("pages/notices.j2", lang, path, title=title, notices=found, notice_path=notice_path,
                       feed=feed_path())
-    return Page(lang, path, "notices", title, html, lastmod=_site_lastmod(ctx))
+    description = t("describe_notices", lang, publisher=publisher_name(ctx.corpus.config, lang))
+    return Page(lang, path, "notices", title, html, lastmod=_site_lastmod(ctx), description=description)
 
 
 def _site_lastmod(ctx: SiteContext) -> dt.date:

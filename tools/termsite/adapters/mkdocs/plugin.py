@@ -50,6 +50,7 @@ from termsite.diagnostics.diagnostic import Diagnostic
 from termsite.model.terms import Corpus, Lang
 from termsite.model.text_safety import reveal_all, site_url_problem
 from termsite.site import TocEntry, split_source
+from termsite.site.identity import identity
 
 log = get_plugin_logger(__name__)
 
@@ -119,6 +120,7 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         # Markup: escaped once, whether the theme prints it as it is or through `| e`
         config.site_name = escape(made.config.site_name.get(lang) or config.site_name)
         config.nav = nav_config(made.site.nav[lang])
+        config.extra["terms_identity"] = identity(made.config, lang)  # the header's logo, the footer
         config.extra_css.extend([css for css in made.site.assets(".css") if css not in config.extra_css])
         scripts = [str(s) for s in config.extra_javascript]
         config.extra_javascript.extend([js for js in made.site.assets(".js") if js not in scripts])
