@@ -76,6 +76,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     "TERMS069": ("record of a reviewed translation with nothing to record", "remove `translation:` here: it records a change of one language alone since the version before, and there is none (a record copied from an earlier version would hide the next drift)"),
     "TERMS070": ("translation revision out of place", "a `translation_revisions` entry records a revision of a published version's translation: date it after `announced` and after the entry before it, one entry per day"),
     "TERMS071": ("recorded translation revision changed", "entries of `translation_revisions` are history: restore them as they are at the base and add a new entry for a new revision"),
+    "TERMS080": ("text looks as if words were lost from the source", "if the source has no words here, mark the gap with ［原文に記載なし］ (Japanese) or [not in the source] (English); else restore the words in a new version"),
+    "TERMS081": ("gap marker of the other language", "write ［原文に記載なし］ in a Japanese text and [not in the source] in an English one"),
 }
 
 
@@ -147,6 +149,8 @@ class Code(Enum):
     TERMS069 = "TERMS069"
     TERMS070 = "TERMS070"
     TERMS071 = "TERMS071"
+    TERMS080 = "TERMS080"
+    TERMS081 = "TERMS081"
 
     @property
     def title(self) -> str:

@@ -33,6 +33,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from termsite.model.dates import format_date
+from termsite.model.gaps import marked_html
 from termsite.model.links import to_text
 from termsite.model.terms import Lang
 from termsite.site.body_html import body_html
@@ -66,10 +67,10 @@ def text_filter(value: str | None, links: LinkTargets | None = None) -> Markup:
     if not value:
         return Markup("")
     if "](" in value:
-        return Markup(link_html(value, links))
+        return Markup(marked_html(link_html(value, links)))
     if "\n" not in value:
-        return escape(value)
-    return _BR.join(escape(line) for line in value.split("\n"))
+        return Markup(marked_html(escape(value)))
+    return Markup(marked_html(_BR.join(escape(line) for line in value.split("\n"))))
 
 
 def plain_text_filter(value: str | None, links: LinkTargets | str | None = None) -> str:
