@@ -28,17 +28,14 @@
   /* One character for each character: full-width ASCII as ASCII, letters in lower case, any space a
      space. Lengths are kept, so a position in the folded text is a position in the original. */
   function fold(text) {
-    var out = "";
+    var out = text.replace(/[\uff01-\uff5e]/g, function (c) {
+      return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+    }).replace(/[\u3000\u00a0]/g, " ").toLowerCase();
+    if (out.length === text.length) { return out; }
+    out = "";  // a letter whose lower case is longer (İ): kept as it is
     for (var i = 0; i < text.length; i++) {
-      var c = text.charCodeAt(i);
-      var ch = text.charAt(i);
-      if (c >= 0xff01 && c <= 0xff5e) {
-        ch = String.fromCharCode(c - 0xfee0);
-      } else if (c === 0x3000 || c === 0xa0) {
-        ch = " ";
-      }
-      var lower = ch.toLowerCase();
-      out += lower.length === 1 ? lower : ch;
+      var lower = fold(text.charAt(i));
+      out += lower.length === 1 ? lower : text.charAt(i);
     }
     return out;
   }
@@ -79,9 +76,15 @@
     return at;
   }
 
+  /* All titles and texts, folded, in one string (a search is one native scan of it): a document's
+     title starts at starts[i], its text at starts[i] + title length + 1. */
+  var corpus = "", starts = [], pages = {};
+
   function setup(data) {
     docs = [];
-    var pages = {};
+    starts = [];
+    pages = {};
+    var pieces = [], at = 0;
     for (var i = 0; i < data.docs.length; i++) {
       var d = data.docs[i];
       var title = unescapeHTML(d.title.replace(/<[^>]*>/g, "")).trim();
@@ -94,7 +97,29 @@
       };
       if (pages[path] === undefined) { pages[path] = doc; } else { doc.parent = pages[path]; }
       docs.push(doc);
+      starts.push(at);
+      pieces.push(doc.ftitle, "\u0001", doc.ftext, "\u0002");
+      at += doc.ftitle.length + doc.ftext.length + 2;
     }
+    corpus = pieces.join("");
+  }
+
+  /* Where ``word`` (folded) occurs, by document: {doc index: [title places, text places]}. */
+  function occurrences(word) {
+    var by = {};
+    var latin = !CJK.test(word.charAt(0));
+    var k = 0;
+    for (var i = corpus.indexOf(word); i >= 0; i = corpus.indexOf(word, i + 1)) {
+      if (latin && i > 0 && WORD.test(corpus.charAt(i - 1))) { continue; }
+      while (k + 1 < starts.length && starts[k + 1] <= i) { k++; }
+      var doc = docs[k], local = i - starts[k];
+      var inTitle = local < doc.ftitle.length;
+      var place = inTitle ? local : local - doc.ftitle.length - 1;
+      if (place + word.length > (inTitle ? doc.ftitle.length : doc.ftext.length)) { continue; }
+      var hit = by[k] || (by[k] = [[], []]);
+      hit[inTitle ? 0 : 1].push(place);
+    }
+    return by;
   }
 
   /* The query's terms: words between spaces, "quoted words" as one term. */
@@ -117,25 +142,29 @@
   function spellings(term) {
     var folded = fold(term);
     var list = [folded].concat(READINGS[folded] || []);
-    var found = false;
-    for (var i = 0; i < list.length && !found; i++) {
-      for (var k = 0; k < docs.length && !found; k++) {
-        found = find(docs[k].ftitle, list[i]).length > 0 || find(docs[k].ftext, list[i]).length > 0;
-      }
+    var found = {};
+    var any = false;
+    for (var i = 0; i < list.length; i++) {
+      found[list[i]] = occurrences(list[i]);
+      for (var key in found[list[i]]) { if (found[list[i]].hasOwnProperty(key)) { any = true; break; } }
     }
-    if (found || !CJK.test(folded) || folded.length < 3) { return { words: list, parts: false }; }
+    if (any || !CJK.test(folded) || folded.length < 3) { return { words: list, found: found, parts: false }; }
     var words = [];
     for (var p = 0; p < folded.length;) {
       var best = 0;
       for (var q = folded.length; q > p + 1 && !best; q--) {
-        var piece = folded.slice(p, q);
-        for (var j = 0; j < docs.length; j++) {
-          if (docs[j].ftext.indexOf(piece) >= 0 || docs[j].ftitle.indexOf(piece) >= 0) { best = q; break; }
-        }
+        if (corpus.indexOf(folded.slice(p, q)) >= 0) { best = q; }
       }
-      if (best) { words.push(folded.slice(p, best)); p = best; } else { p += 1; }
+      if (best) {
+        var piece = folded.slice(p, best);
+        words.push(piece);
+        found[piece] = occurrences(piece);
+        p = best;
+      } else {
+        p += 1;
+      }
     }
-    return { words: words, parts: true };
+    return { words: words, found: found, parts: true };
   }
 
   function saturate(count) { return count * 2.2 / (count + 1.2); }
@@ -190,29 +219,31 @@
   function search(query) {
     var list = terms(query);
     if (!list.length) { return { items: [] }; }
-    var looked = [];
+    var looked = [], candidates = {};
     for (var t = 0; t < list.length; t++) {
       var s = spellings(list[t]);
-      var df = 0;
-      for (var d = 0; d < docs.length; d++) {
-        for (var w = 0; w < s.words.length; w++) {
-          if (find(docs[d].ftitle, s.words[w]).length || find(docs[d].ftext, s.words[w]).length) { df++; break; }
+      var seen = {}, df = 0;
+      for (var w = 0; w < s.words.length; w++) {
+        for (var key in s.found[s.words[w]]) {
+          if (s.found[s.words[w]].hasOwnProperty(key) && !seen[key]) { seen[key] = true; candidates[key] = true; df++; }
         }
       }
-      looked.push({ term: list[t], words: s.words, parts: s.parts,
+      looked.push({ term: list[t], words: s.words, found: s.found, parts: s.parts,
                     idf: Math.log(1 + (docs.length - df + 0.5) / (df + 0.5)) });
     }
     var hits = [];
-    for (var i = 0; i < docs.length; i++) {
-      var doc = docs[i];
+    for (var c in candidates) {
+      if (!candidates.hasOwnProperty(c)) { continue; }
+      var doc = docs[+c];
       var score = 0, matched = 0, found = {}, marked = [];
       for (var j = 0; j < looked.length; j++) {
         var l = looked[j];
         var inTitle = 0, inText = 0, any = false, whole = 0;
         for (var v = 0; v < l.words.length; v++) {
           var word = l.words[v];
-          var a = find(doc.ftitle, word), b = find(doc.ftext, word);
-          if (a.length || b.length) {
+          var places = l.found[word][c];
+          if (places) {
+            var a = places[0], b = places[1];
             inTitle += a.length; inText += b.length;
             marked.push(word);
             whole += l.parts ? word.length : l.term.length;
@@ -226,7 +257,6 @@
         score += l.idf * part;
         if (any) { matched++; } else { found[l.term] = false; }
       }
-      if (!matched) { continue; }
       score *= 1 + Math.pow(matched / looked.length, 2);
       if (!doc.text) { score *= 0.5; }  // a heading alone (a chapter) after the provisions under it
       hits.push({ doc: doc, score: score, terms: found, words: marked });
@@ -248,13 +278,9 @@
       var path = groups[g][0].location.split("#")[0];
       var has = false;
       for (var e = 0; e < groups[g].length; e++) { if (groups[g][e].location === path) { has = true; } }
-      if (!has) {
-        for (var k = 0; k < docs.length; k++) {
-          if (docs[k].location === path) {
-            groups[g].push({ location: path, title: escapeHTML(docs[k].title), text: "", score: 0, terms: {} });
-            break;
-          }
-        }
+      var page = pages[path];
+      if (!has && page !== undefined) {
+        groups[g].push({ location: path, title: escapeHTML(page.title), text: "", score: 0, terms: {} });
       }
     }
     return { items: groups };
