@@ -40,9 +40,16 @@
     return out;
   }
 
+  var NAMED = { lt: "<", gt: ">", quot: "\"", apos: "'", amp: "&", nbsp: "\u00a0" };
+
   function unescapeHTML(text) {
-    return text.replace(/&(lt|gt|quot|#x27|#39|amp);/g, function (_, name) {
-      return { lt: "<", gt: ">", quot: "\"", "#x27": "'", "#39": "'", amp: "&" }[name];
+    return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (all, name) {
+      if (name.charAt(0) === "#") {
+        var code = name.charAt(1) === "x" || name.charAt(1) === "X"
+          ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
+      }
+      return NAMED.hasOwnProperty(name) ? NAMED[name] : all;
     });
   }
 
