@@ -43,7 +43,7 @@ from termsite.adapters.mkdocs.options import (
     workers,
 )
 from termsite.adapters.mkdocs.outputs import NotFoundPages, write_sitemap
-from termsite.adapters.mkdocs.search import Indexed
+from termsite.adapters.mkdocs.search import Indexed, clean_entries, index_entries, search_index
 from termsite.adapters.mkdocs.site_folder import refuse_site_dir, write_stamp
 from termsite.adapters.mkdocs.theme import add_theme_overrides, keep_compiled
 from termsite.diagnostics.diagnostic import Diagnostic
@@ -197,6 +197,9 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
             self._framed.write(config, config.plugins.get("i18n"), framed, later, workers(self.command))
             log.info(f"terms: {len(framed)} '{lang}' pages written into the theme's frame in "
                      f"{time.perf_counter() - start:.2f} s")
+        entries = index_entries(search_index(config))
+        if entries is not None and self._made is not None:
+            clean_entries(entries, self._made.config.site_url)
         if is_language(config, "last") and self._made is not None:
             if self._site_root is not None:
                 write_stamp(self._site_root)
