@@ -144,10 +144,28 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path, terms) -> None:
     assert run.code == 2 and "is not a folder" in run.err
 
 
-def test_init_in_an_empty_folder(tmp_path: Path, terms) -> None:  # type: ignore[no-untyped-def]
+def test_init_in_an_empty_folder_or_a_new_one(tmp_path: Path, terms) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "empty").mkdir()
     assert terms("init", tmp_path / "empty", *INIT).code == 0
     assert (tmp_path / "empty/mkdocs.yml").is_file()
+    assert terms("init", tmp_path / "a/b/new", *INIT).code == 0
+    assert (tmp_path / "a/b/new/terms/README.md").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "empty"]  # no staging folder left
+
+
+def test_init_that_cannot_write_leaves_nothing(tmp_path: Path, terms, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from termsite.adapters.cli import init_commands
+
+    real = init_commands.write_files
+
+    def fail_halfway(root: Path, files: dict[str, str], mode: str = "x") -> list[Path]:
+        real(root, dict(list(files.items())[:3]))
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(init_commands, "write_files", fail_halfway)
+    run = terms("init", tmp_path / "new", *INIT)
+    assert run.code == 1 and "No space left on device; nothing was written" in run.err
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(("option", "value", "said"), [
@@ -208,6 +226,10 @@ def test_the_requirement_is_where_termsite_came_from(monkeypatch: pytest.MonkeyP
             f"termsite @ git+https://github.com/o/termsite@{commit}",
         json.dumps({"url": "https://example.com/termsite-0.1.0-py3-none-any.whl", "archive_info": {}}):
             "termsite @ https://example.com/termsite-0.1.0-py3-none-any.whl",
+        json.dumps({"url": "https://github.com/o/mono", "subdirectory": "packages/termsite",
+                    "vcs_info": {"vcs": "git", "commit_id": commit}}):
+            f"termsite @ git+https://github.com/o/mono@{commit}#subdirectory=packages/termsite",
+        json.dumps({"url": "https://github.com/o/termsite", "vcs_info": {"vcs": "git", "commit_id": "main"}}): None,
         json.dumps({"url": "file:///tmp/termsite-0.1.0-py3-none-any.whl", "archive_info": {}}): None,
         json.dumps({"url": "file:///src/termsite", "dir_info": {"editable": True}}): None,
         None: None,

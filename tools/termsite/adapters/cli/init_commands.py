@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import sys
 from dataclasses import dataclass
 from importlib import metadata
@@ -107,11 +108,15 @@ def cmd_init(args: argparse.Namespace) -> int:
                         _requirement(args.termsite_requirement))
     warnings = _check_site_inputs(inputs, given_names=(args.site_name_ja is not None, args.site_name_en is not None))
     files = repository_files(inputs)
+    # written beside the target, then renamed onto it (absent or empty): all of it appears, or nothing
+    staging = target.parent / f".{target.name}.init-{os.getpid()}"
     try:
-        target.mkdir(parents=True, exist_ok=True)
-        write_files(target, files)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_files(staging, files)
+        os.replace(staging, target)
     except OSError as exc:
-        print(f"terms init: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"terms init: cannot write {target}: {exc.strerror or exc}; nothing was written", file=sys.stderr)
         return 1
     for line in warnings:
         print(f"terms init: warning: {line}", file=sys.stderr)
@@ -183,10 +188,12 @@ def _requirement(given: str | None) -> str | None:
         return None  # a checkout (-e .), a local wheel or an index: nothing a workflow can install from
     url = str(origin["url"])
     vcs = origin.get("vcs_info")
+    sub = origin.get("subdirectory")
+    tail = f"#subdirectory={sub}" if isinstance(sub, str) and re.fullmatch(r"[\w./-]+", sub) else ""
     if isinstance(vcs, dict) and vcs.get("vcs") == "git" and re.fullmatch(r"[0-9a-f]{40}", str(vcs.get("commit_id"))):
-        return f"termsite @ git+{url}@{vcs['commit_id']}"
-    if "archive_info" in origin:
-        return f"termsite @ {url}"
+        return f"termsite @ git+{url}@{vcs['commit_id']}{tail}"
+    if "archive_info" in origin and not any(ch.isspace() for ch in url):
+        return f"termsite @ {url}{tail}"
     return None
 
 
