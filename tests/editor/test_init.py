@@ -166,6 +166,18 @@ def test_init_that_cannot_write_leaves_nothing(tmp_path: Path, terms, monkeypatc
     run = terms("init", tmp_path / "new", *INIT)
     assert run.code == 1 and "No space left on device; nothing was written" in run.err
     assert list(tmp_path.iterdir()) == []
+    (tmp_path / "empty").mkdir()
+    monkeypatch.chdir(tmp_path / "empty")
+    run = terms("init", ".", *INIT)
+    assert run.code == 1 and list((tmp_path / "empty").iterdir()) == []
+
+
+def test_init_in_the_working_folder(tmp_path: Path, terms, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    assert terms("init", ".", *INIT).code == 0
+    assert Path("mkdocs.yml").is_file() and Path(".github/workflows/publish.yml").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["here"]
 
 
 @pytest.mark.parametrize(("option", "value", "said"), [

@@ -108,14 +108,24 @@ def cmd_init(args: argparse.Namespace) -> int:
                         _requirement(args.termsite_requirement))
     warnings = _check_site_inputs(inputs, given_names=(args.site_name_ja is not None, args.site_name_en is not None))
     files = repository_files(inputs)
-    # written beside the target, then renamed onto it (absent or empty): all of it appears, or nothing
-    staging = target.parent / f".{target.name}.init-{os.getpid()}"
+    # A new folder is written beside its place and renamed into it: all of it appears, or nothing. An
+    # empty folder (perhaps the shell's working folder) is written in place and emptied again on failure.
+    existed = target.is_dir()
+    into = target if existed else target.parent / f".{target.name}.init-{os.getpid()}"
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_files(staging, files)
-        os.replace(staging, target)
+        into.parent.mkdir(parents=True, exist_ok=True)
+        write_files(into, files)
+        if not existed:
+            os.replace(into, target)
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        if existed:
+            for entry in into.iterdir():
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(into, ignore_errors=True)
         print(f"terms init: cannot write {target}: {exc.strerror or exc}; nothing was written", file=sys.stderr)
         return 1
     for line in warnings:
