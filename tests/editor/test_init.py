@@ -322,3 +322,15 @@ def test_the_scaffold_is_this_repository_s_own_setup_adapted() -> None:
     assert hooks["repos"] == ours["repos"]
     ignore = (SCAFFOLD / "dot-gitignore").read_text(encoding="utf-8").splitlines()
     assert {"/site/", "/docs_generated/*", "!/docs_generated/.gitkeep", ".cache/", "/.site-staging*/"} <= set(ignore)
+
+
+def test_the_format_in_terms_readme_is_what_the_loader_reads(new_repo: Path, terms, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The examples of the new repository's terms/README.md, written as files, load and check clean."""
+    readme = (new_repo / "terms/README.md").read_text(encoding="utf-8")
+    document, version = re.findall(r"```yaml\n(.*?)```", readme, flags=re.DOTALL)
+    folder = new_repo / "terms/service-terms"
+    folder.mkdir()
+    (folder / "document.yml").write_text(document, encoding="utf-8")
+    (folder / "2025-04-01.yml").write_text(version, encoding="utf-8")
+    check = terms("--root", new_repo, "check", "--as-of", "2025-03-01")
+    assert check.code == 0 and "0 error(s), 0 warning(s)" in check.err, check.err
