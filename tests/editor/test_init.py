@@ -303,6 +303,8 @@ def test_hub_order_keeps_every_other_byte() -> None:
     flow = "site_url: https://x.example/\ndocuments: [a, b]   # hub\nnotice_days: {adverse: 30}\n"
     assert with_document_in_order(flow, "s", "c") == ("site_url: https://x.example/\ndocuments:  # hub\n  - a\n  - b\n"
                                                       "  - c\nnotice_days: {adverse: 30}\n")
+    empty = "documents:   # hub\nsite_url: https://x.example/\n"
+    assert with_document_in_order(empty, "s", "a") == "documents:  # hub\n  - a\nsite_url: https://x.example/\n"
     deeper = "documents:\n    - a   # first\n# the rest\nsite_url: https://x.example/\n"
     assert with_document_in_order(deeper, "s", "b") == ("documents:\n    - a   # first\n    - b\n# the rest\n"
                                                         "site_url: https://x.example/\n")

@@ -207,10 +207,12 @@ def with_document_in_order(text: str, display: str, doc_id: str) -> str:
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    if listed is None:
+    if "documents" not in data:
         return "".join(lines) + f"documents:                      # order on the hub\n  - {doc_id}\n"
+    if listed is None:
+        listed = []  # `documents:` with nothing after it
     seq: Any = listed
-    if listed and not seq.fa.flow_style():
+    if listed and not seq.fa.flow_style():  # a block list: one line more
         line, col = seq.lc.item(len(listed) - 1)
         prefix = lines[line][:col]
         lines.insert(line + 1, f"{prefix}{doc_id}\n")

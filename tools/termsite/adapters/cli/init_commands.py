@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import sys
 from dataclasses import dataclass
@@ -135,7 +136,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(f"to do: write in {target / REQUIREMENT_FILE} where the workflows install termsite from (the line "
               f"{REQUIREMENT_PLACEHOLDER}; see README.md, section termsite)")
     print("next:\n"
-          f"  cd {target}\n"
+          f"  cd {shlex.quote(str(target))}\n"
           "  terms new-document ID --original ja --numbering statute --title-ja … --title-en …\n"
           "  terms import FILE --document ID --effective YYYY-MM-DD\n"
           "  terms build    (or terms serve, to preview with drafts)")
