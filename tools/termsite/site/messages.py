@@ -140,6 +140,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Before a change to these terms takes effect, its content and effective date are posted on "
               "this page.",
     },
+    "no_documents": {"ja": "公開されている規約はまだありません。", "en": "No documents have been published yet."},
     "no_notices": {"ja": "現在、お知らせはありません。", "en": "There are no notices."},
     "latest_notices": {"ja": "最新のお知らせ", "en": "Latest notices"},
     "all_notices": {"ja": "すべてのお知らせ", "en": "All notices"},
