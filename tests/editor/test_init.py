@@ -70,7 +70,7 @@ def test_init_writes_a_repository_that_checks_and_builds_at_once(new_repo: Path,
     site = yaml.safe_load((new_repo / "site_config/site.yml").read_text(encoding="utf-8"))
     assert site["site_url"] == "https://terms.example.org/" and site["documents"] == []
     assert site["site_name"] == {"ja": "株式会社例の利用規約", "en": "Example, Inc. Terms"}
-    assert site["publisher"] == {"ja": "株式会社例", "en": "Example, Inc."}
+    assert site["publisher"] == {"name": {"ja": "株式会社例", "en": "Example, Inc."}}
     assert "株式会社例" in (new_repo / "CONTRIBUTING.ja.md").read_text(encoding="utf-8")
     assert "<https://terms.example.org/>" in (new_repo / "README.md").read_text(encoding="utf-8")
 

@@ -86,8 +86,8 @@ def quoted(text: str) -> str:
     return "".join(out)
 
 
-def _localized(key: str, value: Localized2, comment: str = "") -> str:
-    return f"{key}:{comment}\n  ja: {quoted(value.ja)}\n  en: {quoted(value.en)}\n"
+def _localized(key: str, value: Localized2, comment: str = "", indent: str = "") -> str:
+    return f"{indent}{key}:{comment}\n{indent}  ja: {quoted(value.ja)}\n{indent}  en: {quoted(value.en)}\n"
 
 
 def site_yml(inputs: SiteInputs) -> str:
@@ -98,8 +98,9 @@ def site_yml(inputs: SiteInputs) -> str:
         f"site_url: {quoted(inputs.site_url)}   # the address the site is published at, ending in /\n"
         "timezone: Asia/Tokyo            # a version takes effect at 00:00 here on its effective date\n"
         + _localized("site_name", inputs.site_name)
-        + _localized("publisher", inputs.publisher, "                      # the default publisher of "
-                     "`terms new-document`")
+        + "publisher:                      # shown in every page's footer; its name is the default publisher\n"
+        "                                 # of `terms new-document` (contact, copyright, logo: see the README)\n"
+        + _localized("name", inputs.publisher, indent="  ")
         + "# Minimum days between `announced` and `effective`, by impact. The Civil Code (第548条の4) sets no\n"
         "# minimum: it requires the notice before the effective date; an adverse change announced on or after\n"
         "# its effective date is always an error.\n"

@@ -160,7 +160,7 @@ def _refuse_used_folder(target: Path) -> None:
 
 
 _OPTION_OF_KEY = {"site_url": "--site-url", "site_name.ja": "--site-name-ja", "site_name.en": "--site-name-en",
-                  "publisher.ja": "--publisher-ja", "publisher.en": "--publisher-en"}
+                  "publisher.name.ja": "--publisher-ja", "publisher.name.en": "--publisher-en"}
 
 
 def _check_site_inputs(inputs: SiteInputs, given_names: tuple[bool, bool]) -> list[str]:
@@ -171,7 +171,7 @@ def _check_site_inputs(inputs: SiteInputs, given_names: tuple[bool, bool]) -> li
         config = build_config(src, ())
         diags += check_site_config(config)
         for lang in LANGS:
-            path = ("publisher", lang)
+            path = ("publisher", "name", lang)
             diags += text_problems(inputs.publisher.get(lang), lang, (SITE_FILE, *src.at(path)), path, "error",
                                    one_line=True)
     options = dict(_OPTION_OF_KEY)
@@ -317,6 +317,7 @@ def _check_id(value: str, what: str) -> None:
 def _site_publisher(text: str) -> Localized2 | None:
     src, _ = parse_text(text, SITE_FILE, "site")
     value = src.data.get("publisher") if src is not None else None
+    value = value.get("name") if isinstance(value, dict) else None
     if isinstance(value, dict) and isinstance(value.get("ja"), str) and isinstance(value.get("en"), str):
         return Localized2(value["ja"], value["en"])
     return None
