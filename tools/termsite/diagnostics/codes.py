@@ -76,6 +76,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "TERMS069": ("record of a reviewed translation with nothing to record", "remove `translation:` here: it records a change of one language alone since the version before, and there is none (a record copied from an earlier version would hide the next drift)"),
     "TERMS070": ("translation revision out of place", "a `translation_revisions` entry records a revision of a published version's translation: date it after `announced` and after the entry before it, one entry per day"),
     "TERMS071": ("recorded translation revision changed", "entries of `translation_revisions` are history: restore them as they are at the base and add a new entry for a new revision"),
+    "TERMS072": ("translator's note not in the translation", "a translator's note speaks to the reader of the translation: write it in the language that is not the document's `original` (`translator_note: {en: …}` for a Japanese original, `{ja: …}` for an English one); a remark about the original belongs in the version's `note`"),
 }
 
 
@@ -147,6 +148,7 @@ class Code(Enum):
     TERMS069 = "TERMS069"
     TERMS070 = "TERMS070"
     TERMS071 = "TERMS071"
+    TERMS072 = "TERMS072"
 
     @property
     def title(self) -> str:
