@@ -74,9 +74,10 @@ class Item:
     branch: bool = False
     """Inserted after the item before it without renumbering the rest: 第K号の2, (1-2)."""
     translation: Reviewed | None = None
-    translator_note: Localized | None = None
+    translator_note: Localized | None = field(default=None, compare=False)
     """A translator's note on this item's text, in the translation's language only (〔訳注〕 / [Translator's
-    note]): the translator's word to the reader, not part of the terms."""
+    note]): the translator's word to the reader, not part of the terms (nor of its equality: the
+    comparison of the terms does not see it; :mod:`termsite.compare.notes` compares notes)."""
     path: KeyPath = field(default=(), compare=False, repr=False)
 
 
@@ -89,9 +90,10 @@ class Paragraph:
     items_style: ItemsStyle = "paren"
     table: Table | None = None
     translation: Reviewed | None = None
-    translator_note: Localized | None = None
+    translator_note: Localized | None = field(default=None, compare=False)
     """A translator's note on this paragraph's text, in the translation's language only (〔訳注〕 / [Translator's
-    note]): the translator's word to the reader, not part of the terms."""
+    note]): the translator's word to the reader, not part of the terms (nor of its equality: the
+    comparison of the terms does not see it; :mod:`termsite.compare.notes` compares notes)."""
     path: KeyPath = field(default=(), compare=False, repr=False)
 
 
@@ -118,9 +120,10 @@ class Article:
     branch: bool = False
     """Inserted after the article before it without renumbering the rest: 第N条の2 (derived, not stored)."""
     translation: Reviewed | None = None
-    translator_note: Localized | None = None
+    translator_note: Localized | None = field(default=None, compare=False)
     """A translator's note on this article's title, in the translation's language only (〔訳注〕 / [Translator's
-    note]): the translator's word to the reader, not part of the terms."""
+    note]): the translator's word to the reader, not part of the terms (nor of its equality: the
+    comparison of the terms does not see it; :mod:`termsite.compare.notes` compares notes)."""
     path: KeyPath = field(default=(), compare=False, repr=False)
 
 
@@ -185,7 +188,7 @@ class Version:
     appendices: tuple[Appendix, ...]
     translation_revisions: tuple[TranslationRevision, ...] = ()
     """Corrections of the translation after publication, oldest first (the original is sealed)."""
-    preamble_notes: tuple[Localized | None, ...] = ()
+    preamble_notes: tuple[Localized | None, ...] = field(default=(), compare=False)
     """The translator's note of each text of the preamble, by position (empty: none has one)."""
     source: str = field(default="", compare=False)
     digest: str = field(default="", compare=False)
