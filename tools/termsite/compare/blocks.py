@@ -244,7 +244,8 @@ def units(doc: Document, version: Version, memo: Memo | None = None) -> list[Uni
         num = chapters[ch.id]
         label = Texts(chapter_label(num, doc.numbering, "ja", doc.numerals), chapter_label(num, doc.numbering, "en"))
         title = Texts.of(ch.title)
-        head = Texts(_joined(label.ja, chapter_separator("ja", doc.numerals), title.ja), _joined(label.en, ": ", title.en))
+        head = Texts(_joined(label.ja, chapter_separator("ja", doc.numerals), title.ja),
+                     _joined(label.en, ": ", title.en))
         add("chapter", ch.id, str(num) if label.ja else None, label if label.ja else None, head, title, None,
             (), ch.title)
         for art in ch.articles:
