@@ -46,9 +46,10 @@ def _items(items: tuple[Item, ...], unit: str, at: tuple[int, ...]) -> Iterator[
 
 def _paragraphs(paras: tuple[Paragraph, ...], unit: str, at: tuple[int, ...]) -> Iterator[tuple[_Key, Localized]]:
     for m, p in enumerate(paras, 1):
+        here = at + (m if len(paras) > 1 else 0,)  # 0: the only paragraph, cited by the article alone
         if p.translator_note is not None:
-            yield (unit, at + (m,)), p.translator_note
-        yield from _items(p.items, unit, at + (m,))
+            yield (unit, here), p.translator_note
+        yield from _items(p.items, unit, here)
 
 
 def _article(a: Article) -> Iterator[tuple[_Key, Localized]]:
@@ -81,7 +82,7 @@ def _place(unit: str, at: tuple[int, ...], statute: bool) -> Texts:
     section, rest = at[0], at[1:]
     ja = [f"{section}." if section else ""]
     en = [f"section {section}" if section else ""]
-    if rest:
+    if rest and rest[0]:
         ja.append(f"第{rest[0]}項" if statute else f"第{rest[0]}段落")
         en.append(f"paragraph {rest[0]}")
     for k in rest[1:2]:
@@ -90,7 +91,7 @@ def _place(unit: str, at: tuple[int, ...], statute: bool) -> Texts:
     for k in rest[2:]:
         ja.append(f"({k})")
         en.append(f"({k})")
-    return Texts("".join(ja), ", ".join(x for x in en if x))
+    return Texts("".join(ja) or "本文", ", ".join(x for x in en if x) or "text")
 
 
 def note_changes(doc: Document, old: Version, new: Version) -> tuple[NoteChange, ...]:
