@@ -361,13 +361,13 @@ def _notes_html(result: Comparison, writer: _Writer, lang: Lang) -> list[str]:
     if not notes:
         return []
     title = html_escape(word("notes_changed", lang))
-    out = [f'<section class="cmp-notes">\n<p class="cmp-notes-title">{title}</p>\n<ul>\n']
+    out = [f'<section class="cmp-tns">\n<p class="cmp-tns-title">{title}</p>\n<ul>\n']
     for n in notes:
         status = word("note_" + n.status, lang)
         what = f"（{status}）" if lang == "ja" else f" ({status})"
         sides = _NOTE_SIDES[n.status]
-        texts = "".join(f'<p class="cmp-note-text cmp-{side}">{writer.segments(n.diff, side)}</p>' for side in sides)
-        out.append(f'<li class="cmp-note cmp-note--{n.status}"><span class="cmp-note-place">'
+        texts = "".join(f'<p class="cmp-tn-text">{writer.segments(n.diff, side)}</p>' for side in sides)
+        out.append(f'<li class="cmp-tn cmp-tn--{n.status}"><span class="cmp-tn-place">'
                    f"{html_escape(result.note_place(n, lang) + what)}</span>{texts}</li>\n")
     out.append("</ul>\n</section>\n")
     return out
