@@ -68,11 +68,11 @@ def test_the_drafts_comparison_page_in_japanese(draft_site: Path) -> None:
     added = text[text.index('id="change-supplementary-supplementary-2027-01-01"'):]
     added = added[:added.index("</tbody>")]
     assert '<span class="cmp-marker">（新設）</span>' in added and "cmp-unit-added" in text
-    # renumbering: 第20条 → 第21条, the number changed word by word
+    # renumbering: 第２０条 → 第２１条 (the 約款 prints full-width numerals), the number changed word by word
     renumbered = text[text.index('id="change-abolition"'):]
     renumbered = renumbered[:renumbered.index("</tbody>")]
     assert "cmp-renumbered" in text[text.index('id="change-abolition"') - 120:text.index('id="change-abolition"') + 200]
-    assert re.search(r"第<ins>.*?21.*?</ins>条", renumbered) and re.search(r"第<del>.*?20.*?</del>条", renumbered)
+    assert re.search(r"第<ins>.*?２１.*?</ins>条", renumbered) and re.search(r"第<del>.*?２０.*?</del>条", renumbered)
     # changed words: 第5条 → 第6条 in 第12条第4項
     fees = text[text.index('id="change-payment-of-fees"'):]
     fees = fees[:fees.index("</tbody>")]

@@ -100,10 +100,11 @@ def test_a_modified_copy_is_found_and_classified(shipped: tuple[Document, Versio
     assert "moved" not in found
     # Everything from the old 第3条 to the old 第36条 moves down one (34 articles); after the deleted
     # 第37条 the insertion and the deletion cancel out. The duplicate 第20条 (a number override, the
-    # 21st article) becomes 第22条 once the override is gone.
+    # 21st article) becomes 第22条 once the override is gone. Labels print as the 約款 prints them
+    # (document.yml `numerals`: full-width digits, 第２０条).
     abolition = result.unit("article", "abolition")
     assert abolition is not None and abolition.ref.old_label is not None and abolition.ref.new_label is not None
-    assert (abolition.ref.old_label.ja, abolition.ref.new_label.ja) == ("第20条", "第22条")
+    assert (abolition.ref.old_label.ja, abolition.ref.new_label.ja) == ("第２０条", "第２２条")
     assert len(found["renumbered"]) == 34
     assert {"governing-law", "good-faith-consultation"}.isdisjoint(found["renumbered"])
     fees = result.unit("article", "payment-of-fees")
@@ -126,7 +127,7 @@ def test_terms_diff_on_a_repository_with_the_revision(shipped: tuple[Document, V
     assert main(args) == 0
     text = capsys.readouterr().out
     assert text.splitlines()[1] == "新設 1、削除 1、変更 3、番号変更 34"
-    assert "@@ 第2条（約款の追加・変更） [変更]" in text
+    assert "@@ 第２条（約款の追加・変更） [変更]" in text  # the 約款's numerals: full-width
     assert "~ 1. 当社は、契約者の承諾を得ることなく、本約款を追加・変更できるものとします{+。+}" in text
     assert main([*args, "--format", "markdown", "--lang", "en"]) == 0
     md = capsys.readouterr().out

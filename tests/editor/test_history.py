@@ -266,8 +266,9 @@ def test_a_title_change_with_a_record_passes_and_the_record_stays(history: Path,
     _edit(history, DOCUMENT, "Shorter English title", "A better title")
     run = terms("--root", history, "check", "--base", "main")
     assert run.code == 1
+    entry = (history / DOCUMENT).read_text(encoding="utf-8").splitlines().index("renamed:") + 2
     assert _lines(run.err, "TERMS046") == [
-        f"{DOCUMENT}:13:5: error TERMS046: entry 1 of `renamed` of published document cloud-resale was changed or "
+        f"{DOCUMENT}:{entry}:5: error TERMS046: entry 1 of `renamed` of published document cloud-resale was changed or "
         "removed since main (at renamed[0]); the record of earlier names is history: restore the entries as they are "
         "at main and add new ones after them"]
 

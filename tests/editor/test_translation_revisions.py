@@ -16,8 +16,8 @@ from termsite.adapters.cli.main import main as terms_main
 
 from .conftest import copy_terms, git, git_repo
 
-YAKKAN = "terms/cloud-resale/2024-01-01.yml"  # Japanese original, English revised 2026-12-04
-PRIVACY = "terms/privacy-policy/2026-11-21.yml"  # English original, Japanese revised 2026-12-04
+YAKKAN = "terms/cloud-resale/2024-01-01.yml"  # Japanese original, English revised 2026-12-04 and -05 (notes)
+PRIVACY = "terms/privacy-policy/2026-11-21.yml"  # English original, Japanese revised 2026-12-04 and -05 (notes)
 AS_OF = "2026-12-05"
 # (as revised, as published): the texts of the base
 BEFORE = {
@@ -61,6 +61,14 @@ def revised(tmp_path: Path) -> Path:
     return root
 
 
+def _drop_entry(root: Path, rel: str, date: str) -> None:
+    """Remove the ``translation_revisions`` entry of ``date`` (its lines up to the next entry or key)."""
+    path = root / rel
+    text, n = re.subn(rf"^  - date: {date}\n(?:    .*\n|      .*\n)*", "", path.read_text(encoding="utf-8"), flags=re.M)
+    assert n == 1
+    path.write_text(text, encoding="utf-8")
+
+
 def _check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     capsys.readouterr()
     code = terms_main(["--root", str(root), "check", "--as-of", AS_OF, "--base", "main"])
@@ -97,6 +105,7 @@ def test_the_shipped_revision_fails_without_its_record(revised: Path, capsys: py
 
 def test_a_revision_dated_before_the_announcement_does_not_record_it(
         revised: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _drop_entry(revised, PRIVACY, "2026-12-05")  # the later entry (the translator's notes) would record it
     _replace(revised, PRIVACY, "translation_revisions:\n  - date: 2026-12-04", "translation_revisions:\n  - date: 2026-11-21")
     code, err = _check(revised, capsys)
     assert code == 1
@@ -109,14 +118,14 @@ def test_a_revision_dated_before_the_announcement_does_not_record_it(
 
 def test_an_old_revision_does_not_cover_a_new_change(revised: Path, capsys: pytest.CaptureFixture[str]) -> None:
     git(revised, "add", "-A")
-    git(revised, "commit", "-q", "-m", "revision of 2026-12-04")
+    git(revised, "commit", "-q", "-m", "revisions of 2026-12-04 and 2026-12-05")
     # the fix made in the draft that follows too, as a translation fix must be (else TERMS068 there)
     for rel in (YAKKAN, "terms/cloud-resale/2027-01-01.yml"):
         _replace(revised, rel, "These Terms and Conditions set forth", "These Terms and Conditions lay down")
     code, err = _check(revised, capsys)
     assert code == 1 and _errors(err, "TERMS041") and not _errors(err, "TERMS068")
     # a second entry, a later day, records it
-    _replace(revised, YAKKAN, "\npreamble:\n", "\n  - date: 2026-12-05\n    summary: {ja: 第1条第1項の英訳を改めました。, "
+    _replace(revised, YAKKAN, "\npreamble:\n", "\n  - date: 2026-12-06\n    summary: {ja: 第1条第1項の英訳を改めました。, "
              "en: 'Article 1, paragraph (1): lay down.'}\npreamble:\n")
     code, err = _check(revised, capsys)
     assert code == 0, err

@@ -114,7 +114,7 @@ def test_english_heading_style(real_site: Path) -> None:
 
 def test_statute_labels_are_kept_on_one_line(real_site: Path) -> None:
     text = (real_site / "cloud-resale" / "index.html").read_text(encoding="utf-8")
-    assert '<span class="terms-num">第1条</span>（約款の適用）' in text
+    assert '<span class="terms-num">第１条</span>（約款の適用）' in text  # the 約款's numerals: full-width
     assert '<span class="terms-num">2.</span>本約款と' in text
     assert '<span class="terms-num">(1)</span>本サービス利用契約' in text
     css = (real_site / "assets" / "terms" / "terms.css").read_text(encoding="utf-8")

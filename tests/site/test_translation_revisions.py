@@ -24,8 +24,9 @@ def test_the_api_gives_each_version_its_revisions(real_site: Path) -> None:
     api = json.loads((real_site / "api/terms.json").read_text(encoding="utf-8"))
     versions = {(d["id"], v["effective"]): v for d in api["documents"] for v in d["versions"]}
     privacy = versions[("privacy-policy", "2026-11-21")]["translation_revisions"]
-    assert [r["date"] for r in privacy] == ["2026-12-04"]
+    assert [r["date"] for r in privacy] == ["2026-12-04", "2026-12-05"]
     assert privacy[0]["summary"]["ja"].startswith("日本語訳を改訂しました。英語の原文は変わりません。")
+    assert privacy[1]["summary"]["ja"].startswith("日本語訳に訳注（〔訳注〕）を付けました。")  # the translator's notes
     yakkan = versions[("cloud-resale", "2024-01-01")]["translation_revisions"]
     assert yakkan[0]["summary"]["en"].startswith(
         "The English reference translation is revised; the Japanese original is unchanged.")

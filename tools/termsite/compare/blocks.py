@@ -16,13 +16,24 @@ from termsite.model.numbering import (
     article_numbers,
     chapter_label,
     chapter_numbers,
+    chapter_separator,
     heading,
     item_label,
     item_numbers,
     paragraph_label,
     section_label,
 )
-from termsite.model.terms import Article, Document, Item, Lang, Localized, Numbering, Paragraph, Table, Version
+from termsite.model.terms import (
+    Article,
+    Document,
+    Item,
+    Lang,
+    Localized,
+    Numbering,
+    Paragraph,
+    Table,
+    Version,
+)
 from termsite.model.text_safety import reveal
 
 UnitKind = Literal["preamble", "chapter", "article", "supplementary", "appendix"]
@@ -144,6 +155,7 @@ class _Flattener:
     def paragraphs(self, paras: tuple[Paragraph, ...], depth: int, prefix: Texts | None,
                    article: Article | None) -> None:
         for k, para in enumerate(paras, 1):
+            # one label for both languages: the neutral 1. (the heading labels follow the numerals)
             label = paragraph_label(article, k, self.numbering, len(paras))
             place = _place_para(self.numbering, k, len(paras))
             if prefix is not None:
@@ -213,11 +225,11 @@ def units(doc: Document, version: Version, memo: Memo | None = None) -> list[Uni
         n = numbers[art.id]
         # The same article at the same place and number in the next version is the very same unit:
         # the comparison then knows it unchanged without reading it (diff._finish).
-        key = (doc.id, doc.numbering, art.id, n, chapter, len(out))
+        key = (doc.id, doc.numbering, doc.numerals, art.id, n, chapter, len(out))
         kept = memo.article_units.get(key) if memo is not None else None
         unit = kept[1] if kept is not None and kept[0] == art else None  # compared, not hashed: quicker
         if unit is None:
-            label = Texts(n.label(doc.numbering, "ja"), n.label(doc.numbering, "en"))
+            label = Texts(n.label(doc.numbering, "ja", doc.numerals), n.label(doc.numbering, "en"))
             title = Texts.of(art.title)
             head = Texts(heading(doc, n, title.ja or None, "ja"), heading(doc, n, title.en or None, "en"))
             secs = tuple(section_label(n, j, doc.numbering) for j in range(1, len(art.sections) + 1))
@@ -230,9 +242,10 @@ def units(doc: Document, version: Version, memo: Memo | None = None) -> list[Uni
 
     for ch in version.chapters:
         num = chapters[ch.id]
-        label = Texts(chapter_label(num, doc.numbering, "ja"), chapter_label(num, doc.numbering, "en"))
+        label = Texts(chapter_label(num, doc.numbering, "ja", doc.numerals), chapter_label(num, doc.numbering, "en"))
         title = Texts.of(ch.title)
-        head = Texts(_joined(label.ja, "\u3000", title.ja), _joined(label.en, ": ", title.en))
+        head = Texts(_joined(label.ja, chapter_separator("ja", doc.numerals), title.ja),
+                     _joined(label.en, ": ", title.en))
         add("chapter", ch.id, str(num) if label.ja else None, label if label.ja else None, head, title, None,
             (), ch.title)
         for art in ch.articles:

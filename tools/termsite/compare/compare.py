@@ -61,6 +61,7 @@ from termsite.compare.model import (
     UnitStatus,
     langs_changed,
 )
+from termsite.compare.notes import NoteChange, note_changes
 from termsite.compare.pairing import pair_units
 from termsite.compare.text import Segment, TextDiff, renumbered
 from termsite.compare.wording import same_wording
@@ -81,6 +82,7 @@ __all__ = [
     "LocalizedDiff",
     "Modified",
     "Moved",
+    "NoteChange",
     "Reformatted",
     "Renumbered",
     "Row",
@@ -452,4 +454,5 @@ def _compare(doc: Document, old: Version, new: Version, memo: Memo | None) -> Co
     moves = _moved_units(doc, old_units, new_units)
     diffs = tuple(_finish(doc, p, moves, memo) for p in pending)
     findings = tuple(f for u in diffs for f in _findings(u, moves))
-    return Comparison(doc.id, doc.numbering, doc.original, old.key, new.key, diffs, findings)
+    return Comparison(doc.id, doc.numbering, doc.original, old.key, new.key, diffs, findings,
+                      note_changes(doc, old, new))

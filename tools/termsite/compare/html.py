@@ -346,8 +346,31 @@ def _render_comparison_html(
             out.append("</details>\n")
         else:
             writer.table(g, out)
+    out += _notes_html(result, writer, lang)
     out.append("</div>\n")
     return "".join(out)
+
+
+_NOTE_SIDES: dict[str, tuple[Column, ...]] = {"added": ("new",), "deleted": ("old",), "modified": ("old", "new")}
+
+
+def _notes_html(result: Comparison, writer: _Writer, lang: Lang) -> list[str]:
+    """The changed translator's notes, after the changes of the terms and apart from them (none in the
+    original language: :mod:`termsite.compare.notes`)."""
+    notes = result.notes_for(lang)
+    if not notes:
+        return []
+    title = html_escape(word("notes_changed", lang))
+    out = [f'<section class="cmp-tns">\n<p class="cmp-tns-title">{title}</p>\n<ul>\n']
+    for n in notes:
+        status = word("note_" + n.status, lang)
+        what = f"（{status}）" if lang == "ja" else f" ({status})"
+        sides = _NOTE_SIDES[n.status]
+        texts = "".join(f'<p class="cmp-tn-text">{writer.segments(n.diff, side)}</p>' for side in sides)
+        out.append(f'<li class="cmp-tn cmp-tn--{n.status}"><span class="cmp-tn-place">'
+                   f"{html_escape(result.note_place(n, lang) + what)}</span>{texts}</li>\n")
+    out.append("</ul>\n</section>\n")
+    return out
 
 
 def comparison_css(env: jinja2.Environment) -> str:

@@ -14,6 +14,7 @@ from typing import Literal
 
 from termsite.compare.blocks import BlockKind, Texts, UnitKind
 from termsite.compare.findings import Finding, UnitRef
+from termsite.compare.notes import NoteChange
 from termsite.compare.text import TextDiff
 from termsite.compare.wording import same_wording
 from termsite.compare.words import CHANGE_KINDS, ChangeKind, drift_note
@@ -195,6 +196,22 @@ class Comparison:
     new_key: str
     units: tuple[UnitDiff, ...]
     findings: tuple[Finding, ...]
+    notes: tuple[NoteChange, ...] = ()
+    """Translator's notes added, removed or reworded (the translation's comparison shows them apart from
+    the changes of the terms; they are no finding: :mod:`termsite.compare.notes`)."""
+
+    def notes_for(self, lang: Lang) -> tuple[NoteChange, ...]:
+        """The note changes a reader of ``lang`` sees: none in the original, all in the translation."""
+        return tuple(n for n in self.notes if n.lang == lang)
+
+    def note_place(self, n: NoteChange, lang: Lang) -> str:
+        """Where a changed note is: the provision's heading and the place of its text (前文第1段落,
+        第4条（本サービス提供範囲） 見出し, Article 9 (…), paragraph 3)."""
+        if n.unit == "preamble":
+            return n.place.get(lang)
+        u = self.unit("article", n.unit) or self.unit("supplementary", n.unit) or self.unit("appendix", n.unit)
+        name = u.ref.name(lang) if u is not None else n.unit
+        return f"{name} {n.place.ja}" if lang == "ja" else f"{name}, {n.place.en}"
 
     @property
     def has_changes(self) -> bool:

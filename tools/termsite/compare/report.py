@@ -112,7 +112,16 @@ def _render_text(result: Comparison, lang: Lang) -> str:
         else:
             lines.append(f"= {fold_title(group, result, lang)}")
             lines += [f"    {_renumbered_line(u, lang)}" for u in group.units if u.renumbered]
+    notes = result.notes_for(lang)
+    if notes:
+        lines += ["", f"== {word('notes_changed', lang)}"]
+        for n in notes:
+            lines.append(f"{_NOTE_PREFIX[n.status]} {result.note_place(n, lang)} [{word('note_' + n.status, lang)}]")
+            lines.append("    " + _indent(n.diff.marked(), "    "))
     return "\n".join(lines) + "\n"
+
+
+_NOTE_PREFIX = {"added": "+", "deleted": "-", "modified": "~"}
 
 
 # ---- Markdown -----------------------------------------------------------------------------------
@@ -231,6 +240,12 @@ def _render_markdown(result: Comparison, lang: Lang, order: tuple[str, str] = ("
             if not renumbered:
                 lines += [f"- {md_escape(u.ref.name(lang))}" for u in group.units if u.kind != "chapter"]
             lines += ["", "</details>"]
+    notes = result.notes_for(lang)
+    if notes:
+        lines += ["", f"**{md_escape(word('notes_changed', lang))}**", ""]
+        lines += [f"- {md_escape(result.note_place(n, lang))} ({md_escape(word('note_' + n.status, lang))}): "
+                  f"{md_segments(n.diff.segments)}"
+                  for n in notes]
     return "\n".join(lines) + "\n"
 
 

@@ -78,6 +78,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "TERMS071": ("recorded translation revision changed", "entries of `translation_revisions` are history: restore them as they are at the base and add a new entry for a new revision"),
     "TERMS080": ("text looks as if words were lost from the source", "if the source has no words here, mark the gap with ［原文に記載なし］ (Japanese) or [not in the source] (English); else restore the words in a new version"),
     "TERMS081": ("gap marker of the other language", "write ［原文に記載なし］ in a Japanese text and [not in the source] in an English one"),
+    "TERMS082": ("translator's note not in the translation", "a translator's note speaks to the reader of the translation: write it in the language that is not the document's `original` (`translator_note: {en: …}` for a Japanese original, `{ja: …}` for an English one); a remark about the original belongs in the version's `note`"),
 }
 
 
@@ -151,6 +152,7 @@ class Code(Enum):
     TERMS071 = "TERMS071"
     TERMS080 = "TERMS080"
     TERMS081 = "TERMS081"
+    TERMS082 = "TERMS082"
 
     @property
     def title(self) -> str:

@@ -5,13 +5,47 @@ Articles count through the whole document; chapters do not restart them. An arti
 the articles after it keep their numbers: one marked ``branch: true`` is derived from the article
 before it (after 第3条 come 第3条の2, 第3条の3), one whose override is ``"5-2"`` keeps that number (warned,
 as an override). Items branch likewise: (1), (1-2), (2).
+
+How the Japanese labels print a number is the document's :class:`~termsite.model.terms.Numerals`
+(第1条, 第１条 or 第一条; 「第1章　総則」; 「1.」 or 「1．」): every label of every page, comparison, feed,
+notice, export and PDF is made here, so that setting applies everywhere at once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from termsite.model.terms import Article, Document, Item, ItemsStyle, Lang, Numbering, Version
+from termsite.model.terms import Article, Document, Item, ItemsStyle, Lang, Numbering, NumeralDigits, Numerals, Version
+
+HALF_WIDTH = Numerals()
+"""The default style: 第1条, 「第1章　総則」, 「1.」."""
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+_KANJI = "〇一二三四五六七八九"
+
+
+def kanji_number(n: int) -> str:
+    """``n`` in kanji as e-Gov prints article numbers: 10 十, 12 十二, 20 二十, 105 百五, 1234 千二百三十四."""
+    if n == 0:
+        return "〇"
+    if n >= 10000:
+        return str(n).translate(str.maketrans("0123456789", _KANJI))
+    out = []
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十")):
+        k, n = divmod(n, value)
+        if k:
+            out.append(("" if k == 1 else _KANJI[k]) + unit)
+    if n:
+        out.append(_KANJI[n])
+    return "".join(out)
+
+
+def numeral(n: int, digits: NumeralDigits) -> str:
+    """``n`` as a Japanese label prints it: ``12``, ``１２`` or ``十二``."""
+    if digits == "full":
+        return str(n).translate(_FULLWIDTH)
+    if digits == "kanji":
+        return kanji_number(n)
+    return str(n)
 
 
 @dataclass(frozen=True)
@@ -22,14 +56,16 @@ class ArticleNumber:
     branch: int | None = None
     overridden: bool = False
 
-    def label(self, numbering: Numbering, lang: Lang) -> str:
-        """第5条の2 / Article 5-2 (statute), ``5.`` (decimal), empty for ``none``."""
+    def label(self, numbering: Numbering, lang: Lang, numerals: Numerals = HALF_WIDTH) -> str:
+        """第5条の2 / Article 5-2 (statute; 第５条の２, 第五条の二 with other ``numerals``), ``5.``
+        (decimal), empty for ``none``."""
         if numbering == "none":
             return ""
         if numbering == "decimal":
             return f"{self.main}."
         if lang == "ja":
-            return f"第{self.main}条" + (f"の{self.branch}" if self.branch else "")
+            d = numerals.digits
+            return f"第{numeral(self.main, d)}条" + (f"の{numeral(self.branch, d)}" if self.branch else "")
         return f"Article {self.main}" + (f"-{self.branch}" if self.branch else "")
 
     @property
@@ -93,18 +129,25 @@ def chapter_numbers(version: Version) -> dict[str, int]:
     return {c.id: (c.number or i) for i, c in enumerate(version.chapters, 1)}
 
 
-def chapter_label(n: int, numbering: Numbering, lang: Lang) -> str:
-    """第1章 / Chapter 1."""
+def chapter_label(n: int, numbering: Numbering, lang: Lang, numerals: Numerals = HALF_WIDTH) -> str:
+    """第1章 (第１章, 第一章) / Chapter 1."""
     if numbering == "none":
         return ""
-    return f"第{n}章" if lang == "ja" else f"Chapter {n}"
+    return f"第{numeral(n, numerals.digits)}章" if lang == "ja" else f"Chapter {n}"
 
 
-def paragraph_label(article: Article | None, index: int, numbering: Numbering, count: int) -> str:
-    """The label of the ``index``-th (1-based) of ``count`` paragraphs: ``1.`` or nothing."""
+def chapter_separator(lang: Lang, numerals: Numerals = HALF_WIDTH) -> str:
+    """What stands between a chapter's label and its title on a page: 「第1章　総則」, "Chapter 1 General"."""
+    return numerals.chapter_separator if lang == "ja" else " "
+
+
+def paragraph_label(article: Article | None, index: int, numbering: Numbering, count: int,
+                    lang: Lang = "en", numerals: Numerals = HALF_WIDTH) -> str:
+    """The label of the ``index``-th (1-based) of ``count`` paragraphs: ``1.`` (in Japanese with the
+    document's separator, ``1．``) or nothing."""
     if numbering != "statute" or count < 2:
         return ""
-    return f"{index}."
+    return f"{index}{numerals.paragraph_separator if lang == 'ja' else '.'}"
 
 
 def item_label(style: ItemsStyle, index: int, branch: int | None = None, lang: Lang = "en") -> str:
@@ -133,7 +176,7 @@ def section_label(article_number: ArticleNumber, index: int, numbering: Numberin
 
 def heading(document: Document, number: ArticleNumber, title: str | None, lang: Lang) -> str:
     """The heading of an article as published: 第1条（約款の適用） / Article 1 (Application …)."""
-    label = number.label(document.numbering, lang)
+    label = number.label(document.numbering, lang, document.numerals)
     if document.numbering == "statute":
         if title:
             return f"{label}（{title}）" if lang == "ja" else f"{label} ({title})"
@@ -141,21 +184,23 @@ def heading(document: Document, number: ArticleNumber, title: str | None, lang: 
     return " ".join(x for x in (label, title or "") if x)
 
 
-
 _KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _HALFWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def japanese_number(text: str) -> int | None:
-    """``12``, ``１２``, ``十二`` or ``二〇`` as a number; ``None`` if it is none of these."""
+    """``12``, ``１２``, ``十二``, ``千二百`` or ``二〇`` as a number; ``None`` if it is none of these."""
     t = text.translate(_HALFWIDTH).strip()
     if t.isdigit():
         return int(t)
-    if not t or any(c not in _KANJI_DIGITS and c not in "十百" for c in t):
+    if not t or any(c not in _KANJI_DIGITS and c not in "十百千" for c in t):
         return None
     total, current = 0, 0
     for c in t:
-        if c == "百":
+        if c == "千":
+            total += (current or 1) * 1000
+            current = 0
+        elif c == "百":
             total += (current or 1) * 100
             current = 0
         elif c == "十":

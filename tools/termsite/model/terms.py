@@ -23,6 +23,7 @@ Status = Literal["draft", "published"]
 Impact = Literal["favourable", "adverse", "editorial"]
 Numbering = Literal["statute", "decimal", "none"]
 ItemsStyle = Literal["paren", "dot", "bullet"]
+NumeralDigits = Literal["half", "full", "kanji"]
 Reviewed = Literal["unchanged", "corrected"]
 """A version's record that a translation was reviewed against the version before: ``unchanged`` (the
 original changed, the translation needs no change), ``corrected`` (only the translation changed)."""
@@ -73,6 +74,10 @@ class Item:
     branch: bool = False
     """Inserted after the item before it without renumbering the rest: 第K号の2, (1-2)."""
     translation: Reviewed | None = None
+    translator_note: Localized | None = field(default=None, compare=False)
+    """A translator's note on this item's text, in the translation's language only (〔訳注〕 / [Translator's
+    note]): the translator's word to the reader, not part of the terms (nor of its equality: the
+    comparison of the terms does not see it; :mod:`termsite.compare.notes` compares notes)."""
     path: KeyPath = field(default=(), compare=False, repr=False)
 
 
@@ -85,6 +90,10 @@ class Paragraph:
     items_style: ItemsStyle = "paren"
     table: Table | None = None
     translation: Reviewed | None = None
+    translator_note: Localized | None = field(default=None, compare=False)
+    """A translator's note on this paragraph's text, in the translation's language only (〔訳注〕 / [Translator's
+    note]): the translator's word to the reader, not part of the terms (nor of its equality: the
+    comparison of the terms does not see it; :mod:`termsite.compare.notes` compares notes)."""
     path: KeyPath = field(default=(), compare=False, repr=False)
 
 
@@ -111,6 +120,10 @@ class Article:
     branch: bool = False
     """Inserted after the article before it without renumbering the rest: 第N条の2 (derived, not stored)."""
     translation: Reviewed | None = None
+    translator_note: Localized | None = field(default=None, compare=False)
+    """A translator's note on this article's title, in the translation's language only (〔訳注〕 / [Translator's
+    note]): the translator's word to the reader, not part of the terms (nor of its equality: the
+    comparison of the terms does not see it; :mod:`termsite.compare.notes` compares notes)."""
     path: KeyPath = field(default=(), compare=False, repr=False)
 
 
@@ -175,6 +188,8 @@ class Version:
     appendices: tuple[Appendix, ...]
     translation_revisions: tuple[TranslationRevision, ...] = ()
     """Corrections of the translation after publication, oldest first (the original is sealed)."""
+    preamble_notes: tuple[Localized | None, ...] = field(default=(), compare=False)
+    """The translator's note of each text of the preamble, by position (empty: none has one)."""
     source: str = field(default="", compare=False)
     digest: str = field(default="", compare=False)
     """A hash of the file the version was read from (its bytes and the schema), if the loader made one:
@@ -204,6 +219,21 @@ class Version:
 
 
 @dataclass(frozen=True)
+class Numerals:
+    """How the Japanese labels of a statute-style document print their numbers (``numerals:`` of
+    ``document.yml``): a display setting, the text of the terms does not change with it.
+
+    ``digits``: 第1条 (``half``), 第１条 (``full``) or 第一条 (``kanji``, as e-Gov prints statutes), for
+    articles and chapters; ``chapter_separator``: between 第1章 and its title; ``paragraph_separator``:
+    after a paragraph's number (``1.`` or ``1．``; the number itself stays in ASCII digits, as printed).
+    English labels (Article 1, Chapter 1, 1.) do not change."""
+
+    digits: NumeralDigits = "half"
+    chapter_separator: str = "\u3000"
+    paragraph_separator: str = "."
+
+
+@dataclass(frozen=True)
 class Document:
     """A document (the work) and its versions, oldest first."""
 
@@ -218,6 +248,8 @@ class Document:
     positions: Mapping[KeyPath, tuple[int, int]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    numerals: Numerals = Numerals()
+    """How the Japanese labels print numbers (statute style): a display setting of ``document.yml``."""
 
     def version(self, key: str) -> Version | None:
         """The version whose effective date is ``key`` (``YYYY-MM-DD``), if any."""

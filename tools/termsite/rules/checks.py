@@ -30,6 +30,7 @@ from termsite.rules.branches import branch_problems
 from termsite.rules.drift import Provisions, drift_problems
 from termsite.rules.gaps import gap_problems
 from termsite.rules.links import link_problems
+from termsite.rules.notes import note_problems
 from termsite.rules.refs import Documents, Ref, Resolver, Target, refs_in
 from termsite.rules.traverse import TextAt, texts
 from termsite.source.problems import key_path_str
@@ -191,6 +192,10 @@ def check_version(doc: Document, version: Version, as_of: dt.date,
                 and _scan_text(en, "en", one_line) is None:
             continue  # the common case, without building the paths of diagnostics that are not there
         yield from _text_problems(text, version, text_sev, one_line)
+    note_texts: list[tuple[str, Lang, KeyPath]] = []
+    yield from note_problems(doc, version, note_texts)
+    for value, lang, path in note_texts:
+        yield from text_problems(value, lang, (src, *version.location(path)), path, text_sev)
 
     # ids share one anchor namespace
     seen: dict[str, KeyPath] = {}

@@ -158,11 +158,23 @@ def _differences(old: Any, new: Any, path: KeyPath = ()) -> Iterator[KeyPath]:
     yield path
 
 
-def _texts_of(version: Version, lang: Lang) -> dict[str, Any]:
+def _texts_of(version: Version, lang: Lang, original: bool = False) -> dict[str, Any]:
     data = version_data(version)
     data.pop("note", None)
     data.pop("translation_revisions", None)  # a record about the translation, checked on its own
+    if original:  # a translator's note is the translation's: the original is the same without one
+        data = _without_notes(data)
+        if "preamble" in data:
+            data["preamble"] = [e["text"] if isinstance(e, dict) and "text" in e else e for e in data["preamble"]]
     return {k: _project(v, lang) for k, v in data.items()}
+
+
+def _without_notes(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_notes(v) for k, v in value.items() if k != "translator_note"}
+    if isinstance(value, list):
+        return [_without_notes(v) for v in value]
+    return value
 
 
 def _diag(code: str, message: str, version: Version, path: KeyPath, hint: str) -> Diagnostic:
@@ -186,7 +198,7 @@ def compare_published(old: Version, new: Version, original: Lang, ref: str) -> l
     out: list[Diagnostic] = []
     translation: Lang = "en" if original == "ja" else "ja"
     announced = f"announced {old.announced}"
-    changed = list(_differences(_texts_of(old, original), _texts_of(new, original)))
+    changed = list(_differences(_texts_of(old, original, True), _texts_of(new, original, True)))
     for path in changed[:MAX_REPORTED]:
         what = f"the {_LANG_NAME[original]} original" if path[0] not in _FACTS_ONLY else f"`{path[0]}`"
         out.append(_diag(

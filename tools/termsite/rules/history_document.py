@@ -9,6 +9,9 @@ base's ``document.yml``. Compared with the base's file (not the current one):
   it was at the base (TERMS045), and entries of ``renamed`` at the base stay as they were (TERMS046);
 * the file, or the document's folder, must not be deleted (TERMS047).
 
+``numerals`` (how the Japanese labels print numbers) is free to change: it is a display setting, and
+the text of the terms is the same whichever way 第1条 is printed.
+
 ``id`` needs no rule here: it must equal the folder name (TERMS013), and a renamed folder is a
 deleted document.
 """

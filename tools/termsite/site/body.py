@@ -12,11 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from termsite.model.links import plain
+from termsite.model.notes import LABEL as NOTE_LABEL
 from termsite.model.numbering import (
     ArticleNumber,
     article_numbers,
     chapter_label,
     chapter_numbers,
+    chapter_separator,
     heading,
     item_labels,
     paragraph_label,
@@ -57,6 +59,14 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class NoteView:
+    """A translator's note: its label (〔訳注〕, [Translator's note]) and its text."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
 class ItemView:
     """An item with its label, its text, explanations under it and nested items."""
 
@@ -64,6 +74,8 @@ class ItemView:
     text: str | None
     detail: tuple[str, ...]
     items: ListView | None
+    note: NoteView | None = None
+    """The translator's note on the text, in this page's language (``None``: none here)."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +102,8 @@ class ParagraphView:
     text: str | None
     items: ListView | None
     table: TableView | None
+    note: NoteView | None = None
+    """The translator's note on the text, in this page's language (``None``: none here)."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +123,8 @@ class ArticleView:
     heading: Heading | None
     paragraphs: tuple[ParagraphView, ...]
     sections: tuple[SectionView, ...]
+    note: NoteView | None = None
+    """The translator's note on the title, in this page's language."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +158,8 @@ class BodyView:
     toc: tuple[TocEntry, ...]
     links: LinkTargets | None = None
     """Where the links of the texts lead from the page (None: web and mail links only)."""
+    preamble_notes: tuple[NoteView | None, ...] = ()
+    """The translator's note of each text of the preamble in this language, by position."""
 
 
 class _Builder:
@@ -151,6 +169,11 @@ class _Builder:
         self.version = version
         self.lang = lang
         self.numbers = article_numbers(version)
+
+    def note(self, note: Localized | None) -> NoteView | None:
+        # a note shows only in its own language: the translation's (a note in the original is an error)
+        value = note.get(self.lang) if note is not None else None
+        return NoteView(NOTE_LABEL[self.lang], value) if value else None
 
     def text(self, loc: Localized | None) -> str | None:
         if loc is None:
@@ -174,7 +197,8 @@ class _Builder:
         labels = item_labels(items, style, self.lang)  # type: ignore[arg-type]
         views = tuple(
             ItemView(label, self.text(it.text),
-                     tuple(self.required(d) for d in it.detail), self.items(it.items, it.items_style))
+                     tuple(self.required(d) for d in it.detail), self.items(it.items, it.items_style),
+                     self.note(it.translator_note))
             for label, it in zip(labels, items, strict=True)
         )
         return ListView(style == "bullet", views)
@@ -182,8 +206,10 @@ class _Builder:
     def paragraphs(self, paras: tuple[Paragraph, ...], article: Article | None = None) -> tuple[ParagraphView, ...]:
         numbering = self.doc.numbering
         return tuple(
-            ParagraphView(paragraph_label(article, i, numbering, len(paras)), self.text(p.text),
-                          self.items(p.items, p.items_style), self.table(p.table))
+            ParagraphView(paragraph_label(article, i, numbering, len(paras), self.lang, self.doc.numerals),
+                          self.text(p.text),
+                          self.items(p.items, p.items_style), self.table(p.table),
+                          self.note(p.translator_note))
             for i, p in enumerate(paras, 1)
         )
 
@@ -193,7 +219,7 @@ class _Builder:
         head: Heading | None = None
         if title is not None or self.doc.numbering != "none":
             full = heading(self.doc, number, title, self.lang)
-            label = number.label(self.doc.numbering, self.lang)
+            label = number.label(self.doc.numbering, self.lang, self.doc.numerals)
             head = Heading(label, full[len(label):], level)
         sections = []
         for j, sec in enumerate(art.sections, 1):
@@ -201,7 +227,8 @@ class _Builder:
             stitle = self.text(sec.title) or ""
             rest = f" {stitle}" if slabel and stitle else stitle
             sections.append(SectionView(sec.id, Heading(slabel, rest, level + 1), self.paragraphs(sec.paragraphs)))
-        view = ArticleView(art.id, head, self.paragraphs(art.paragraphs, art), tuple(sections))
+        view = ArticleView(art.id, head, self.paragraphs(art.paragraphs, art), tuple(sections),
+                           self.note(art.translator_note))
         if head is None:
             return view, None
         children = tuple(TocEntry(s.id, plain(s.heading.text)) for s in view.sections)
@@ -229,9 +256,9 @@ class _Builder:
         chapters = []
         chapter_no = chapter_numbers(v)
         for ch in v.chapters:
-            label = chapter_label(chapter_no[ch.id], self.doc.numbering, self.lang)
+            label = chapter_label(chapter_no[ch.id], self.doc.numbering, self.lang, self.doc.numerals)
             title = self.required(ch.title)
-            rest = (("　" if self.lang == "ja" else " ") + title) if label else title
+            rest = (chapter_separator(self.lang, self.doc.numerals) + title) if label else title
             arts = []
             children = []
             for a in ch.articles:
@@ -250,8 +277,9 @@ class _Builder:
                 toc.append(entry)
         blocks = [self.supplementary(s) for s in v.supplementary] + [self.appendix(a) for a in v.appendices]
         toc += [TocEntry(b.id, plain(b.heading.text)) for b in blocks]
+        notes = tuple(self.note(n) for n in v.preamble_notes)
         return BodyView(self.lang, tuple(self.required(p) for p in v.preamble), tuple(chapters), tuple(loose),
-                        tuple(blocks), tuple(toc), self.links)
+                        tuple(blocks), tuple(toc), self.links, notes if any(notes) else ())
 
 
 def body_view(doc: Document, version: Version, lang: Lang, links: LinkTargets | None = None) -> BodyView:

@@ -5,8 +5,10 @@ calls were most of a version page's time. Every text is escaped exactly once (ma
 the same as the templates' autoescape), keeps its line breaks as ``<br>`` and its links as ``<a>``
 (:mod:`.links`: where they lead is the body's :class:`~termsite.site.links.LinkTargets`). Labels (第1条, 1., (1))
 are wrapped in ``.terms-num`` so that they never break across lines. No whitespace is added inside
-inline content: in Japanese a stray space would show. Templates insert the result with
-``render_body(body)``.
+inline content: in Japanese a stray space would show. A translator's note follows its text as an
+``<aside class="terms-note">`` introduced by its label (〔訳注〕, [Translator's note]): outside the
+heading and the paragraph, so that it is never read or copied as part of the terms. Templates insert
+the result with ``render_body(body)``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from termsite.site.body import (
     ChapterView,
     Heading,
     ListView,
+    NoteView,
     ParagraphView,
     TableView,
 )
@@ -43,6 +46,15 @@ def text_html(value: str | None, links: LinkTargets | None = None) -> str:
     return marked_html("<br>\n".join(_e(line) for line in value.split("\n")))
 
 
+def note_html(note: NoteView | None, links: LinkTargets | None = None) -> str:
+    """A translator's note as an aside after its text, or nothing."""
+    if note is None:
+        return ""
+    sep = "" if note.label.endswith("〕") else " "  # 〔訳注〕本文, [Translator's note] Text
+    return (f'<aside class="terms-note" role="note"><span class="terms-note-label">{_e(note.label)}</span>{sep}'
+            f"{text_html(note.text, links)}</aside>")
+
+
 def _num(label: str) -> str:
     return f'<span class="terms-num">{_e(label)}</span>'
 
@@ -57,7 +69,7 @@ def heading_html(h: Heading, anchor: str, links: LinkTargets | None = None) -> s
 def _items(lv: ListView, lk: LinkTargets | None) -> str:
     parts = []
     for it in lv.items:
-        body = (text_html(it.text, lk)
+        body = (text_html(it.text, lk) + note_html(it.note, lk)
                 + "".join(f'<p class="terms-detail">{text_html(d, lk)}</p>' for d in it.detail)
                 + (_items(it.items, lk) if it.items else ""))
         parts.append(f"<li>{body}</li>" if lv.bullet else f"<li>{_num(it.label)}{body}</li>")
@@ -80,6 +92,7 @@ def paragraph_html(p: ParagraphView, links: LinkTargets | None = None) -> str:
     out = ['<div class="terms-para terms-para--numbered">' if p.label else '<div class="terms-para">']
     if p.text is not None or p.label:
         out.append(f"<p>{_num(p.label) if p.label else ''}{text_html(p.text, links)}</p>")
+    out.append(note_html(p.note, links))
     if p.items:
         out.append(_items(p.items, links))
     if p.table:
@@ -98,6 +111,7 @@ def article_html(a: ArticleView, links: LinkTargets | None = None) -> str:
            f'<section class="terms-article" id="{_e(a.id)}" data-terms-anchor>']
     if a.heading:
         out.append(heading_html(a.heading, a.id, links))
+        out.append(note_html(a.note, links))
     out.append(_paragraphs(a.paragraphs, links))
     for s in a.sections:
         out.append(f'<section class="terms-subsection">{heading_html(s.heading, s.id, links)}\n'
@@ -121,7 +135,10 @@ def body_html(b: BodyView) -> str:
     lk = b.links
     out = ['<div class="terms-body">\n']
     if b.preamble:
-        out.append('<div class="terms-preamble">' + "".join(f"<p>{text_html(p, lk)}</p>" for p in b.preamble)
+        notes = b.preamble_notes
+        out.append('<div class="terms-preamble">'
+                   + "".join(f"<p>{text_html(p, lk)}</p>" + note_html(notes[i] if i < len(notes) else None, lk)
+                             for i, p in enumerate(b.preamble))
                    + "</div>\n")
     out += [_chapter(ch, lk) for ch in b.chapters]
     out += [article_html(a, lk) + "\n" for a in b.articles]

@@ -21,6 +21,7 @@ from termsite.model.terms import (
     KeyPath,
     Localized,
     NoticePolicy,
+    Numerals,
     Paragraph,
     Publisher,
     Reviewed,
@@ -55,6 +56,7 @@ def _items(lst: Any, path: KeyPath, reviewed: list[tuple[KeyPath, Reviewed]]) ->
             detail=tuple(cast(Localized, _loc(x, p + ("detail", j))) for j, x in enumerate(detail)) if detail else (),
             branch=it.get("branch", False),
             translation=it.get("translation"),
+            translator_note=_loc(it.get("translator_note"), p + ("translator_note",)),
             path=p,
         ))
     return tuple(out)
@@ -83,6 +85,7 @@ def _paragraphs(lst: Any, path: KeyPath, reviewed: list[tuple[KeyPath, Reviewed]
             items_style=pd.get("items_style", "paren"),
             table=table,
             translation=pd.get("translation"),
+            translator_note=_loc(pd.get("translator_note"), p + ("translator_note",)),
             path=p,
         ))
     return tuple(out)
@@ -103,8 +106,21 @@ def _article(a: Any, p: KeyPath, reviewed: list[tuple[KeyPath, Reviewed]]) -> Ar
         number=a.get("number"),
         branch=a.get("branch", False),
         translation=a.get("translation"),
+        translator_note=_loc(a.get("translator_note"), p + ("translator_note",)),
         path=p,
     )
+
+
+def _preamble_text(x: Any, i: int) -> Localized:
+    """A text of the preamble: ``{ja, en}``, or ``{text: {ja, en}, translator_note: …}`` with a note."""
+    if "text" in x:
+        return cast(Localized, _loc(x["text"], ("preamble", i, "text")))
+    return cast(Localized, _loc(x, ("preamble", i)))
+
+
+def _preamble_notes(entries: Any) -> tuple[Localized | None, ...]:
+    notes = tuple(_loc(x.get("translator_note"), ("preamble", i, "translator_note")) for i, x in enumerate(entries))
+    return notes if any(n is not None for n in notes) else ()
 
 
 def _date(src: Source, key: str, diags: list[Diagnostic]) -> dt.date | None:
@@ -138,7 +154,8 @@ def build_version(src: Source, document_id: str) -> tuple[Version | None, list[D
         reason=_loc(d.get("reason"), ("reason",)),
         note=d.get("note"),
         translation_revisions=_revisions(src, diags),
-        preamble=tuple(cast(Localized, _loc(x, ("preamble", i))) for i, x in enumerate(d.get("preamble") or ())),
+        preamble=tuple(_preamble_text(x, i) for i, x in enumerate(d.get("preamble") or ())),
+        preamble_notes=_preamble_notes(d.get("preamble") or ()),
         chapters=tuple(
             Chapter(id=c["id"], title=cast(Localized, _loc(c["title"], ("chapters", i, "title"))),
                     articles=tuple(_article(a, ("chapters", i, "articles", j), reviewed)
@@ -206,8 +223,19 @@ def build_document(src: Source, document_id: str, versions: Sequence[Version]) -
         versions=tuple(sorted(versions, key=lambda v: v.effective)),
         source=src.path,
         positions=LazyPositions(src),
+        numerals=_numerals(d.get("numerals")),
     )
     return doc, diags
+
+
+def _numerals(d: Any) -> Numerals:
+    """``numerals`` of ``document.yml``; the half-width default for what it leaves out."""
+    base = Numerals()
+    if not isinstance(d, dict):
+        return base
+    return Numerals(digits=d.get("digits", base.digits),
+                    chapter_separator=d.get("chapter_separator", base.chapter_separator),
+                    paragraph_separator=d.get("paragraph_separator", base.paragraph_separator))
 
 
 def build_glossary(src: Source) -> tuple[GlossaryTerm, ...]:

@@ -50,6 +50,7 @@ def item_data(it: Item) -> dict[str, Any]:
         out["items"] = [item_data(x) for x in it.items]
     _put(out, "detail", [loc(x) for x in it.detail])
     _put(out, "translation", it.translation)
+    _put(out, "translator_note", loc(it.translator_note))
     return out
 
 
@@ -66,7 +67,17 @@ def paragraph_data(p: Paragraph) -> dict[str, Any]:
         table["rows"] = [[loc(c) for c in row] for row in p.table.rows]
         out["table"] = table
     _put(out, "translation", p.translation)
+    _put(out, "translator_note", loc(p.translator_note))
     return out
+
+
+def preamble_entry(v: Version, i: int) -> dict[str, Any] | None:
+    """The ``i``-th text of the preamble as the file holds it: ``{ja, en}``, or with its translator's
+    note ``{text: {ja, en}, translator_note: {…}}``."""
+    note = v.preamble_notes[i] if i < len(v.preamble_notes) else None
+    if note is None:
+        return loc(v.preamble[i])
+    return {"text": loc(v.preamble[i]), "translator_note": loc(note)}
 
 
 def section_data(s: Section) -> dict[str, Any]:
@@ -86,6 +97,7 @@ def article_data(a: Article) -> dict[str, Any]:
     out["paragraphs"] = [paragraph_data(p) for p in a.paragraphs]
     _put(out, "sections", [section_data(s) for s in a.sections])
     _put(out, "translation", a.translation)
+    _put(out, "translator_note", loc(a.translator_note))
     return out
 
 
@@ -115,7 +127,7 @@ def version_data(v: Version) -> dict[str, Any]:
     _put(out, "note", v.note)
     _put(out, "translation_revisions", [{"date": r.date.isoformat(), "summary": loc(r.summary)}
                                         for r in v.translation_revisions])
-    _put(out, "preamble", [loc(x) for x in v.preamble])
+    _put(out, "preamble", [preamble_entry(v, i) for i in range(len(v.preamble))])
     if v.chapters:
         out["chapters"] = [
             {"id": c.id, "title": loc(c.title), **({"number": c.number} if c.number else {}),
@@ -186,7 +198,7 @@ def export_data(doc: Document, v: Version) -> dict[str, Any]:
         d = article_data(a)
         n = numbers[a.id]
         d["derived_number"] = n.key
-        d["label"] = {lang: n.label(doc.numbering, lang) for lang in langs}
+        d["label"] = {lang: n.label(doc.numbering, lang, doc.numerals) for lang in langs}
         d["paragraphs"] = _numbered_paragraphs(a.paragraphs, doc)
         if a.sections:
             d["sections"] = [
