@@ -20,7 +20,7 @@ from termsite.rules.links import provision_ids
 from termsite.site.article_history import article_history_pages, article_links
 from termsite.site.body import body_view
 from termsite.site.changes import changes_pages
-from termsite.site.comparisons import comparison_pairs, comparisons_from, pair_pages
+from termsite.site.comparisons import comparisons_from, linked_pairs, pair_pages
 from termsite.site.context import Planned, SiteContext
 from termsite.site.env import template_folders
 from termsite.site.feeds import feed_files
@@ -124,7 +124,7 @@ def _version_page(ctx: SiteContext, doc: Document, entry: Entry, lang: Lang, pat
         entries=ctx.menu(doc, entry), total=len(ctx.timeline(doc)), current=ctx.in_force(doc),
         upcoming=ctx.upcoming(doc),
         successor=ctx.successor(doc, entry.version), notice_paths=notice_paths(ctx, doc),
-        pairs_from=partial(comparisons_from, ctx, doc),
+        pairs_from=partial(comparisons_from, ctx, doc, lang),
     )
     return Page(lang, path, kind, title, html, body.toc, searchable=searchable and entry.state == "current",
                 lastmod=ctx.lastmod(doc))
@@ -145,7 +145,7 @@ def _history(ctx: SiteContext, doc: Document, lang: Lang) -> Page:
     title = t("history_of", lang, title=document_title(doc, lang))
     html = ctx.render("pages/history.j2", lang, path, doc=doc, title=title, heading=document_title(doc, lang),
                       entries=list(reversed(ctx.timeline(doc))), notice_paths=notice_paths(ctx, doc),
-                      pairs=comparison_pairs(ctx, doc), pairs_from=partial(comparisons_from, ctx, doc))
+                      pairs=linked_pairs(ctx, doc, lang), pairs_from=partial(comparisons_from, ctx, doc, lang))
     return Page(lang, path, "history", title, html, lastmod=ctx.lastmod(doc))
 
 

@@ -70,10 +70,17 @@ def comparison_pairs(ctx: SiteContext, doc: Document) -> tuple[Pair, ...]:
     return out
 
 
-def comparisons_from(ctx: SiteContext, doc: Document, key: str) -> list[Pair]:
+def linked_pairs(ctx: SiteContext, doc: Document, lang: Lang) -> list[Pair]:
+    """The pairs of :func:`comparison_pairs` whose page this build has in ``lang`` (a link is written
+    only to a page that exists, whichever builder makes it)."""
+    return [p for p in comparison_pairs(ctx, doc) if ctx.exists(lang, p.path)]
+
+
+def comparisons_from(ctx: SiteContext, doc: Document, lang: Lang, key: str) -> list[Pair]:
     """The comparisons of the version ``key`` with the version in force and the upcoming versions
-    (consecutive or not), in the order of the later version: what its page and its history row link to."""
-    return [p for p in comparison_pairs(ctx, doc)
+    (consecutive or not) that this build has in ``lang``, in the order of the later version: what the
+    version's page and its history row link to."""
+    return [p for p in linked_pairs(ctx, doc, lang)
             if p.old.version.key == key and p.new.state in ("current", "upcoming")]
 
 
