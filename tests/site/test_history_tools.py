@@ -151,7 +151,7 @@ def test_drafts_only_with_drafts() -> None:
     assert preview.page("ja", "demo/2026-01-01/changes/") is not None
     # a draft is compared with the version before it only, and is never in force on a date
     assert not [p.path for p in preview.pages if "changes/2026-01-01" in p.path]
-    data = json.loads([f.content for f in preview.files if f.path == "demo/on/versions.json"][0])
+    data = json.loads(next(f.content for f in preview.files if f.path == "demo/on/versions.json"))
     assert [v["effective"] for v in data["versions"]] == ["2024-01-01", "2025-04-01", "2025-09-01"]
     articles = _html(preview, "ja", "demo/history/articles/")
     assert 'data-terms-version="2026-01-01"' in articles and "下書き" in articles
@@ -162,7 +162,7 @@ def test_drafts_only_with_drafts() -> None:
 
 def test_the_dates_of_the_versions_and_their_periods_of_force() -> None:
     site = _site()
-    data = json.loads([f.content for f in site.files if f.path == "demo/on/versions.json"][0])
+    data = json.loads(next(f.content for f in site.files if f.path == "demo/on/versions.json"))
     assert data == {"document": "demo", "timezone": "Asia/Tokyo", "versions": [
         {"effective": "2024-01-01", "until": "2025-03-31", "state": "superseded"},
         {"effective": "2025-04-01", "until": "2025-08-31", "state": "current"},
