@@ -144,7 +144,9 @@ def test_history_shows_impact_and_links_to_comparisons_and_notices() -> None:
     assert '<a href="../2025-09-01/changes/">What changed</a> · <a href="../../notices/demo-2025-09-01/">Notice of the change</a>' in rows["2025-09-01"]
     assert ">Favourable change</td>" in rows["2025-04-01"]
     assert 'href="../../notices/demo-2025-04-01/"' in rows["2025-04-01"]
-    assert ">First version</td>" in rows["2024-01-01"] and "changes/" not in rows["2024-01-01"]
+    # the first version has no comparison with a version before it (only with later ones: issue 12)
+    assert ">First version</td>" in rows["2024-01-01"] and "What changed" not in rows["2024-01-01"]
+    assert 'href="../2024-01-01/changes/"' not in rows["2024-01-01"]
 
 
 def test_deleted_and_added_provisions_are_marked() -> None:
@@ -187,8 +189,10 @@ def test_a_published_version_is_compared_with_the_previous_published_one_even_ne
 def test_every_comparison_page_is_excluded_from_search_and_has_both_languages() -> None:
     site = render(DEMO, DEMO_AS_OF, drafts=True)
     changes = [(p.lang, p.path) for p in site.pages if p.kind == "changes"]
-    assert sorted(changes) == sorted((lang, f"demo/{key}/changes/") for lang in ("ja", "en")
-                                     for key in ("2025-04-01", "2025-09-01", "2026-01-01"))
+    # the consecutive comparisons, and the first version against the upcoming one (issue 12)
+    assert sorted(changes) == sorted([(lang, f"demo/{key}/changes/") for lang in ("ja", "en")
+                                      for key in ("2025-04-01", "2025-09-01", "2026-01-01")]
+                                     + [(lang, "demo/2024-01-01/changes/2025-09-01/") for lang in ("ja", "en")])
     assert all(not p.searchable for p in site.pages if p.kind == "changes")
     first = Html(html(site, "ja", "demo/2025-04-01/changes/"))
     assert first.text_by_id["changes"] == "変更箇所"

@@ -35,6 +35,7 @@ from termsite.site import (
 )
 from termsite.site.builders import version_pages
 from termsite.site.changes import changes_pages
+from termsite.site.comparisons import pair_pages
 from termsite.site.env import DEFAULTS, text_filter
 from termsite.site.urls import relative_url
 from termsite.source.load import load_corpus, load_version_text
@@ -142,8 +143,8 @@ def test_a_new_kind_of_page_is_one_builder_and_other_pages_can_link_to_it(tmp_pa
         return [Planned(f"{doc.id}/2025-04-01/changes/",
                         lambda: Page("ja", f"{doc.id}/2025-04-01/changes/", "changes", "新旧対照表", "<p>x</p>"))]
 
-    # the real comparison builder replaced by a stand-in that makes only the Japanese page
-    others = [b for b in BUILDERS if b is not changes_pages]
+    # the real comparison builders replaced by a stand-in that makes only the Japanese page
+    others = [b for b in BUILDERS if b not in (changes_pages, pair_pages)]
     site = render_site(_demo(), DEMO_AS_OF, TEMPLATES, builders=[*others, changes])
     assert site.page("ja", "demo/2025-04-01/changes/") is not None
     history = site.page("ja", "demo/history/")
@@ -181,7 +182,7 @@ def test_a_document_with_no_version_in_force_yet() -> None:
     assert 'href="demo/2024-01-01/">2024年1月1日施行</a>（2023年12月1日公表）' in hub.html
     # no notice yet: the first version of a document is not a change
     assert [p.path for p in site.pages if p.lang == "ja"] == ["", "demo/", "demo/2024-01-01/", "demo/history/",
-                                                              "notices/"]
+                                                              "demo/history/articles/", "demo/on/", "notices/"]
 
 
 def test_the_version_menu_stays_small_however_long_the_history() -> None:

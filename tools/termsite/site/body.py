@@ -9,6 +9,7 @@ holds what a reader reads (:func:`~termsite.model.links.plain`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from termsite.model.links import plain
@@ -160,6 +161,8 @@ class BodyView:
     """Where the links of the texts lead from the page (None: web and mail links only)."""
     preamble_notes: tuple[NoteView | None, ...] = ()
     """The translator's note of each text of the preamble in this language, by position."""
+    history: Mapping[str, str] | None = None
+    """The link from each article (by id) to its history (:mod:`termsite.site.article_history`), if any."""
 
 
 class _Builder:

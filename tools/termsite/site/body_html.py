@@ -13,9 +13,13 @@ the result with ``render_body(body)``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from markupsafe import escape
 
 from termsite.model.gaps import marked_html
+from termsite.model.links import plain
+from termsite.model.terms import Lang
 from termsite.site import links as _links
 from termsite.site.body import (
     ArticleView,
@@ -29,6 +33,9 @@ from termsite.site.body import (
     TableView,
 )
 from termsite.site.links import LinkTargets
+from termsite.site.messages import t
+
+_History = Mapping[str, str] | None
 
 
 def _e(value: str) -> str:
@@ -105,13 +112,25 @@ def _paragraphs(paragraphs: tuple[ParagraphView, ...], lk: LinkTargets | None) -
     return "".join(paragraph_html(p, lk) + "\n" for p in paragraphs)
 
 
-def article_html(a: ArticleView, links: LinkTargets | None = None) -> str:
-    """An article: its heading (or its anchor on the section when untitled), paragraphs, subsections."""
+def history_link_html(href: str, name: str, lang: Lang) -> str:
+    """The link from an article to its row of the history of each article (the script puts it next to
+    the article's copy-link control): "改定履歴" / "History", named for the article."""
+    label = t("article_history_of", lang, name=name)
+    return (f'<p class="terms-article-tools"><a class="terms-history-link" href="{_e(href)}" '
+            f'aria-label="{_e(label)}">{_e(t("article_history", lang))}</a></p>')
+
+
+def article_html(a: ArticleView, links: LinkTargets | None = None, history: _History = None,
+                 lang: Lang = "ja") -> str:
+    """An article: its heading (or its anchor on the section when untitled), the link to its history
+    (where ``history`` has one for its id), paragraphs, subsections."""
     out = ['<section class="terms-article">' if a.heading else
            f'<section class="terms-article" id="{_e(a.id)}" data-terms-anchor>']
     if a.heading:
         out.append(heading_html(a.heading, a.id, links))
         out.append(note_html(a.note, links))
+    if history and a.id in history:
+        out.append(history_link_html(history[a.id], plain(a.heading.text) if a.heading else a.id, lang))
     out.append(_paragraphs(a.paragraphs, links))
     for s in a.sections:
         out.append(f'<section class="terms-subsection">{heading_html(s.heading, s.id, links)}\n'
@@ -120,8 +139,8 @@ def article_html(a: ArticleView, links: LinkTargets | None = None) -> str:
     return "".join(out)
 
 
-def _chapter(ch: ChapterView, lk: LinkTargets | None) -> str:
-    articles = "".join(article_html(a, lk) + "\n" for a in ch.articles)
+def _chapter(ch: ChapterView, lk: LinkTargets | None, history: _History, lang: Lang) -> str:
+    articles = "".join(article_html(a, lk, history, lang) + "\n" for a in ch.articles)
     return f'<section class="terms-chapter">{heading_html(ch.heading, ch.id, lk)}\n{articles}</section>\n'
 
 
@@ -140,8 +159,8 @@ def body_html(b: BodyView) -> str:
                    + "".join(f"<p>{text_html(p, lk)}</p>" + note_html(notes[i] if i < len(notes) else None, lk)
                              for i, p in enumerate(b.preamble))
                    + "</div>\n")
-    out += [_chapter(ch, lk) for ch in b.chapters]
-    out += [article_html(a, lk) + "\n" for a in b.articles]
+    out += [_chapter(ch, lk, b.history, b.lang) for ch in b.chapters]
+    out += [article_html(a, lk, b.history, b.lang) + "\n" for a in b.articles]
     out += [_block(bl, lk) for bl in b.blocks]
     out.append("</div>")
     return "".join(out)

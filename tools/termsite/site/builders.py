@@ -17,8 +17,10 @@ from termsite.model.dates import format_date
 from termsite.model.terms import LANGS, Document, Lang
 from termsite.model.timeline import Entry
 from termsite.rules.links import provision_ids
+from termsite.site.article_history import article_history_pages, article_links
 from termsite.site.body import body_view
 from termsite.site.changes import changes_pages
+from termsite.site.comparisons import comparisons_from, linked_pairs, pair_pages
 from termsite.site.context import Planned, SiteContext
 from termsite.site.env import template_folders
 from termsite.site.feeds import feed_files
@@ -26,9 +28,11 @@ from termsite.site.identity import logo_path, publisher_name
 from termsite.site.messages import document_title, t
 from termsite.site.notice_pages import latest_notices, notice_pages, notice_paths, notice_title
 from termsite.site.pages import Page, StaticFile
+from termsite.site.point_in_time import on_date_pages
 from termsite.site.urls import (
     absolute_url,
     api_path,
+    article_history_path,
     changes_path,
     document_path,
     feed_path,
@@ -115,13 +119,16 @@ def _version(ctx: SiteContext, doc: Document, entry: Entry, lang: Lang) -> Page:
 def _version_page(ctx: SiteContext, doc: Document, entry: Entry, lang: Lang, path: str, kind: str,
                   title: str, *, searchable: bool) -> Page:
     links = replace(ctx.link_targets(lang, path), here=True, ids=provision_ids(entry.version))
-    body = body_view(doc, entry.version, lang, links)
+    body = replace(body_view(doc, entry.version, lang, links),
+                   history=article_links(ctx, doc, entry, lang, path) if ctx.exists(lang, article_history_path(doc.id))
+                   else None)
     html = ctx.render(
         "pages/version.j2", lang, path,
         doc=doc, title=title, heading=document_title(doc, lang), entry=entry, body=body, kind=kind,
         entries=ctx.menu(doc, entry), total=len(ctx.timeline(doc)), current=ctx.in_force(doc),
         upcoming=ctx.upcoming(doc),
         successor=ctx.successor(doc, entry.version), notice_paths=notice_paths(ctx, doc),
+        pairs_from=partial(comparisons_from, ctx, doc, lang),
     )
     description = t("describe_version", lang, title=document_title(doc, lang),
                     date=format_date(entry.version.effective, lang), state=t("state_" + entry.state, lang))
@@ -143,7 +150,8 @@ def _history(ctx: SiteContext, doc: Document, lang: Lang) -> Page:
     path = history_path(doc.id)
     title = t("history_of", lang, title=document_title(doc, lang))
     html = ctx.render("pages/history.j2", lang, path, doc=doc, title=title, heading=document_title(doc, lang),
-                      entries=list(reversed(ctx.timeline(doc))), notice_paths=notice_paths(ctx, doc))
+                      entries=list(reversed(ctx.timeline(doc))), notice_paths=notice_paths(ctx, doc),
+                      pairs=linked_pairs(ctx, doc, lang), pairs_from=partial(comparisons_from, ctx, doc, lang))
     description = t("describe_history", lang, title=document_title(doc, lang))
     return Page(lang, path, "history", title, html, lastmod=ctx.lastmod(doc), description=description)
 
@@ -237,7 +245,10 @@ BUILDERS: list[Builder] = [
     document_pages,
     version_pages,
     changes_pages,
+    pair_pages,
     history_pages,
+    article_history_pages,
+    on_date_pages,
     notice_pages,
     feed_files,
     api_files,

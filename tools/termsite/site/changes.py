@@ -31,9 +31,33 @@ from termsite.site.pages import Page, TocEntry
 from termsite.site.urls import changes_path, site_path
 
 # Where the comparison fragment goes in the rendered page.
-_SLOT = "\x00comparison\x00"
+SLOT = "\x00comparison\x00"
 # A comparison and the languages whose page has not used it yet.
 _Cache = dict[tuple[str, str, str], tuple[Comparison, set[Lang]]]
+
+
+def shared_cache(ctx: SiteContext) -> _Cache:
+    """The comparisons of this build made and not yet used by both languages' pages: shared by the
+    comparison pages and the history of each article (:mod:`termsite.site.article_history`), which
+    makes a document's consecutive comparisons first, so that each is made once."""
+    cache = ctx.memo.get("comparisons")
+    if not isinstance(cache, dict):
+        cache = ctx.memo["comparisons"] = {}
+    return cache
+
+
+def comparison(ctx: SiteContext, doc: Document, old: Version, new: Version, lang: Lang | None) -> Comparison:
+    """The comparison of ``old`` and ``new`` for the page in ``lang`` (``None``: for no page; it is then
+    kept for both languages' pages), made once and dropped when both languages' pages have used it."""
+    cache = shared_cache(ctx)
+    if lang is None:
+        key = (doc.id, old.key, new.key)
+        if key not in cache:
+            cache[key] = (compare(doc, old, new, memo=ctx.comparison_memo), set(LANGS))
+        return cache[key][0]
+    return _comparison(cache, doc, old, new, lang, ctx.comparison_memo)
+
+
 def comparison_base(ctx: SiteContext, doc: Document, entry: Entry) -> Version | None:
     """The version ``entry`` is compared with, or None for the first version.
 
@@ -49,7 +73,6 @@ def comparison_base(ctx: SiteContext, doc: Document, entry: Entry) -> Version | 
 
 def changes_pages(ctx: SiteContext) -> Iterator[Planned]:
     """``/<doc>/<effective-date>/changes/`` for every visible version that has one before it."""
-    cache: _Cache = {}
     for doc in ctx.documents:
         for entry in ctx.timeline(doc):
             base = comparison_base(ctx, doc, entry)
@@ -57,7 +80,7 @@ def changes_pages(ctx: SiteContext) -> Iterator[Planned]:
                 continue
             for lang in LANGS:
                 path = changes_path(doc.id, entry.version.key)
-                yield Planned(site_path(lang, path), partial(_changes, ctx, doc, entry, base, lang, cache), doc.id)
+                yield Planned(site_path(lang, path), partial(_changes, ctx, doc, entry, base, lang), doc.id)
 
 
 def _comparison(cache: _Cache, doc: Document, old: Version, new: Version, lang: Lang,
@@ -76,15 +99,24 @@ def _comparison(cache: _Cache, doc: Document, old: Version, new: Version, lang: 
     return result
 
 
-def _toc(result: Comparison, lang: Lang) -> tuple[TocEntry, ...]:
+def toc(result: Comparison, lang: Lang) -> tuple[TocEntry, ...]:
     """The changed units, in reading order: the page's table of contents."""
     return tuple(TocEntry(u.ref.anchor, u.ref.name(lang)) for u in result.changed_units(lang))
 
 
-def _changes(ctx: SiteContext, doc: Document, entry: Entry, base: Version, lang: Lang, cache: _Cache) -> Page:
+def fill(page: str, fragment: str) -> str:
+    """``page`` (rendered with ``fragment=Markup(SLOT)``) with the comparison ``fragment`` in its slot.
+
+    The fragment (hundreds of kilobytes) goes in last: through Jinja it would be copied three times."""
+    head, slot, tail = page.rpartition(SLOT)
+    assert slot, "a comparison page's template must show {{ fragment }}"
+    return head + fragment + tail
+
+
+def _changes(ctx: SiteContext, doc: Document, entry: Entry, base: Version, lang: Lang) -> Page:
     path = changes_path(doc.id, entry.version.key)
     memo = ctx.comparison_memo
-    result = _comparison(cache, doc, base, entry.version, lang, memo)
+    result = comparison(ctx, doc, base, entry.version, lang)
     name = document_title(doc, lang)
     title = t("changes_page_title", lang, title=name, date=format_date(entry.version.effective, lang))
     # a link of each column leads from this page to that column's version (#id) or document
@@ -93,18 +125,14 @@ def _changes(ctx: SiteContext, doc: Document, entry: Entry, base: Version, lang:
                                  "old": targets.of_version(doc.id, base.key).href}
     fragment = render_comparison_html(doc, result, lang, ctx.corpus.config.comparison_order, heading_level=3,
                                       env=ctx.env, memo=memo, links=links)
-    toc = _toc(result, lang)
+    entries = toc(result, lang)
     page = ctx.render(
-        "pages/changes.j2", lang, path, toc_entries=toc,
+        "pages/changes.j2", lang, path, toc_entries=entries,
         doc=doc, title=title, heading=name, entry=entry, base=base,
         counts=count_summary(result.counts(lang), lang), has_changes=result.has_changes,
-        fragment=Markup(_SLOT), notice_paths=notice_paths(ctx, doc),
+        fragment=Markup(SLOT), notice_paths=notice_paths(ctx, doc),
     )
-    # The fragment (hundreds of kilobytes) goes in last: through Jinja it would be copied three times.
-    head, slot, tail = page.rpartition(_SLOT)
-    assert slot, "pages/changes.j2 must show {{ fragment }}"
-    html = head + fragment + tail
     description = t("describe_changes", lang, title=name, new=format_date(entry.version.effective, lang),
                     old=format_date(base.effective, lang))
-    return Page(lang, path, "changes", title, html, toc, searchable=False, lastmod=ctx.lastmod(doc),
+    return Page(lang, path, "changes", title, fill(page, fragment), entries, searchable=False, lastmod=ctx.lastmod(doc),
                 description=description)

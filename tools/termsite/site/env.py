@@ -42,7 +42,18 @@ from termsite.site.links import absolute as absolute_link
 from termsite.site.links import text_html as link_html
 from termsite.site.messages import t
 from termsite.site.phrases import phrase_breaks
-from termsite.site.urls import api_path, changes_path, document_path, history_path, hub_path, version_path
+from termsite.site.urls import (
+    api_path,
+    article_history_path,
+    changes_path,
+    document_path,
+    history_path,
+    hub_path,
+    on_date_data_path,
+    on_date_path,
+    pair_changes_path,
+    version_path,
+)
 
 DEFAULTS = Path(__file__).resolve().parent.parent / "templates"
 """The templates shipped with the package."""
@@ -125,5 +136,7 @@ def make_environment(templates: Path | None = None) -> Environment:
     env.globals.update(
         hub_path=hub_path, document_path=document_path, version_path=version_path,
         history_path=history_path, changes_path=changes_path, api_path=api_path,
+        pair_changes_path=pair_changes_path, on_date_path=on_date_path, on_date_data_path=on_date_data_path,
+        article_history_path=article_history_path,
     )
     return env

@@ -132,6 +132,80 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "changes_found": {"ja": "変更箇所", "en": "Changes"},
     "changes_count": {"ja": "変更箇所の数：{counts}", "en": "Number of changes: {counts}"},
     "compared_with": {"ja": "比較対象", "en": "Compared with"},
+    # what changed since a version (/<doc>/<old>/changes/<new>/), the picker on the history page
+    "compare_with_current": {"ja": "現行版と比較", "en": "Compare with the version in force"},
+    "compare_with_upcoming": {"ja": "{date}施行予定の版と比較", "en": "Compare with the version effective {date}"},
+    "pair_page_title": {
+        "ja": "{title}　新旧対照表（{old}施行の版と{new}施行の版）",
+        "en": "{title}: comparison of the versions effective {old} and {new}",
+    },
+    "pair_lead": {
+        "ja": "{old}施行の版を、{new}施行の版（{state}）と比べたものです。",
+        "en": "The version effective {old} compared with the version effective {new} ({state}).",
+    },
+    "pair_between": {"ja": "この間の改定", "en": "The changes in between"},
+    "pair_old_version": {"ja": "比較元の版（{date}施行）", "en": "The earlier version (effective {date})"},
+    "pair_new_version": {"ja": "比較先の版（{date}施行）", "en": "The later version (effective {date})"},
+    "compare_versions": {"ja": "版を比べる", "en": "Compare two versions"},
+    "compare_lead": {
+        "ja": "二つの版を選ぶと、その新旧対照表を開きます。用意してある組合せは、連続する版どうし、"
+              "及び各版と現行版・施行予定の版です。",
+        "en": "Choose two versions to open their comparison. Comparisons are available between consecutive "
+              "versions, and between each version and the version in force or the upcoming one.",
+    },
+    "compare_old": {"ja": "比較元（旧）", "en": "From (earlier)"},
+    "compare_new": {"ja": "比較先（新）", "en": "To (later)"},
+    "compare_open": {"ja": "新旧対照表を開く", "en": "Open the comparison"},
+    "compare_all": {"ja": "すべての新旧対照表（{n}件）", "en": "All comparisons ({n})"},
+    "pair_link": {"ja": "{old}施行の版 → {new}施行の版", "en": "Effective {old} → effective {new}"},
+    "version_option": {"ja": "{date}施行（{state}）", "en": "Effective {date} ({state})"},
+    # the version in force on a date (/<doc>/on/)
+    "on_date": {"ja": "日付を指定して読む", "en": "The terms on a date"},
+    "on_date_title": {"ja": "{title}　日付を指定して読む", "en": "{title}: the version in force on a date"},
+    "on_date_lead": {
+        "ja": "日付を入力すると、その日（日本時間）に施行されていた版を開きます。"
+              "各版は施行日の午前0時（日本時間）から適用されます。",
+        "en": "Enter a date to open the version in force on that day (Japan time). Each version applies from "
+              "00:00 Japan time on its effective date.",
+    },
+    "on_date_label": {"ja": "日付", "en": "Date"},
+    "on_date_open": {"ja": "この日の版を開く", "en": "Open the version in force"},
+    "on_date_periods": {"ja": "各版の施行期間", "en": "When each version applied"},
+    "period_from_to": {"ja": "{start}から{end}まで", "en": "From {start} to {end}"},
+    "period_from": {"ja": "{start}から", "en": "From {start}"},
+    "on_date_before": {
+        "ja": "指定された日付には、この規約はまだ施行されていませんでした。最初の版は{date}施行です。",
+        "en": "These terms were not yet in force on that date. The first version took effect on {date}.",
+    },
+    "on_date_invalid": {
+        "ja": "日付を「2025-06-01」の形で指定してください。",
+        "en": "Give the date as YYYY-MM-DD, for example 2025-06-01.",
+    },
+    "on_date_failed": {
+        "ja": "版の一覧を読み込めませんでした。下の施行期間の一覧から版を選んでください。",
+        "en": "The list of versions could not be loaded. Choose a version from the periods below.",
+    },
+    "on_date_none": {"ja": "施行された版はまだありません。", "en": "No version has taken effect yet."},
+    # the history of each article (/<doc>/history/articles/)
+    "article_history": {"ja": "改定履歴", "en": "History"},
+    "article_history_of": {"ja": "{name}の改定履歴", "en": "History of {name}"},
+    "articles_history": {"ja": "条項ごとの改定履歴", "en": "History of each article"},
+    "articles_history_title": {"ja": "{title}　条項ごとの改定履歴", "en": "{title}: history of each article"},
+    "articles_history_lead": {
+        "ja": "各条項が追加・変更・条番号の変更・移動・削除された版です。"
+              "各版の新旧対照表の該当箇所へリンクしています。",
+        "en": "The versions in which each article was added, changed, renumbered, moved or deleted, each "
+              "linked to that place in the version's comparison.",
+    },
+    "col_article": {"ja": "条項", "en": "Article"},
+    "col_changes": {"ja": "改定された版", "en": "Versions that changed it"},
+    "event_first": {"ja": "制定", "en": "first version"},
+    "event_added": {"ja": "追加", "en": "added"},
+    "event_modified": {"ja": "変更", "en": "changed"},
+    "event_renumbered": {"ja": "条番号の変更", "en": "renumbered"},
+    "event_moved": {"ja": "移動", "en": "moved"},
+    "event_deleted": {"ja": "削除", "en": "deleted"},
+    "deleted_article": {"ja": "{name}（削除）", "en": "{name} (deleted)"},
     # notices (/notices/, /notices/<doc>-<date>/) and their feeds
     "notices": {"ja": "お知らせ", "en": "Notices"},
     "notices_title": {"ja": "規約改定のお知らせ", "en": "Notices of changes"},

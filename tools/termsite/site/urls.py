@@ -2,7 +2,10 @@
 
 Paths are relative to the site root and use directory URLs: ``""`` is the hub,
 ``"cloud-resale/"`` the version in force, ``"cloud-resale/2024-01-01/"`` a permalink,
-``"cloud-resale/history/"`` the history, ``"cloud-resale/2024-01-01/changes/"`` a comparison,
+``"cloud-resale/history/"`` the history, ``"cloud-resale/2024-01-01/changes/"`` a comparison with the
+version before, ``"cloud-resale/2024-01-01/changes/2027-01-01/"`` a comparison of 2024-01-01 with a later
+version (the one in force, the upcoming one), ``"cloud-resale/on/"`` the version in force on a date,
+``"cloud-resale/history/articles/"`` the history of each article,
 ``"notices/cloud-resale-2024-01-01/"`` a notice. Japanese (the default language) lives at the root, English
 under ``en/``. Links between pages are written relative, so the site works under any host and prefix.
 """
@@ -42,6 +45,30 @@ def history_path(doc_id: str) -> str:
 def changes_path(doc_id: str, key: str) -> str:
     """The comparison of a version with the one before (built by the comparison feature)."""
     return f"{doc_id}/{key}/changes/"
+
+
+def pair_changes_path(doc_id: str, old_key: str, new_key: str) -> str:
+    """The comparison of the version ``old_key`` with a later one, ``new_key``, that is not the version
+    right after it: ``<doc>/<old>/changes/<new>/`` (a version against the one in force or the upcoming
+    one). The comparison of consecutive versions stays at :func:`changes_path` of the newer one."""
+    return f"{doc_id}/{old_key}/changes/{new_key}/"
+
+
+def on_date_path(doc_id: str) -> str:
+    """The version in force on a date: ``<doc>/on/?date=YYYY-MM-DD`` (a script opens that version; without
+    it, the page lists every version with its period of force)."""
+    return f"{doc_id}/on/"
+
+
+def on_date_data_path(doc_id: str) -> str:
+    """The effective dates of a document's versions, for the script of :func:`on_date_path` (one file
+    from the site root for both languages)."""
+    return f"{doc_id}/on/versions.json"
+
+
+def article_history_path(doc_id: str) -> str:
+    """Every article of a document with the versions that added, changed, renumbered, moved or deleted it."""
+    return f"{doc_id}/history/articles/"
 
 
 def notice_path(doc_id: str, key: str) -> str:
