@@ -40,7 +40,16 @@ from termsite.site.links import LinkTargets
 from termsite.site.links import absolute as absolute_link
 from termsite.site.links import text_html as link_html
 from termsite.site.messages import t
-from termsite.site.urls import api_path, changes_path, document_path, history_path, hub_path, version_path
+from termsite.site.urls import (
+    api_path,
+    changes_path,
+    document_path,
+    history_path,
+    hub_path,
+    notice_pdf_path,
+    version_path,
+    version_pdf_path,
+)
 
 DEFAULTS = Path(__file__).resolve().parent.parent / "templates"
 """The templates shipped with the package."""
@@ -116,5 +125,6 @@ def make_environment(templates: Path | None = None) -> Environment:
     env.globals.update(
         hub_path=hub_path, document_path=document_path, version_path=version_path,
         history_path=history_path, changes_path=changes_path, api_path=api_path,
+        version_pdf_path=version_pdf_path, notice_pdf_path=notice_pdf_path,
     )
     return env
