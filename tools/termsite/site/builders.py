@@ -163,7 +163,7 @@ def _urls_if(ctx: SiteContext, path: str) -> dict[str, str] | None:
 def _pdfs_if(ctx: SiteContext, path_in: Callable[[Lang], str]) -> dict[str, dict[str, str]] | None:
     """URL and SHA-256 of the PDF at ``path_in(lang)`` (under each language root), by language, if the
     build made them, else None."""
-    found = {}
+    found: dict[str, dict[str, str]] = {}
     for lang in LANGS:
         path = site_path(lang, path_in(lang))
         digest = ctx.pdf_hashes.get(path)

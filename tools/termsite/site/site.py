@@ -182,7 +182,8 @@ def _pdfs(printed: list[PlannedPdf], templates: Path, store: PdfStore | None, ma
     except PdfUnavailable as exc:
         raise RenderError(str(exc)) from None
     except TemplateError as exc:
-        raise RenderError(f"{_template_location(exc, templates)}: template error while rendering a PDF: {exc}") from None
+        where = _template_location(exc, templates)
+        raise RenderError(f"{where}: template error while rendering a PDF: {exc}") from None
 
 
 def site_nav(ctx: SiteContext, lang: Lang) -> tuple[NavItem, ...]:
