@@ -15,7 +15,7 @@ import pytest
 
 from ..site.helpers import DEMO, DEMO_AS_OF, build, make_repo
 
-POPPLER = ("pdftotext", "pdffonts", "pdfinfo", "pdftoppm")
+POPPLER = ("pdftotext", "pdffonts", "pdfinfo", "pdfimages", "pdftoppm")
 
 
 def _missing() -> str | None:
