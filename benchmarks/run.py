@@ -2,7 +2,8 @@
 
 It generates a realistic terms repository in a temporary folder (benchmarks/generate.py), then
 measures as whole processes `terms check`, a full `terms build` (fresh: no generated pages, no
-cache), a second build with nothing changed and a rebuild after one version file changed; builds
+cache), a second build with nothing changed and a rebuild after one version file changed (builds
+without PDFs: their cost is measured apart, in-process, by benchmarks/pdfs.py); builds
 the same version pages as plain Markdown with Hugo and with plain MkDocs + Material + static-i18n;
 times the comparison of two 40-article versions in-process; prints a Markdown table (also written
 to benchmarks/results/<size>.md) and, as its last line,
@@ -42,6 +43,8 @@ from benchmarks.baselines import (  # noqa: E402
 )
 from benchmarks.generate import AS_OF, SIZES, Size, generate, touch_one_version  # noqa: E402
 from benchmarks.measure import Measurement, count_pages, machine, run, tree_digest  # noqa: E402
+from benchmarks.pdfs import rows as pdf_rows  # noqa: E402
+from benchmarks.pdfs import time_pdfs, without_pdfs  # noqa: E402
 
 RESULTS = HERE / "results"
 SOURCES = {"mkdocs.yml", "templates", "site_config", "terms"}
@@ -187,6 +190,7 @@ def benchmark(size_name: str, size: Size, work: Path, hugo: Path, opts: argparse
     say(f"generating {size.documents} documents x {size.versions} versions in {repo} ...")
     start = time.perf_counter()
     files = generate(repo, size, seed=seed)
+    without_pdfs(repo)  # the builds measured make no PDF: their cost is measured apart (benchmarks/pdfs.py)
     yaml_mb = sum(f.stat().st_size for f in files) / 1e6
     say(f"  {len(files)} version files, {yaml_mb:.1f} MB of YAML, in {time.perf_counter() - start:.0f} s")
     env = env_with_cache(cache, work)
@@ -264,6 +268,9 @@ def benchmark(size_name: str, size: Size, work: Path, hugo: Path, opts: argparse
     say("comparing versions in-process ...")
     first_ms, median_ms, max_ms, render_ms, articles = time_compare(repo, changed_file.parent.name)
 
+    say("PDFs (in-process, apart from the build) ...")
+    pdf_steps = time_pdfs(repo, changed_file, cache / "pdf")
+
     ratio_hugo = full.wall / hugo_m.wall
     ratio_mkdocs = full.wall / mk.wall
     peak = max(r.m.peak_mb for r in rows if r.m is not None and r.step.startswith("`terms"))
@@ -282,6 +289,9 @@ def benchmark(size_name: str, size: Size, work: Path, hugo: Path, opts: argparse
         ["`compare()`, median / max over the document's pairs x3", f"{median_ms:.1f} / {max_ms:.1f}"],
         ["`compare()` + comparison page in ja and en, median", f"{render_ms:.1f}"],
     ]) + [""]
+    lines += table(["PDFs (apart from the build: every published version and notice, ja and en, on the build's "
+                    "workers)", "wall s", "PDFs", "made", "from the store", "s per PDF made", "MB"],
+                   pdf_rows(pdf_steps)) + [""]
     lines += table(["target (issue 6, on `large`)", "measured", "met"], [
         ["full build within 3x Hugo", f"{ratio_hugo:.2f}x", _yes(ratio_hugo <= 3)],
         ["full build at least 10x faster than MkDocs", f"{mk.wall / full.wall:.1f}x faster",

@@ -65,6 +65,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     names = set(zipfile.ZipFile(wheel).namelist())
     for shipped in ("termsite/templates/pages/version.j2", "termsite/templates/email/notice.txt.j2",
                     "termsite/templates/assets/terms.css", "termsite/templates/theme/main.html",
+                    "termsite/templates/print/version.html.j2", "termsite/templates/print/pdf.css",
                     "termsite/schemas/version.schema.json", "termsite/py.typed"):
         assert shipped in names, shipped
     venv = tmp / "venv"
@@ -106,6 +107,7 @@ def test_terms_check_and_build_work_from_the_wheel(installed: Path, repo: Path, 
     # the packaged theme overrides: the Content-Security-Policy, Material's inline scripts moved to files
     assert 'http-equiv="Content-Security-Policy"' in page and "terms-globals.js" in page
     assert (site / "assets" / "terms" / "terms.css").is_file()  # the packaged assets
+    assert (site / "cloud-resale" / "2024-01-01" / "cloud-resale-2024-01-01-ja.pdf").is_file()  # print templates
 
 
 def test_the_packaged_templates_render_the_announcement(installed: Path, repo: Path) -> None:

@@ -39,9 +39,11 @@ from termsite.site.urls import (
     history_path,
     hub_path,
     notice_path,
+    notice_pdf_path,
     notices_index_path,
     site_path,
     version_path,
+    version_pdf_path,
 )
 from termsite.source.canonical import content_hash, loc
 
@@ -173,6 +175,18 @@ def _urls_if(ctx: SiteContext, path: str) -> dict[str, str] | None:
     return _urls(ctx, path) if ctx.exists(LANGS[0], path) else None
 
 
+def _pdfs_if(ctx: SiteContext, path_in: Callable[[Lang], str]) -> dict[str, dict[str, str]] | None:
+    """URL and SHA-256 of the PDF at ``path_in(lang)`` (under each language root), by language, if the
+    build made them, else None."""
+    found: dict[str, dict[str, str]] = {}
+    for lang in LANGS:
+        path = site_path(lang, path_in(lang))
+        digest = ctx.pdf_hashes.get(path)
+        if digest is not None:
+            found[lang] = {"url": absolute_url(ctx.site_url, path), "sha256": digest}
+    return found or None
+
+
 def _api(ctx: SiteContext) -> StaticFile:
     documents = []
     for doc in ctx.documents:
@@ -193,6 +207,8 @@ def _api(ctx: SiteContext) -> StaticFile:
                 "urls": _urls(ctx, version_path(doc.id, v.key)),
                 "changes_urls": _urls_if(ctx, changes_path(doc.id, v.key)),
                 "notice_urls": _urls_if(ctx, notice_path(doc.id, v.key)),
+                "pdfs": _pdfs_if(ctx, partial(version_pdf_path, doc.id, v.key)),
+                "notice_pdfs": _pdfs_if(ctx, partial(notice_pdf_path, doc.id, v.key)),
             })
         documents.append({
             "id": doc.id,

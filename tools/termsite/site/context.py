@@ -47,6 +47,9 @@ class SiteContext:
     env: Environment = field(init=False)
     documents: tuple[Document, ...] = field(init=False)
     paths: frozenset[str] = field(default=frozenset(), init=False)
+    pdf_hashes: dict[str, str] = field(default_factory=dict, init=False)
+    """SHA-256 of each PDF of the build by its path from the site root, known before any page is made
+    (:mod:`termsite.site.pdf`; empty in a build without PDFs)."""
     _timelines: dict[str, list[Entry]] = field(default_factory=dict, init=False)
     _lastmod: dict[str, dt.date] = field(default_factory=dict, init=False)
     memo: dict[str, Any] = field(default_factory=dict, init=False)

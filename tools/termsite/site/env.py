@@ -49,10 +49,12 @@ from termsite.site.urls import (
     document_path,
     history_path,
     hub_path,
+    notice_pdf_path,
     on_date_data_path,
     on_date_path,
     pair_changes_path,
     version_path,
+    version_pdf_path,
 )
 
 DEFAULTS = Path(__file__).resolve().parent.parent / "templates"
@@ -138,5 +140,6 @@ def make_environment(templates: Path | None = None) -> Environment:
         history_path=history_path, changes_path=changes_path, api_path=api_path,
         pair_changes_path=pair_changes_path, on_date_path=on_date_path, on_date_data_path=on_date_data_path,
         article_history_path=article_history_path,
+        version_pdf_path=version_pdf_path, notice_pdf_path=notice_pdf_path,
     )
     return env

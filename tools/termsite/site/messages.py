@@ -225,6 +225,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "consent_heading": {"ja": "改定後の規約への同意", "en": "Agreement to the changed terms"},
     "feed": {"ja": "Atomフィード", "en": "Atom feed"},
     "feed_title": {"ja": "{site}　改定のお知らせ", "en": "{site}: notices of changes"},
+    # PDFs (termsite.site.pdf)
+    "pdf_version": {"ja": "この版のPDF", "en": "PDF of this version"},
+    "pdf_notice": {"ja": "このお知らせのPDF", "en": "PDF of this notice"},
+    "pdf_short": {"ja": "PDF", "en": "PDF"},
 }
 
 

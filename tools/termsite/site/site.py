@@ -1,8 +1,9 @@
 """Rendering the whole site: plan every output, then make them, then the navigation.
 
 The speed of it is plugged in by the caller (:mod:`termsite.speed.render` plugs in all of it): a
-``cache`` of pages made before, a ``map`` that makes groups of outputs on several processes, a
-``memo`` the comparisons share. Without them every output is made here, the same bytes.
+``cache`` of pages made before, a ``pdf_store`` of PDFs made before, a ``map`` that makes groups of
+outputs (and the PDFs) on several processes, a ``memo`` the comparisons share. Without them every
+output is made here, the same bytes.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from termsite.site.builders import BUILDERS, Builder
 from termsite.site.context import Planned, SiteContext
 from termsite.site.messages import t
 from termsite.site.pages import NavItem, Page, Site, StaticFile
+from termsite.site.pdf import PdfStore, PlannedPdf, make_pdfs, pdf_hashes, plan_pdfs
+from termsite.site.pdf_render import PdfUnavailable
 from termsite.site.urls import document_path, history_path, hub_path, notices_index_path
 
 Output: TypeAlias = "Page | StaticFile"
@@ -93,7 +96,8 @@ def _template_location(exc: BaseException, templates: Path) -> str:
 
 def render_site(corpus: Corpus, as_of: dt.date, templates: Path, *, drafts: bool = False,
                 builders: Sequence[Builder] | None = None, cache: PageStore | None = None,
-                map: Map | None = None, memo: Memo | None = None) -> Site:
+                map: Map | None = None, memo: Memo | None = None, pdfs: bool = False,
+                pdf_store: PdfStore | None = None) -> Site:
     """Every page and file of the site as of ``as_of`` (00:00 Asia/Tokyo), drafts only if asked.
 
     ``corpus`` must have passed the checks without errors. With a ``cache``, pages made from one
@@ -101,6 +105,9 @@ def render_site(corpus: Corpus, as_of: dt.date, templates: Path, *, drafts: bool
     entries this build did not use are removed. A ``map`` makes the groups of outputs (one per
     document, one for the whole site; :class:`_Group` has a length, its number of outputs), perhaps
     on several processes: the same pages, in the same order. A ``memo`` is shared by the comparisons.
+    With ``pdfs``, every published version and notice also gets a PDF per language
+    (:mod:`termsite.site.pdf`), made first (on the ``map`` too: the API lists their hashes) and kept
+    in ``pdf_store`` by the hash of what each is made from.
     """
     ctx = SiteContext(corpus, as_of, drafts, templates, comparison_memo=memo)
     planned = [p for build in (BUILDERS if builders is None else builders) for p in build(ctx)]
@@ -109,7 +116,14 @@ def render_site(corpus: Corpus, as_of: dt.date, templates: Path, *, drafts: bool
         if p.path in seen:
             raise DuplicatePath(f"two outputs at '{p.path}'")
         seen.add(p.path)
+    printed = list(plan_pdfs(ctx)) if pdfs else []
+    for pdf in printed:
+        if pdf.path in seen:
+            raise DuplicatePath(f"two outputs at '{pdf.path}'")
+        seen.add(pdf.path)
     ctx.paths = frozenset(seen)
+    pdf_files = _pdfs(printed, templates, pdf_store, map)
+    ctx.pdf_hashes = pdf_hashes(pdf_files)
     # every output is made from one document (its scope) or from the whole site (scope ""): one
     # cache bundle each, made by one job
     keys = cache.bundle_keys(ctx) if cache is not None else {}
@@ -155,8 +169,21 @@ def render_site(corpus: Corpus, as_of: dt.date, templates: Path, *, drafts: bool
         cache.prune()
     page_keys = {p.path: keys[p.scope] for p in planned if p.scope is not None and p.scope in keys}
     pages = tuple(o for o in ordered if isinstance(o, Page))
-    files = tuple(o for o in ordered if isinstance(o, StaticFile))
+    files = tuple(o for o in ordered if isinstance(o, StaticFile)) + tuple(pdf_files)
     return Site(pages, files, {lang: site_nav(ctx, lang) for lang in LANGS}, page_keys)
+
+
+def _pdfs(printed: list[PlannedPdf], templates: Path, store: PdfStore | None, map: Map | None) -> list[StaticFile]:
+    """The PDFs of ``printed`` (see :func:`termsite.site.pdf.make_pdfs`), a template error as a RenderError."""
+    if not printed:
+        return []
+    try:
+        return make_pdfs(printed, store=store, map=map)
+    except PdfUnavailable as exc:
+        raise RenderError(str(exc)) from None
+    except TemplateError as exc:
+        where = _template_location(exc, templates)
+        raise RenderError(f"{where}: template error while rendering a PDF: {exc}") from None
 
 
 def site_nav(ctx: SiteContext, lang: Lang) -> tuple[NavItem, ...]:

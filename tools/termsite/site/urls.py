@@ -76,6 +76,17 @@ def notice_path(doc_id: str, key: str) -> str:
     return f"notices/{doc_id}-{key}/"
 
 
+def version_pdf_path(doc_id: str, key: str, lang: Lang) -> str:
+    """The PDF of one version in ``lang``, beside its permalink (under the ``lang`` root):
+    ``cloud-resale/2024-01-01/cloud-resale-2024-01-01-ja.pdf``."""
+    return f"{doc_id}/{key}/{doc_id}-{key}-{lang}.pdf"
+
+
+def notice_pdf_path(doc_id: str, key: str, lang: Lang) -> str:
+    """The PDF of one notice in ``lang``, beside its page (under the ``lang`` root)."""
+    return f"notices/{doc_id}-{key}/notice-{doc_id}-{key}-{lang}.pdf"
+
+
 def notices_index_path() -> str:
     """Every notice, newest first."""
     return "notices/"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,12 +99,15 @@ def document_key(doc: Document, entries: Iterable[Entry], lastmod: dt.date) -> s
     return h.hexdigest()
 
 
-def site_key(document_keys: Iterable[str], as_of: dt.date) -> str:
+def site_key(document_keys: Iterable[str], as_of: dt.date, pdf_hashes: Mapping[str, str] | None = None) -> str:
     """The part of the key of the outputs made from the whole site (the hub, the notices index, the
-    feeds, the API): every document's key and the build day."""
+    feeds, the API): every document's key, the build day and the hash of every PDF (the API lists them,
+    and a PDF's bytes also depend on the renderer, which no other key holds)."""
     h = hashlib.sha256(as_of.isoformat().encode())
     for key in sorted(document_keys):
         h.update(b"\0" + key.encode())
+    for path, digest in sorted((pdf_hashes or {}).items()):
+        h.update(f"\0{path}\0{digest}".encode())
     return h.hexdigest()
 
 
@@ -185,7 +188,7 @@ class PageCache:
                           paths=ctx.paths)
         keys = {doc.id: bundle_key(build, document_key(doc, ctx.timeline(doc), ctx.lastmod(doc)))
                 for doc in ctx.documents}
-        keys[""] = bundle_key(build, site_key(keys.values(), ctx.as_of))
+        keys[""] = bundle_key(build, site_key(keys.values(), ctx.as_of, ctx.pdf_hashes))
         return keys
 
     def get(self, key: str) -> dict[str, Page | StaticFile] | None:

@@ -17,6 +17,7 @@ from termsite.model.terms import Corpus, Lang, SiteConfig
 from termsite.rules.checks import is_frozen
 from termsite.site import Page, RenderError, Site, write_site
 from termsite.speed.page_cache import PageCache
+from termsite.speed.pdf_cache import PdfCache
 from termsite.speed.render import render_site
 
 log = get_plugin_logger(__name__)
@@ -56,16 +57,21 @@ def report(corpus: Corpus, diags: list[Diagnostic], day: dt.date, history_warnin
 
 
 def generate(corpus: Corpus, day: dt.date, *, root: Path, templates: Path, docs_dir: Path, drafts: bool,
-             workers: int, frames: bool) -> Generated:
-    """Render the site of ``corpus`` as of ``day`` and write the navigation's pages into ``docs_dir``."""
+             workers: int, frames: bool, pdfs: bool = True) -> Generated:
+    """Render the site of ``corpus`` as of ``day`` (with its PDFs if ``pdfs``) and write the
+    navigation's pages into ``docs_dir``."""
     start = time.perf_counter()
     cache = PageCache.for_root(root)
+    pdf_cache = PdfCache.for_root(root)
     try:
-        site = render_site(corpus, day, templates, drafts=drafts, cache=cache, workers=workers)
+        site = render_site(corpus, day, templates, drafts=drafts, cache=cache, workers=workers, pdfs=pdfs,
+                           pdf_cache=pdf_cache)
     except RenderError as exc:
         raise PluginError(f"terms: {exc}") from None
     log.info(f"terms: {len(site.pages)} pages rendered in {time.perf_counter() - start:.2f} s "
              f"({cache.hits} document(s) from the cache)")
+    if pdfs:
+        log.info(f"terms: PDFs: {pdf_cache.hits} from the cache, {pdf_cache.misses} made")
     routed, framed = split_pages(site, frames)
     written = write_site(Site(tuple(routed), site.files, site.nav), docs_dir)
     if written.written or written.removed:

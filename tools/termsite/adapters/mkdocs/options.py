@@ -38,6 +38,9 @@ class TermsPluginConfig(Config):  # type: ignore[no-untyped-call]
     """Write the pages outside the navigation into Material's page for their shape instead of building
     each through MkDocs (the same pages, many times faster). ``false`` builds every page through MkDocs,
     for example when another plugin must see every page."""
+    pdf = c.Type(bool, default=True)
+    """Make a PDF of every published version and notice, in each language (WeasyPrint; kept in
+    ``.cache/termsite/pdf/`` by content). ``false`` builds the site without them."""
     history_warnings = c.Choice(("info", "warning"), default="info")
     """Log level of warnings about versions already published: their text is history and can only be
     corrected by a new version, so by default they do not fail ``mkdocs build --strict``."""

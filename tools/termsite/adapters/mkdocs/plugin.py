@@ -95,7 +95,7 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         drafts = self.command == "serve" if self.config.drafts is None else bool(self.config.drafts)
         made = generate(checked[0], day, root=self.root, templates=self.root / self.config.templates,
                         docs_dir=Path(config.docs_dir), drafts=drafts, workers=workers(self.command),
-                        frames=self.config.frames)
+                        frames=self.config.frames, pdfs=self.config.pdf)
         self._framed.page_keys, self._framed.languages_of = made.page_keys, made.languages_of
         self._framed.start(self.root, reuse=self.command != "serve", previous_site=self._target_site)
         return made
