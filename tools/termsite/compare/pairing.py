@@ -3,12 +3,13 @@
 Ids are given by people and by the importer, and a careless id (every article after an inserted one
 renamed from its new number, ``article-6`` for what was ``article-5``) must not pair unrelated
 articles. :func:`pair_units` pairs the units of each kind (chapters, then articles, supplementary
-provisions, appendices) in four steps, each over what the steps before left unpaired:
+provisions, appendices) in steps, each over what the steps before left unpaired:
 
 1. the same id and the same content (most of any comparison, in linear time);
 2. the same content (title and every block), whatever the ids: in reading order within each group of
    equal contents (buckets by the content's hash);
-3. candidates scored by how alike they are: :func:`likeness` of their texts (0 to 1000), plus
+3. units with the same id and the same title that are alike (:data:`KEPT_SCORE`): an article
+   amended in place; then candidates scored by how alike they are: :func:`likeness` of their texts (0 to 1000), plus
    :data:`ID_BONUS` for the same id and :data:`TITLE_BONUS` for the same non-empty title. A pair is
    taken if its score reaches :data:`PAIR_SCORE`, best score first, then the pair that moved least,
    so that two unrelated articles stay one deleted and one added. The candidates are bounded: the
@@ -40,6 +41,9 @@ ID_BONUS = 200
 TITLE_BONUS = 200
 #: How many unpaired units either side of a unit's scaled place are candidates for it.
 WINDOW = 8
+#: The likeness at which two units with the same id and the same title are paired at once, before
+#: any candidate is scored: an article amended in place (most changed articles) costs one likeness.
+KEPT_SCORE = 600
 #: A title shared by more units than this on either side is too common to make candidates.
 _TITLE_BUCKET = 8
 
@@ -134,7 +138,19 @@ def _pairs(old: _Side, new: _Side) -> dict[int, int]:
         for i, j in zip(olds, new_by_content.get(key, ()), strict=False):
             paired[i] = j
             taken.add(j)
-    # 3. likeness over bounded candidates
+    # 3a. amended in place: the same id, the same title and much alike
+    for i, u in enumerate(old.units):
+        j = new_by_id.get(u.id)
+        if i in paired or j is None or j in taken or not old.title(i) or old.title(i) != new.title(j):
+            continue
+        lang = old.lang(i, new, j)
+        sa, sb = old.size(i, lang), new.size(j, lang)
+        if sa + sb and 2000 * min(sa, sb) // (sa + sb) < KEPT_SCORE:
+            continue
+        if likeness(old.grams(i, lang), new.grams(j, lang)) >= KEPT_SCORE:
+            paired[i] = j
+            taken.add(j)
+    # 3b. likeness over bounded candidates
     rest_old = [i for i in range(n) if i not in paired]
     rest_new = [j for j in range(m) if j not in taken]
     if not rest_old or not rest_new:
