@@ -291,10 +291,3 @@ class Store:
                              "VALUES (?, ?, ?, datetime('now'))",
                              (str(log.resolve()), hashlib.sha256(raw).hexdigest(), added))
         return int(added)
-
-
-def send_log_hash(records: list[SendRecord]) -> str:
-    """SHA-256 (hex) of the records as JSON lines: each record's canonical JSON (:meth:`SendRecord.as_json`)
-    followed by a line feed, in the order logged (``terms ledger sends`` prints exactly these lines)."""
-    text = "".join(canonical_json(r.as_json()) + "\n" for r in records)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -199,7 +199,7 @@ def extends(ledger: Ledger, older: Ledger) -> list[Diagnostic]:
                                f"the ledger has {len(ledger.entries)} entries, fewer than the {len(older.entries)} "
                                f"of {older.path}: entries were removed", ledger.at(max(len(ledger.entries) - 1, 0)),
                                _FIX_RESTORE)]
-        if ledger.entries[i].get("hash") != old.get("hash"):
+        if canonical_json(ledger.entries[i]) != canonical_json(old):
             return [Diagnostic(Code.TERMS074.value, "error",
                                f"entry {i + 1} differs from entry {i + 1} of {older.path} "
                                f"({older.at(i)}): the history was rewritten", ledger.at(i, "hash"), _FIX_RESTORE)]
