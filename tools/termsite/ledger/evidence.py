@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -113,7 +114,7 @@ def evidence(req: Request) -> dict[str, Any]:
     effective_start = dt.datetime.combine(v.effective, dt.time(), TOKYO)
     days_before: int | None = None
     if notice_first is not None:
-        days_before = (effective_start - _moment(notice_first["time"])) // dt.timedelta(days=1)
+        days_before = (v.effective - _tokyo_day(notice_first["time"])).days  # calendar days, as notice_days counts
     out["notice_days_before_effective"] = days_before
 
     if req.entries is None:
@@ -176,7 +177,9 @@ def render_json(data: Mapping[str, Any]) -> str:
 
 def _lines(data: Mapping[str, Any], md: bool) -> list[str]:
     def item(text: str) -> str:
-        return f"- {text}" if md else f"  {text}"
+        if md:
+            return f"  - {text.strip()}" if text.startswith("  ") else f"- {text}"
+        return f"  {text}"
 
     def head(text: str) -> list[str]:
         return ["", f"## {text}", ""] if md else ["", text]
@@ -216,7 +219,7 @@ def _lines(data: Mapping[str, Any], md: bool) -> list[str]:
         nf = data["notice_first_posted"]
         if nf:
             out.append(item(f"notice: entry {nf['entry']} at {nf['time']} (site as of {nf['as_of']}), "
-                            f"{data['notice_days_before_effective']} day(s) before the version took effect"))
+                            f"{data['notice_days_before_effective']} day(s) before the day the version took effect"))
             for n in nf["notices"]:
                 out.append(item(f"  {n['lang']}: {n['url']} page SHA-256 {code(n['sha256'])}"))
         elif data["previous"] is not None:
@@ -234,7 +237,8 @@ def _lines(data: Mapping[str, Any], md: bool) -> list[str]:
     if notice is not None:
         out += head(f"The notice ({notice['lang']})")
         body = notice["text"].rstrip("\n").split("\n")
-        out += (["```text", *body, "```"] if md else [f"  {line}".rstrip() for line in body])
+        fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", notice["text"])), default=0))
+        out += ([f"{fence}text", *body, fence] if md else [f"  {line}".rstrip() for line in body])
     return out
 
 
