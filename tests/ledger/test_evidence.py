@@ -69,6 +69,7 @@ def test_the_evidence_is_drawn_from_the_ledger_and_the_log(evidence_repo: tuple[
     repo, store, ledger = evidence_repo
     code, out, _ = terms(repo, "evidence", "demo", "2025-04-01", "--format", "json", "--store", str(store),
                          "--ledger", str(ledger), capsys=capsys)
+    assert code == 0
     data = json.loads(out)
     entries = json.loads(ledger.read_text(encoding="utf-8"))["entries"]
     # first posted: the entry of 2025-02-01, not the one before (embargoed) nor the one after
@@ -105,6 +106,7 @@ def test_a_ledger_that_starts_late_or_a_notice_posted_late_is_said_plainly(
                  ledger)
     code, out, _ = terms(repo, "evidence", "demo", "2025-04-01", "--format", "json", "--store", str(store),
                          "--ledger", str(ledger), capsys=capsys)
+    assert code == 0
     cannot = json.loads(out)["cannot_prove"]
     assert cannot[0] == ("The ledger has no entry before 2025-03-19T15:05:00Z: it cannot show that the change was "
                          "posted on 2025-02-01, the version's announced date.")

@@ -29,7 +29,7 @@ def published(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     code, _, err = terms(repo, "publish-record", "--site", str(first), "--at", "2025-01-14T15:05:00Z",
                          "--store", str(store), "--ledger", str(ledger), capsys=capsys)
     assert code == 0, err
-    assert err.startswith(f"terms: publication recorded as entry 1 (2025-01-14T15:05:00Z, hash ")
+    assert err.startswith("terms: publication recorded as entry 1 (2025-01-14T15:05:00Z, hash ")
     shutil.copy(ledger, tmp_path / "ledger-after-1.json")
     _build(repo, second, "2025-02-01", capsys)
     code, _, err = terms(repo, "publish-record", "--site", str(second), "--at", "2025-01-31T15:05:00Z",

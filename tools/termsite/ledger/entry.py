@@ -23,8 +23,8 @@ from typing import Any
 from termsite.model.terms import LANGS, Corpus
 from termsite.model.timeline import timeline
 from termsite.notices.notice import changes_in
-from termsite.source.canonical import content_hash
 from termsite.site.urls import absolute_url, changes_path, notice_path, site_path, version_path
+from termsite.source.canonical import content_hash
 
 LEDGER_PATH = "api/ledger.json"
 """Where the site publishes the ledger (the adapter writes it after the build)."""

@@ -198,7 +198,8 @@ def _lines(data: Mapping[str, Any], md: bool) -> list[str]:
                     + (f"{req} day(s) (site_config/site.yml notice_days)" if req is not None else "none stated")))
     if data["notice_days_announced"] is not None:
         verdict = {True: "kept", False: "NOT kept", None: "nothing to compare with"}[data["notice_period_kept"]]
-        out.append(item(f"notice period from announced to effective: {data['notice_days_announced']} day(s): {verdict}"))
+        out.append(item("notice period from announced to effective: "
+                        f"{data['notice_days_announced']} day(s): {verdict}"))
     out += head("Text")
     out.append(item(f"canonical text SHA-256: {code(data['sha256'])}"))
     out += head("First posted (from the ledger)")
@@ -211,7 +212,8 @@ def _lines(data: Mapping[str, Any], md: bool) -> list[str]:
         tf = data["terms_first_posted"]
         if tf:
             out.append(item(f"terms: entry {tf['entry']} at {tf['time']} (site as of {tf['as_of']}, commit "
-                            f"{code(tf['commit'] or 'none')}), state {tf['state']}, entry hash {code(tf['entry_hash'])}"))
+                            f"{code(tf['commit'] or 'none')}), state {tf['state']}, "
+                            f"entry hash {code(tf['entry_hash'])}"))
             for lang, url in sorted((tf.get("urls") or {}).items()):
                 out.append(item(f"  {lang}: {url}"))
         else:
