@@ -184,7 +184,7 @@ def test_a_changed_missing_or_added_page_is_caught(repo: Path, published: dict[s
     assert code == 1 and found["errors"] == len(found["diagnostics"]) > 0
     assert {d["code"] for d in found["diagnostics"]} == {"TERMS075"}
     assert any(d["path"] == f"{published['site1']}/notices/demo-2025-04-01/index.html"
-               and d["message"].startswith("not published: entry 2") for d in found["diagnostics"])
+               and d["message"].startswith("missing: entry 2") for d in found["diagnostics"])
 
 
 def test_a_preview_another_day_or_a_broken_ledger_is_not_recorded(
@@ -207,3 +207,17 @@ def test_a_preview_another_day_or_a_broken_ledger_is_not_recorded(
                          "--ledger", str(ledger), capsys=capsys)
     assert code == 1 and "error TERMS073: entry 1 was changed" in err
     assert "the ledger file's chain is broken; nothing was appended" in err
+
+
+def test_a_site_built_from_other_terms_is_not_recorded(repo: Path, tmp_path: Path, published: dict[str, Path],
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    version = repo / "terms/demo/2025-04-01.yml"
+    version.write_text(version.read_text(encoding="utf-8").replace("料金を改定します。", "料金を改めます。"),
+                       encoding="utf-8")
+    code, _, err = terms(repo, "publish-record", "--site", str(published["site2"]), "--store",
+                         str(published["store"]), "--ledger", str(published["ledger"]), capsys=capsys)
+    assert code == 1
+    assert err == ("terms: error TERMS078: the site's api/terms.json and the terms disagree about demo 2025-04-01: "
+                   "the site was not built from these terms as of this day; build it again from this checkout, then "
+                   "record it\n")
+    assert len(_entries(published["ledger"])) == 2
