@@ -58,7 +58,8 @@ def test_the_drafts_comparison_page_in_japanese(draft_site: Path) -> None:
     assert parsed.has_class("terms-banner--draft")
     assert '<a href="../">改定後の版（2027年1月1日施行）</a>' in text
     assert '<a href="../../2024-01-01/">改定前の版（2024年1月1日施行）</a>' in text
-    assert "notices/" not in text[text.index('<div class="terms-page'):]  # a draft has no notice
+    # a draft's notice is a preview, linked in a build with drafts only
+    assert '<a href="../../../notices/cloud-resale-2027-01-01/">改定のお知らせ</a>' in text
     assert "変更箇所の数：新設 1、変更 5、番号変更 1" in text
     # columns in the configured order (site_config: new-old)
     assert re.findall(r'<th scope="col" class="cmp-(new|old)">', text)[:2] == ["new", "old"]
@@ -123,10 +124,10 @@ def test_the_history_links_each_version_to_its_comparison(draft_site: Path) -> N
     assert rows == ["2027-01-01", "2024-01-01"]
     text = _text(draft_site / "cloud-resale" / "history" / "index.html")
     draft_row = text[text.index('data-terms-version="2027-01-01"'):text.index('data-terms-version="2024-01-01"')]
-    assert "<td>表記等の修正</td>" in draft_row and 'href="../2027-01-01/changes/"' in draft_row
+    assert ">表記等の修正</td>" in draft_row and 'href="../2027-01-01/changes/"' in draft_row
     first_row = text[text.index('data-terms-version="2024-01-01"'):]
     first_row = first_row[:first_row.index("</tr>")]
-    assert "<td>制定</td>" in first_row and "changes/" not in first_row
+    assert ">制定</td>" in first_row and "changes/" not in first_row
 
 
 def test_a_production_build_has_no_comparison_of_a_draft() -> None:
@@ -139,11 +140,11 @@ def test_history_shows_impact_and_links_to_comparisons_and_notices() -> None:
     site = render(DEMO, DEMO_AS_OF)
     text = html(site, "en", "demo/history/")
     rows = {m.group(1): m.group(2) for m in re.finditer(r'data-terms-version="([^"]+)">(.*?)</tr>', text, re.S)}
-    assert "<td>Editorial change</td>" in rows["2025-09-01"]
+    assert ">Editorial change</td>" in rows["2025-09-01"]
     assert '<a href="../2025-09-01/changes/">What changed</a> · <a href="../../notices/demo-2025-09-01/">Notice of the change</a>' in rows["2025-09-01"]
-    assert "<td>Favourable change</td>" in rows["2025-04-01"]
+    assert ">Favourable change</td>" in rows["2025-04-01"]
     assert 'href="../../notices/demo-2025-04-01/"' in rows["2025-04-01"]
-    assert "<td>First version</td>" in rows["2024-01-01"] and "changes/" not in rows["2024-01-01"]
+    assert ">First version</td>" in rows["2024-01-01"] and "changes/" not in rows["2024-01-01"]
 
 
 def test_deleted_and_added_provisions_are_marked() -> None:

@@ -78,12 +78,17 @@ def test_notice_pages_are_searchable_and_described_by_their_summary() -> None:
     assert ja is not None and ja.description == "遅延損害金の条項を新設し、ポイントの条項を削除します。"
 
 
-def test_the_first_version_and_drafts_have_no_notice() -> None:
+def test_the_first_version_has_no_notice_and_a_draft_only_a_preview_with_drafts() -> None:
     site = render(DEMO, DEMO_AS_OF, drafts=True)
     notices = sorted(p.path for p in site.pages if p.lang == "ja" and p.kind == "notice")
-    assert notices == ["notices/demo-2025-04-01/", "notices/demo-2025-09-01/"]  # not 2024-01-01, not the draft
+    # not 2024-01-01 (the first version); the draft 2026-01-01 as a preview, marked so
+    assert notices == ["notices/demo-2025-04-01/", "notices/demo-2025-09-01/", "notices/demo-2026-01-01/"]
+    assert "terms-banner--draft" in html(site, "ja", "notices/demo-2026-01-01/")
+    assert "terms-banner--draft" not in html(site, "ja", "notices/demo-2025-09-01/")
     # nor does an embargoed one (2025-12-01, announced 2025-07-01)
     assert "demo-2025-12-01" not in html(site, "ja", "notices/")
+    public = render(DEMO, DEMO_AS_OF)
+    assert "notices/demo-2026-01-01/" not in {p.path for p in public.pages}
 
 
 def _many(count: int) -> Corpus:
@@ -120,3 +125,26 @@ def test_notices_appear_on_their_announcement_day() -> None:
     assert [p.path for p in before.pages if p.kind == "notice" and p.lang == "ja"] == ["notices/demo-2011-04-01/"]
     assert [p.path for p in on.pages if p.kind == "notice" and p.lang == "ja"] == [
         "notices/demo-2012-04-01/", "notices/demo-2011-04-01/"]
+
+
+def test_a_draft_s_notice_is_previewed_with_drafts_and_never_posted() -> None:
+    from ..site.helpers import REPO
+    from .helpers import file
+
+    day = dt.date(2026, 11, 25)  # the shipped 2027-01-01 draft says it will be announced on 2026-12-01
+    preview = render(REPO, day, drafts=True)
+    path = "notices/cloud-resale-2027-01-01/"
+    for lang, banner, posted in (("ja", "下書きの版のお知らせのプレビューです。", "<dt>掲示日</dt>"),
+                                 ("en", "Preview of the notice of a draft version.", "<dt>Posted on</dt>")):
+        text = html(preview, lang, path)
+        assert "terms-banner--draft" in text and banner in text
+        assert "2027" in text and posted in text
+        listed = html(preview, lang, "notices/")
+        assert path.removeprefix("notices/") in listed and "terms-state--draft" in listed
+        # the hub and the feeds list posted notices only
+        assert "cloud-resale-2027-01-01" not in html(preview, lang, "")
+    assert b"cloud-resale-2027-01-01" not in file(preview, "feed.xml")
+    assert b"cloud-resale-2027-01-01" not in file(preview, "en/feed.xml")
+    public = render(REPO, day)
+    assert public.page("ja", path) is None and public.page("en", path) is None
+    assert "cloud-resale-2027-01-01" not in html(public, "ja", "notices/")

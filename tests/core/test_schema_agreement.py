@@ -80,7 +80,8 @@ def _patterns(node: object) -> list[dict[str, object]]:
 
 
 PATTERN_EXAMPLES = {"identifier": "payment-methods", "date": "2025-04-01", "number override": "5-2",
-                    "site address": "https://terms.example.com/"}
+                    "site address": "https://terms.example.com/", "contact address": "mailto:legal@example.com",
+                    "logo file": "site_config/logo.svg"}
 
 
 @pytest.mark.parametrize("name", ["document", "version", "site", "glossary"])

@@ -1,6 +1,6 @@
 """The comparison in a real browser (Debian's Chromium via Playwright): side by side on a wide screen,
-stacked with column labels on a phone, changes underlined and struck through, folds that open
-without script.
+stacked with column labels on a phone, changes underlined in both columns (傍線; deletions also
+boxed, never struck through), folds that open without script.
 
 The browser runs in a worker thread: Playwright's sync API refuses to start while another suite's
 browser (tests/browser) holds the main thread's event loop."""
@@ -38,9 +38,11 @@ def _measure(url: str) -> dict[str, Any]:
             page.goto(url)
             out["wide_cells"] = page.eval_on_selector_all(f"{ROW} > td", BOXES)
             out["wide_label_visible"] = page.is_visible(f"{ROW} .cmp-col-label")
-            out["decorations"] = [page.eval_on_selector(f"#change-definitions {tag}",
-                                                        "e => getComputedStyle(e).textDecorationLine")
-                                  for tag in ("ins", "del")]
+            out["marks"] = {tag: page.eval_on_selector(
+                f"#change-definitions {tag}",
+                "e => { const s = getComputedStyle(e); return [s.textDecorationLine, s.fontWeight, "
+                "s.borderTopStyle, parseFloat(s.borderTopWidth), parseFloat(s.borderLeftWidth)]; }")
+                for tag in ("ins", "del")}
             out["hidden_word_width"] = page.eval_on_selector(".cmp-vh", "e => e.getBoundingClientRect().width")
             page.close()
             page = browser.new_page(viewport={"width": 375, "height": 800})
@@ -80,7 +82,13 @@ def test_columns_side_by_side_on_a_wide_screen(measured: dict[str, Any]) -> None
     new, old = measured["wide_cells"]
     assert new["x"] < old["x"] and abs(new["y"] - old["y"]) < 1
     assert not measured["wide_label_visible"]
-    assert measured["decorations"] == ["underline", "line-through"]
+    # 傍線 in both columns, as Japanese comparison tables mark changes: a strike-through would merge
+    # with a single deleted kanji's strokes. Insertions are bold, deletions boxed: both survive
+    # greyscale and print.
+    decoration, weight, style, top, left = measured["marks"]["del"]
+    assert decoration == "underline" and style == "solid" and top >= 1 and left >= 1
+    decoration, weight, style, top, left = measured["marks"]["ins"]
+    assert decoration == "underline" and int(weight) >= 600 and style == "none"
     assert measured["hidden_word_width"] <= 1  # [insertion] is for screen readers only
 
 

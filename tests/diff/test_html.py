@@ -126,8 +126,10 @@ def test_changed_words_are_marked_and_announced(result: Comparison) -> None:
     assert [d["text"] for d in dels] == ["［削除］2［削除ここまで］", "［削除］月［削除ここまで］"]
     assert all(find(x, has_class("cmp-vh")) for x in ins + dels)
     css = comparison_css(make_environment())
-    assert re.search(r"\.terms-comparison ins \{[^}]*text-decoration: underline", css)
-    assert re.search(r"\.terms-comparison del \{[^}]*text-decoration: line-through", css)
+    # 傍線 in both columns (a strike-through merges with a single deleted kanji); deletions boxed
+    assert re.search(r"\.terms-comparison ins,\s*\.terms-comparison del \{[^}]*text-decoration-line: underline", css)
+    assert re.search(r"\.terms-comparison del \{[^}]*border: 1px solid", css)
+    assert "line-through" not in css
     assert re.search(r"\.cmp-vh \{[^}]*clip: rect\(0, 0, 0, 0\)", css)
 
 

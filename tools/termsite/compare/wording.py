@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
+from termsite.model.gaps import only_marked
 from termsite.model.links import Link, has_links, parse, plain
 
 # Any run of whitespace but a line break: ASCII spaces and tabs, U+3000 (ideographic space), no-break
@@ -41,7 +42,7 @@ def same_wording(a: str, b: str) -> bool:
     """True if ``a`` and ``b`` differ at most in formatting: the same :func:`wording` of what a reader
     reads (link labels, :func:`termsite.model.links.plain`), and links only added or removed around
     kept words. A link whose target changed is a change of wording: it changes what the terms point to."""
-    if a == b:
+    if a == b or only_marked(a, b) or only_marked(b, a):  # a gap of the source marked, or unmarked
         return True
     if not (has_links(a) or has_links(b)):
         return wording(a) == wording(b)

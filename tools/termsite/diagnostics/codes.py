@@ -83,6 +83,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     "TERMS076": ("store and ledger file disagree", "the ledger file is the record: `terms ledger export --out FILE` writes it from a store that is ahead; restore a store behind or diverged from a backup"),
     "TERMS077": ("send log cannot be read", "repair or move the JSON-lines send log at the line shown before sending"),
     "TERMS078": ("site cannot be recorded as a publication", "record a site built by `terms build` without --drafts, as of the day given"),
+    "TERMS080": ("text looks as if words were lost from the source", "if the source has no words here, mark the gap with ［原文に記載なし］ (Japanese) or [not in the source] (English); else restore the words in a new version"),
+    "TERMS081": ("gap marker of the other language", "write ［原文に記載なし］ in a Japanese text and [not in the source] in an English one"),
 }
 
 
@@ -161,6 +163,8 @@ class Code(Enum):
     TERMS076 = "TERMS076"
     TERMS077 = "TERMS077"
     TERMS078 = "TERMS078"
+    TERMS080 = "TERMS080"
+    TERMS081 = "TERMS081"
 
     @property
     def title(self) -> str:

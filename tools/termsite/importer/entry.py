@@ -41,6 +41,7 @@ from termsite.rules.checks import check_document
 from termsite.source.dump import dump_data
 from termsite.source.new_version import NewVersionError, check_new_date
 from termsite.source.parse import load_version_text
+from termsite.source.schema import schema_comment
 from termsite.source.text import read_text
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown")
@@ -439,7 +440,7 @@ def plan_import(root: Path, source: Path, doc_id: str, effective: dt.date, lang:
                          doc.change_clause, doc.numbering, ctx.ever)
     header = (f"Imported from {source.name} by `terms import` ({use_lang} only): compare it with the source,\n"
               "give new ids meaningful English slugs, add the translation, then describe the version.")
-    result.yaml = dump_data(result.data, header)
+    result.yaml = dump_data(result.data, header, schema_comment("version", root))
     version, diags = load_version_text(result.yaml, display, doc.id)
     if version is None:
         raise ImportFailed("the imported version does not load (a bug in the importer): "

@@ -258,6 +258,21 @@ class GlossaryTerm(NamedTuple):
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """Who publishes the site (``publisher`` in ``site_config/site.yml``): the footer and the descriptions."""
+
+    name: Localized = Localized(None, None)
+    contact: str | None = None
+    """An address readers can reach the publisher at (``https://``, ``http://`` or ``mailto:``)."""
+    contact_label: Localized = Localized(None, None)
+    copyright: Localized = Localized(None, None)
+    logo: str | None = None
+    """An image in the repository (``site_config/logo.svg``); none: the site shows no logo."""
+    logo_data: bytes | None = field(default=None, repr=False)
+    """The logo's bytes, read with the settings (``None`` when there is none or it cannot be read)."""
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Settings from ``site_config/site.yml``."""
 
@@ -268,6 +283,7 @@ class SiteConfig:
     comparison_order: tuple[str, str] = ("new", "old")
     document_order: tuple[str, ...] = ()
     glossary: tuple[GlossaryTerm, ...] = ()
+    publisher: Publisher = Publisher()
     source: str = field(default="site_config/site.yml", compare=False, repr=False)
     positions: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
 

@@ -47,6 +47,8 @@ class Notice:
     changes_url: str
     notice_url: str
     publisher: str | None
+    preview: bool = False
+    """A draft's notice, shown to its editors (``terms serve``, ``--drafts``): never posted, fed or sent."""
 
     @property
     def id(self) -> str:
@@ -74,11 +76,15 @@ def clause_heading(doc: Document, version: Version, lang: Lang) -> str | None:
 
 
 def build_notice(doc: Document, previous: Version, version: Version, lang: Lang, config: SiteConfig,
-                 links: Links) -> Notice:
-    """The notice of ``version`` replacing ``previous``, in ``lang``, linking where ``links`` says."""
+                 links: Links, *, preview: bool = False) -> Notice:
+    """The notice of ``version`` replacing ``previous``, in ``lang``, linking where ``links`` says;
+    ``preview``: the notice of a draft, as it will read once posted."""
     title = doc.title.get(lang) or doc.id
     effective = format_date(version.effective, lang)
-    announced = format_date(version.announced or version.effective, lang)
+    if version.announced is not None:
+        announced = format_date(version.announced, lang)
+    else:  # a draft without its posting day yet
+        announced = "掲示日未定" if lang == "ja" else "posting date not yet set"
     clause = clause_heading(doc, version, lang)
     if lang == "ja":
         subject = f"【重要】{title}改定のお知らせ（{effective}施行）"
@@ -101,7 +107,7 @@ def build_notice(doc: Document, previous: Version, version: Version, lang: Lang,
         document=doc, version=version, previous=previous, lang=lang, title=title, subject=subject, fact=fact,
         summary=summary, reason=reason, consent=consent, effective=effective, announced=announced,
         new_text_url=new_text_url, changes_url=changes_url, notice_url=notice_url,
-        publisher=doc.publisher.get(lang) if doc.publisher else None,
+        publisher=doc.publisher.get(lang) if doc.publisher else None, preview=preview,
     )
 
 

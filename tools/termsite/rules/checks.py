@@ -28,6 +28,7 @@ from termsite.model.text_safety import (
 )
 from termsite.rules.branches import branch_problems
 from termsite.rules.drift import Provisions, drift_problems
+from termsite.rules.gaps import gap_problems
 from termsite.rules.links import link_problems
 from termsite.rules.refs import Documents, Ref, Resolver, Target, refs_in
 from termsite.rules.traverse import TextAt, texts
@@ -380,6 +381,7 @@ def check_document(doc: Document, config: SiteConfig, as_of: dt.date,
         yield from link_problems(doc, version, "warning" if is_frozen(version, as_of) else "error", all_texts,
                                  documents)
         yield from glossary_problems(doc, version, config.glossary, all_texts)
+        yield from gap_problems(version, all_texts)
         if previous is not None and version.effective <= previous.effective:
             yield _d("TERMS012", "error", f"effective {version.effective} is not after {previous.effective}",
                      version.source, version.location(("effective",)), ("effective",))

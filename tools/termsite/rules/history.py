@@ -28,6 +28,7 @@ from typing import Any
 
 from termsite.diagnostics.codes import CODES
 from termsite.diagnostics.diagnostic import Diagnostic, Location
+from termsite.model.gaps import only_marked
 from termsite.model.terms import Corpus, KeyPath, Lang, Version
 from termsite.model.timeline import today_in_tokyo
 from termsite.rules.history_document import check_document
@@ -142,8 +143,9 @@ def _project(value: Any, lang: Lang) -> Any:
 
 
 def _differences(old: Any, new: Any, path: KeyPath = ()) -> Iterator[KeyPath]:
-    """Key paths where ``old`` and ``new`` differ, as deep as both still have the same shape."""
-    if old == new:
+    """Key paths where ``old`` and ``new`` differ, as deep as both still have the same shape; a text
+    that only gained markers of gaps in the source (:func:`termsite.model.gaps.only_marked`) is the same."""
+    if old == new or (isinstance(old, str) and isinstance(new, str) and only_marked(old, new)):
         return
     if isinstance(old, dict) and isinstance(new, dict):
         for key in list(old) + [k for k in new if k not in old]:

@@ -16,13 +16,15 @@ class TextAt:
     text: Localized
     context: Context
     what: str
+    leads: bool = False
+    """The text leads into items, details or a table below it (it may end with a colon)."""
 
 
 def _items(items: tuple[Item, ...], ctx: Context) -> Iterator[TextAt]:
     for k, it in enumerate(items, 1):
         ictx = Context(ctx.article, ctx.paragraph, k, len(items))
         if it.text is not None:
-            yield TextAt(it.text, ictx, "item")
+            yield TextAt(it.text, ictx, "item", bool(it.items or it.detail))
         for d in it.detail:
             yield TextAt(d, ictx, "item detail")
         # nested items are cited through their parent item: give them the parent's context
@@ -33,7 +35,7 @@ def _paragraphs(paras: tuple[Paragraph, ...], article: int | None) -> Iterator[T
     for p, para in enumerate(paras, 1):
         ctx = Context(article, p if article is not None else None)
         if para.text is not None:
-            yield TextAt(para.text, ctx, "paragraph")
+            yield TextAt(para.text, ctx, "paragraph", bool(para.items or para.table))
         yield from _items(para.items, ctx)
         if para.table is not None:
             for cell in para.table.header:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from markupsafe import escape
 
+from termsite.model.gaps import marked_html
 from termsite.site import links as _links
 from termsite.site.body import (
     ArticleView,
@@ -36,10 +37,10 @@ def text_html(value: str | None, links: LinkTargets | None = None) -> str:
     if not value:
         return ""
     if "](" in value:
-        return _links.text_html(value, links)
+        return marked_html(_links.text_html(value, links))
     if "\n" not in value:
-        return _e(value)
-    return "<br>\n".join(_e(line) for line in value.split("\n"))
+        return marked_html(_e(value))
+    return marked_html("<br>\n".join(_e(line) for line in value.split("\n")))
 
 
 def _num(label: str) -> str:

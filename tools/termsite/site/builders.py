@@ -22,6 +22,7 @@ from termsite.site.changes import changes_pages
 from termsite.site.context import Planned, SiteContext
 from termsite.site.env import template_folders
 from termsite.site.feeds import feed_files
+from termsite.site.identity import logo_path, publisher_name
 from termsite.site.messages import document_title, t
 from termsite.site.notice_pages import latest_notices, notice_pages, notice_paths, notice_title
 from termsite.site.pages import Page, StaticFile
@@ -63,7 +64,9 @@ def _hub(ctx: SiteContext, lang: Lang) -> Page:
                       notices_of={d.id: notice_paths(ctx, d) for d in ctx.documents}, notice_path=notice_path,
                       notices_index=notices_index_path(), feed=feed_path())
     days = [ctx.lastmod(d) for d in ctx.documents]
-    return Page(lang, hub_path(), "hub", title, html, lastmod=max(days) if days else ctx.as_of)
+    description = t("describe_hub", lang, publisher=publisher_name(ctx.corpus.config, lang))
+    return Page(lang, hub_path(), "hub", title, html, lastmod=max(days) if days else ctx.as_of,
+                description=description)
 
 
 # -- versions -----------------------------------------------------------------------------------------
@@ -92,7 +95,8 @@ def _document(ctx: SiteContext, doc: Document, lang: Lang) -> Page:
     if current is None:
         html = ctx.render("pages/not_in_force.j2", lang, path, doc=doc, title=title,
                           upcoming=ctx.upcoming(doc), entries=ctx.timeline(doc), notice_paths=notice_paths(ctx, doc))
-        return Page(lang, path, "document", title, html, lastmod=ctx.lastmod(doc))
+        return Page(lang, path, "document", title, html, lastmod=ctx.lastmod(doc),
+                    description=t("describe_history", lang, title=title))
     return _version_page(ctx, doc, current, lang, path, "document", title, searchable=True)
 
 
@@ -119,8 +123,10 @@ def _version_page(ctx: SiteContext, doc: Document, entry: Entry, lang: Lang, pat
         upcoming=ctx.upcoming(doc),
         successor=ctx.successor(doc, entry.version), notice_paths=notice_paths(ctx, doc),
     )
+    description = t("describe_version", lang, title=document_title(doc, lang),
+                    date=format_date(entry.version.effective, lang), state=t("state_" + entry.state, lang))
     return Page(lang, path, kind, title, html, body.toc, searchable=searchable and entry.state == "current",
-                lastmod=ctx.lastmod(doc))
+                lastmod=ctx.lastmod(doc), description=description)
 
 
 # -- history ------------------------------------------------------------------------------------------
@@ -138,7 +144,8 @@ def _history(ctx: SiteContext, doc: Document, lang: Lang) -> Page:
     title = t("history_of", lang, title=document_title(doc, lang))
     html = ctx.render("pages/history.j2", lang, path, doc=doc, title=title, heading=document_title(doc, lang),
                       entries=list(reversed(ctx.timeline(doc))), notice_paths=notice_paths(ctx, doc))
-    return Page(lang, path, "history", title, html, lastmod=ctx.lastmod(doc))
+    description = t("describe_history", lang, title=document_title(doc, lang))
+    return Page(lang, path, "history", title, html, lastmod=ctx.lastmod(doc), description=description)
 
 
 # -- machine-readable index ---------------------------------------------------------------------------
@@ -217,6 +224,14 @@ def asset_files(ctx: SiteContext) -> Iterator[Planned]:
         yield Planned(rel, partial(lambda p, r: StaticFile(r, p.read_bytes()), path, rel))
 
 
+def logo_files(ctx: SiteContext) -> Iterator[Planned]:
+    """``/assets/terms/logo.<ext>``: the publisher's logo, when ``site.yml`` names one."""
+    publisher = ctx.corpus.config.publisher
+    path = logo_path(publisher)
+    if path is not None and publisher.logo_data is not None:
+        yield Planned(path, partial(StaticFile, path, publisher.logo_data))
+
+
 BUILDERS: list[Builder] = [
     hub_pages,
     document_pages,
@@ -227,5 +242,6 @@ BUILDERS: list[Builder] = [
     feed_files,
     api_files,
     asset_files,
+    logo_files,
 ]
 """Every kind of output of the site, in the order they are planned."""

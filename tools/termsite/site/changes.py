@@ -93,8 +93,9 @@ def _changes(ctx: SiteContext, doc: Document, entry: Entry, base: Version, lang:
                                  "old": targets.of_version(doc.id, base.key).href}
     fragment = render_comparison_html(doc, result, lang, ctx.corpus.config.comparison_order, heading_level=3,
                                       env=ctx.env, memo=memo, links=links)
+    toc = _toc(result, lang)
     page = ctx.render(
-        "pages/changes.j2", lang, path,
+        "pages/changes.j2", lang, path, toc_entries=toc,
         doc=doc, title=title, heading=name, entry=entry, base=base,
         counts=count_summary(result.counts(lang), lang), has_changes=result.has_changes,
         fragment=Markup(_SLOT), notice_paths=notice_paths(ctx, doc),
@@ -103,4 +104,7 @@ def _changes(ctx: SiteContext, doc: Document, entry: Entry, base: Version, lang:
     head, slot, tail = page.rpartition(_SLOT)
     assert slot, "pages/changes.j2 must show {{ fragment }}"
     html = head + fragment + tail
-    return Page(lang, path, "changes", title, html, _toc(result, lang), searchable=False, lastmod=ctx.lastmod(doc))
+    description = t("describe_changes", lang, title=name, new=format_date(entry.version.effective, lang),
+                    old=format_date(base.effective, lang))
+    return Page(lang, path, "changes", title, html, toc, searchable=False, lastmod=ctx.lastmod(doc),
+                description=description)

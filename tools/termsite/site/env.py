@@ -33,6 +33,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from termsite.model.dates import format_date
+from termsite.model.gaps import marked_html
 from termsite.model.links import to_text
 from termsite.model.terms import Lang
 from termsite.site.body_html import body_html
@@ -40,6 +41,7 @@ from termsite.site.links import LinkTargets
 from termsite.site.links import absolute as absolute_link
 from termsite.site.links import text_html as link_html
 from termsite.site.messages import t
+from termsite.site.phrases import phrase_breaks
 from termsite.site.urls import api_path, changes_path, document_path, history_path, hub_path, version_path
 
 DEFAULTS = Path(__file__).resolve().parent.parent / "templates"
@@ -65,10 +67,10 @@ def text_filter(value: str | None, links: LinkTargets | None = None) -> Markup:
     if not value:
         return Markup("")
     if "](" in value:
-        return Markup(link_html(value, links))
+        return Markup(marked_html(link_html(value, links)))
     if "\n" not in value:
-        return escape(value)
-    return _BR.join(escape(line) for line in value.split("\n"))
+        return Markup(marked_html(escape(value)))
+    return Markup(marked_html(_BR.join(escape(line) for line in value.split("\n"))))
 
 
 def plain_text_filter(value: str | None, links: LinkTargets | str | None = None) -> str:
@@ -93,6 +95,12 @@ def paren_filter(value: str, lang: Lang) -> str:
     return f"（{value}）" if lang == "ja" else f" ({value})"
 
 
+def phrases_filter(value: str, lang: Lang) -> Markup | str:
+    """The ``phrases`` filter: a Japanese title with ``<wbr>`` between its phrases (site.phrases);
+    other languages as they are."""
+    return phrase_breaks(value) if lang == "ja" else value
+
+
 def _autoescape(name: str | None) -> bool:
     return not (name or "").endswith(_PLAIN)
 
@@ -111,6 +119,7 @@ def make_environment(templates: Path | None = None) -> Environment:
     env.filters["plain_text"] = plain_text_filter
     env.filters["date"] = date_filter
     env.filters["paren"] = paren_filter
+    env.filters["phrases"] = phrases_filter
     env.globals["t"] = t
     env.globals["render_body"] = lambda body: Markup(body_html(body))
     env.globals.update(

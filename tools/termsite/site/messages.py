@@ -25,6 +25,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
               "effective date.",
     },
     "versions": {"ja": "版", "en": "Versions"},
+    # a label before its value: Japanese typography writes the full-width colon with no space
+    "versions_label": {"ja": "版：", "en": "Versions: "},
     "all_versions": {"ja": "全{n}版", "en": "all {n} versions"},
     "version_menu": {"ja": "版を選ぶ", "en": "Choose a version"},
     "this_version": {"ja": "この版", "en": "This version"},
@@ -66,6 +68,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "ja": "下書きのプレビューです。この版は公開されていません。",
         "en": "Draft preview. This version is not published.",
     },
+    "banner_notice_draft": {
+        "ja": "下書きの版のお知らせのプレビューです。このお知らせは掲示されていません。"
+              "版が公開され、掲示日を迎えると掲示されます。",
+        "en": "Preview of the notice of a draft version. This notice is not posted: it is posted once the "
+              "version is published, on its posting date.",
+    },
     "read_new_version": {"ja": "改定後の版を読む", "en": "Read the new version"},
     "read_changes": {"ja": "新旧対照表", "en": "What changed"},
     "governing_ja": {
@@ -81,6 +89,31 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "read_original_ja": {"ja": "日本語の原文", "en": "Read the Japanese original"},
     "read_original_en": {"ja": "英語の原文を読む", "en": "The English original"},
     "contents": {"ja": "目次", "en": "Contents"},
+    # meta descriptions (<meta name="description">, search result snippets)
+    "describe_hub": {
+        "ja": "{publisher}の利用規約・約款の一覧です。現行の版、施行予定の改定、改定のお知らせと"
+              "過去のすべての版を掲載しています。",
+        "en": "The terms and policies of {publisher}: the versions in force, upcoming changes, notices of "
+              "changes and every past version.",
+    },
+    "describe_version": {
+        "ja": "{title}（{date}施行、{state}）の全文です。",
+        "en": "The full text of the {title}, effective {date} ({state}).",
+    },
+    "describe_history": {
+        "ja": "{title}のすべての版の施行日、公表日、改定の区分と概要、新旧対照表と改定のお知らせです。",
+        "en": "Every version of the {title}: effective and announcement dates, kind of change, summary, "
+              "comparisons and notices.",
+    },
+    "describe_changes": {
+        "ja": "{title}の{new}施行の版と{old}施行の版の新旧対照表です。",
+        "en": "The {title}: the version effective {new} compared with the version effective {old}.",
+    },
+    "describe_notices": {
+        "ja": "{publisher}の規約・約款の改定のお知らせの一覧です。",
+        "en": "Notices of changes to the terms and policies of {publisher}.",
+    },
+    "contact": {"ja": "お問い合わせ", "en": "Contact"},
     "machine_readable": {"ja": "機械可読な一覧（JSON）", "en": "Machine-readable index (JSON)"},
     "publisher": {"ja": "制定者", "en": "Publisher"},
     "upcoming_changes": {"ja": "予定されている改定", "en": "Upcoming changes"},
@@ -107,6 +140,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Before a change to these terms takes effect, its content and effective date are posted on "
               "this page.",
     },
+    "no_documents": {"ja": "公開されている規約はまだありません。", "en": "No documents have been published yet."},
     "no_notices": {"ja": "現在、お知らせはありません。", "en": "There are no notices."},
     "latest_notices": {"ja": "最新のお知らせ", "en": "Latest notices"},
     "all_notices": {"ja": "すべてのお知らせ", "en": "All notices"},

@@ -22,6 +22,7 @@ from termsite.model.terms import (
     Localized,
     NoticePolicy,
     Paragraph,
+    Publisher,
     Reviewed,
     Section,
     SiteConfig,
@@ -215,6 +216,19 @@ def build_glossary(src: Source) -> tuple[GlossaryTerm, ...]:
                               bool(t.get("exclusive", False))) for t in src.data["terms"])
 
 
+def _publisher(d: Any) -> Publisher:
+    """``publisher`` of ``site.yml`` (schema-valid): every key may be left out."""
+    empty = Localized(None, None)
+    contact = d.get("contact") or {}
+    return Publisher(
+        name=_loc(d.get("name"), ("publisher", "name")) or empty,
+        contact=contact.get("url"),
+        contact_label=_loc(contact.get("label"), ("publisher", "contact", "label")) or empty,
+        copyright=_loc(d.get("copyright"), ("publisher", "copyright")) or empty,
+        logo=d.get("logo"),
+    )
+
+
 def build_config(src: Source, glossary: tuple[GlossaryTerm, ...]) -> SiteConfig:
     """The site settings of a schema-valid ``site.yml``; defaults for the keys it leaves out."""
     d = src.data
@@ -232,6 +246,7 @@ def build_config(src: Source, glossary: tuple[GlossaryTerm, ...]) -> SiteConfig:
         comparison_order=("old", "new") if d.get("comparison_columns") == "old-new" else ("new", "old"),
         document_order=tuple(d.get("documents") or ()),
         glossary=glossary,
+        publisher=_publisher(d.get("publisher") or {}),
         source=src.path,
         positions=LazyPositions(src),
     )

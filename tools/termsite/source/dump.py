@@ -55,15 +55,16 @@ def _dates_plain(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def dump_data(data: dict[str, Any], header: str = "") -> str:
-    """YAML text for version data: block style, no line folding, schema comment on top."""
+def dump_data(data: dict[str, Any], header: str = "", schema: str | None = None) -> str:
+    """YAML text for version data: block style, no line folding, schema comment on top (``schema``, by
+    default this checkout's)."""
     data = _dates_plain(data)
     yaml = YAML()
     yaml.width = 100000
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.allow_unicode = True
     buf = io.StringIO()
-    buf.write(SCHEMA_COMMENT.format("version") + "\n")
+    buf.write((schema or SCHEMA_COMMENT.format("version")) + "\n")
     if header:
         buf.write("".join(f"# {line}\n" if line else "#\n" for line in header.splitlines()))
     yaml.dump(_styled(data), buf)

@@ -15,6 +15,7 @@ import re
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from pathlib import Path
 
 from termsite.diagnostics.diagnostic import Diagnostic
@@ -23,6 +24,7 @@ from termsite.source.ahead import MapAhead, ReadAhead
 from termsite.source.build import build_config, build_document, build_glossary, build_version
 from termsite.source.files import load_source
 from termsite.source.problems import diag, shown
+from termsite.source.safe_read import NotReadable, read_regular
 from termsite.source.store import ParsedStore
 
 VERSION_NAME = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})\.ya?ml\Z")
@@ -140,7 +142,25 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     diags += more
     if src is None:
         return SiteConfig(glossary=glossary), diags
-    return build_config(src, glossary), diags
+    config = build_config(src, glossary)
+    logo, problems = _logo(root, config)
+    return (replace(config, publisher=replace(config.publisher, logo_data=logo)) if logo else config), diags + problems
+
+
+_LOGO_LIMIT = 1 << 20
+
+
+def _logo(root: Path, config: SiteConfig) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of the publisher's logo named in ``site.yml``, or why it cannot be read."""
+    name = config.publisher.logo
+    if not name:
+        return None, []
+    try:
+        return read_regular(root / name, _LOGO_LIMIT, root), []
+    except NotReadable as exc:
+        line, col = config.location(("publisher", "logo"))
+        return None, [diag("TERMS001", f"publisher.logo '{name}': {exc}", config.source, line, col,
+                           hint="put the logo file (.svg or .png, at most 1 MB) at that path, or remove `logo`")]
 
 
 def _rel(path: Path, root: Path) -> str:

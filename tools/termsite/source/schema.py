@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import fastjsonschema
@@ -26,6 +27,24 @@ if TYPE_CHECKING:
     import jsonschema
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../tools/termsite/schemas/{}.schema.json"
+SCHEMA_FOLDERS = ("schemas", "tools/termsite/schemas")
+"""Where a repository keeps the schemas its files name: ``schemas/`` (written by ``terms init``), or
+the package's own folder in the termsite checkout."""
+
+
+def schema_folder(root: Path | None) -> str:
+    """The folder of ``root`` that holds the schemas: ``schemas/`` (``terms init`` and ``terms
+    write-schemas`` write them there), else the package's folder of a termsite checkout, which is
+    also the answer when neither is there (as files written before ``terms init`` existed say)."""
+    if root is not None and (root / SCHEMA_FOLDERS[0] / "document.schema.json").is_file():
+        return SCHEMA_FOLDERS[0]
+    return SCHEMA_FOLDERS[1]
+
+
+def schema_comment(name: str, root: Path | None, depth: int = 2) -> str:
+    """The ``yaml-language-server`` line of a file ``depth`` folders below ``root`` (a version or
+    document file: 2; a settings file: 1), pointing at that repository's copy of the schema."""
+    return f"# yaml-language-server: $schema={'../' * depth}{schema_folder(root)}/{name}.schema.json"
 
 
 @functools.cache

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from termsite.adapters.cli.init_commands import add_document_options, create_document, document_inputs
 from termsite.adapters.cli.main import UsageError, load, parse_date, report
 from termsite.model.timeline import today_in_tokyo
 
@@ -38,13 +39,18 @@ def register(subparsers: Any) -> None:
         "that could not be placed, the noise dropped (page numbers, table of contents) and doubtful structure "
         "are reported with line numbers.")
     i.add_argument("file", type=Path, help="the text (.txt) or Markdown (.md) file")
-    i.add_argument("--document", required=True, help="the document id (terms/<id>/document.yml must exist)")
+    i.add_argument("--document", required=True, help="the document id (terms/<id>/document.yml must exist, "
+                   "unless --new-document)")
     i.add_argument("--effective", type=parse_date, required=True, help="the day this version takes effect")
     i.add_argument("--lang", choices=["ja", "en"], help="the language of the text (default: the document's original)")
     i.add_argument("--format", choices=["auto", "text", "markdown"], default="auto",
                    help="how to read FILE (default: by its name: .md is Markdown)")
     i.add_argument("--output", type=Path,
                    help="write here instead of terms/<document>/<effective>.yml ('-' for standard output)")
+    new = i.add_argument_group("a new document", "--new-document creates terms/<document>/document.yml first (as "
+                               "`terms new-document` does, with these options) and removes it if the import fails")
+    new.add_argument("--new-document", action="store_true", help="create the document, then import its first version")
+    add_document_options(new, required=False)
     i.set_defaults(func=cmd_import)
 
     c = subparsers.add_parser(
@@ -78,6 +84,34 @@ def cmd_new_version(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if not args.new_document:
+        given = [o for o in ("original", "numbering", "title_ja", "title_en", "change_clause", "publisher_ja",
+                             "publisher_en") if getattr(args, o) is not None]
+        if given:
+            raise UsageError(f"--{given[0].replace('_', '-')} describes a new document: add --new-document, or leave "
+                             "it out to import into an existing one")
+        return _import(args)
+    if args.output is not None:
+        raise UsageError("--new-document writes into the repository: leave out --output")
+    if not args.file.is_file():
+        print(f"terms import: {args.file}: no such file; nothing was written", file=sys.stderr)
+        return 1
+    created, warnings = create_document(args.root, document_inputs(args, args.document))
+    for line in warnings:
+        print(f"terms import: warning: {line}", file=sys.stderr)
+    print(f"created terms/{args.document}/document.yml", file=sys.stderr)
+    try:
+        code = _import(args)
+    except BaseException:
+        created.undo()
+        raise
+    if code != 0:
+        created.undo()
+        print(f"terms import: removed terms/{args.document}/document.yml again: nothing was written", file=sys.stderr)
+    return code
+
+
+def _import(args: argparse.Namespace) -> int:
     from termsite.importer.entry import ImportFailed, plan_import, write_import
     from termsite.source.new_version import NewVersionError
 

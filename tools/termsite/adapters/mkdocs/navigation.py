@@ -8,6 +8,7 @@ from markupsafe import escape
 from mkdocs.structure.toc import AnchorLink
 
 from termsite.site import NavItem, Page, Site, TocEntry
+from termsite.site.phrases import phrase_breaks
 
 
 def toc_links(entries: tuple[TocEntry, ...], level: int = 2) -> list[AnchorLink]:
@@ -33,12 +34,14 @@ def nav_paths(items: tuple[NavItem, ...]) -> list[str]:
 def nav_config(items: tuple[NavItem, ...]) -> list[dict[str, Any]]:
     """MkDocs ``nav`` entries for the navigation of one language (paths under the language folder).
 
-    Titles are escaped once (:func:`markupsafe.escape`): the theme inserts navigation titles as HTML."""
+    Titles are escaped once (:func:`markupsafe.escape`): the theme inserts navigation titles as HTML.
+    A section's title (a document's) gets ``<wbr>`` between its Japanese phrases (site.phrases):
+    the sidebar breaks it there, not inside a word; pages' titles stay plain (search shows them)."""
     out: list[dict[str, Any]] = []
     for item in items:
         title = escape(item.title)
         if item.children:
-            out.append({title: nav_config(item.children)})
+            out.append({phrase_breaks(item.title): nav_config(item.children)})
         else:
             out.append({title: f"{item.path}index.md"})
     return out

@@ -43,13 +43,14 @@ from termsite.adapters.mkdocs.options import (
     workers,
 )
 from termsite.adapters.mkdocs.outputs import NotFoundPages, write_sitemap
-from termsite.adapters.mkdocs.search import Indexed
+from termsite.adapters.mkdocs.search import Indexed, clean_entries, index_entries, search_index
 from termsite.adapters.mkdocs.site_folder import refuse_site_dir, write_stamp
 from termsite.adapters.mkdocs.theme import add_theme_overrides, keep_compiled
 from termsite.diagnostics.diagnostic import Diagnostic
 from termsite.model.terms import Corpus, Lang
 from termsite.model.text_safety import reveal_all, site_url_problem
 from termsite.site import TocEntry, split_source
+from termsite.site.identity import identity
 
 log = get_plugin_logger(__name__)
 
@@ -119,6 +120,7 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
         # Markup: escaped once, whether the theme prints it as it is or through `| e`
         config.site_name = escape(made.config.site_name.get(lang) or config.site_name)
         config.nav = nav_config(made.site.nav[lang])
+        config.extra["terms_identity"] = identity(made.config, lang)  # the header's logo, the footer
         config.extra_css.extend([css for css in made.site.assets(".css") if css not in config.extra_css])
         scripts = [str(s) for s in config.extra_javascript]
         config.extra_javascript.extend([js for js in made.site.assets(".js") if js not in scripts])
@@ -195,6 +197,9 @@ class TermsPlugin(BasePlugin[TermsPluginConfig]):  # type: ignore[no-untyped-cal
             self._framed.write(config, config.plugins.get("i18n"), framed, later, workers(self.command))
             log.info(f"terms: {len(framed)} '{lang}' pages written into the theme's frame in "
                      f"{time.perf_counter() - start:.2f} s")
+        entries = index_entries(search_index(config))
+        if entries is not None and self._made is not None:
+            clean_entries(entries, self._made.config.site_url)
         if is_language(config, "last") and self._made is not None:
             if self._site_root is not None:
                 write_stamp(self._site_root)

@@ -8,6 +8,7 @@ same index, more slowly), and tests/site/test_search_entries.py fails to say it 
 
 from __future__ import annotations
 
+import re
 from importlib import metadata
 from typing import Any
 
@@ -57,6 +58,25 @@ def index_entries(index: Any) -> list[Any] | None:
         if isinstance(value, list):
             return value
     return None
+
+
+_LIST = re.compile(r"</?(?:ol|ul)>")
+
+
+def clean_entries(entries: list[Any], site_url: str) -> None:
+    """Make the entries' text what a result shows: no list markup (a paragraph's own number, "(1)",
+    is in its text; the list's would number it again) and not the page's address, which the page
+    prints only on paper. Entries already clean are left as they are."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    for entry in entries:
+        text = entry.get("text")
+        if not isinstance(text, str) or not text:
+            continue
+        if base:
+            address = base + str(entry.get("location", "")).split("#")[0]
+            text = text.replace(f"<p>{escape(address)}</p>", "")
+        text = _LIST.sub("", text).replace("<li>", "<p>").replace("</li>", "</p>")
+        entry["text"] = re.sub(r"\s{2,}", " ", text).strip()
 
 
 def search_salt(config: MkDocsConfig) -> str:

@@ -1,5 +1,5 @@
 /* The terms site's only script (local, no third party): a copy-link control on every article, and a
-   language switch that keeps the article being read. Pages work without it. */
+   language switch that keeps the place being read. Pages work without it. */
 (function () {
   "use strict";
 
@@ -80,11 +80,46 @@
     }
   }
 
-  // Switching language keeps the article: the other language's page has the same anchors.
+  // Switching language keeps the reader's place: the other language's page has the same anchors, so
+  // the link gets the anchor of the provision being read (the last heading in or above the top fifth
+  // of the screen), or the page's own #anchor when the reader has not scrolled to any.
+  var header = document.querySelector(".md-header");
+
+  function placeOnScreen() {
+    var below = header ? header.getBoundingClientRect().bottom : 0;
+    var top = below + (window.innerHeight - below) / 5;
+    var marks = document.querySelectorAll(".md-content [data-terms-anchor][id], .md-content h2[id], .md-content h3[id]");
+    var found = null;
+    for (var k = 0; k < marks.length; k++) {
+      var box = marks[k].getBoundingClientRect();
+      if (box.top <= top + 1) {
+        if (!found || box.top >= found.top) { found = { id: marks[k].id, top: box.top }; }
+      }
+    }
+    return found ? "#" + encodeURIComponent(found.id) : window.location.hash;
+  }
+
   document.addEventListener("click", function (event) {
     var link = event.target && event.target.closest ? event.target.closest("a[hreflang]") : null;
-    if (link && window.location.hash && link.getAttribute("href").indexOf("#") < 0) {
-      link.setAttribute("href", link.getAttribute("href") + window.location.hash);
-    }
+    if (!link) { return; }
+    var href = link.getAttribute("href").split("#")[0];
+    var place = placeOnScreen();
+    link.setAttribute("href", place ? href + place : href);
   }, true);
+
+  // Material's drawer and search toggles are checkboxes without autocomplete="off" (not valid on a
+  // checkbox): a page reloaded or shown again from the history starts with both closed.
+  function closeToggles() {
+    var toggles = document.querySelectorAll("#__drawer, #__search");
+    for (var n = 0; n < toggles.length; n++) {
+      if (toggles[n].checked) {
+        toggles[n].checked = false;
+        toggles[n].dispatchEvent(new Event("change"));  // Material follows the toggles' change events
+      }
+    }
+  }
+  closeToggles();
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { closeToggles(); }
+  });
 })();
