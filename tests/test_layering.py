@@ -16,8 +16,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "tools" / "termsite"
 
 LEVEL = {"model": 0, "diagnostics": 1, "source": 2, "rules": 3, "compare": 3, "importer": 3, "notices": 3,
-         "site": 4, "speed": 5, "adapters": 6}
-DOMAIN = {"model", "diagnostics", "source", "rules", "compare", "importer", "notices", "site"}
+         "site": 4, "ledger": 5, "speed": 5, "adapters": 6}
+DOMAIN = {"model", "diagnostics", "source", "rules", "compare", "importer", "notices", "site", "ledger"}
 MKDOCS = ("mkdocs", "material", "mkdocs_static_i18n")
 
 KNOWN: set[tuple[str, str]] = set()

@@ -191,15 +191,19 @@ def smtp_server() -> Iterator[Any]:
 
 def send(repo: Path, port: int, to_file: Path, log: Path, capsys: pytest.CaptureFixture[str],
          *extra: str) -> tuple[int, list[str]]:
-    """``terms notice demo 2025-04-01 --send``: the exit code and the lines on stderr."""
-    code, _, err = run(repo, "--send", "--smtp", f"127.0.0.1:{port}", "--to-file", str(to_file), "--log", str(log),
+    """``terms notice demo 2025-04-01 --send`` with the send log in the store ``log``: the exit code and the
+    lines on stderr."""
+    code, _, err = run(repo, "--send", "--smtp", f"127.0.0.1:{port}", "--to-file", str(to_file), "--store", str(log),
                        *extra, capsys=capsys)
     assert "Traceback" not in err
     return code, err.splitlines()
 
 
 def records(log: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    from termsite.adapters.sqlite_store import Store
+
+    with Store.open(log) as store:
+        return [r.as_json() for r in store.sends()]
 
 
 def test_send_interrupted_mid_way_then_resumed_sends_each_recipient_once(
@@ -360,7 +364,7 @@ def test_a_refused_sender_stops_the_run_with_nobody_sent(
                       "553 5.7.1 Sender address rejected; nobody more can be sent to (check --from)")
     assert "terms: sent 0, deferred 0, refused 0, not attempted 2; before this run: sent 0, refused 0; " \
            "recipients 2" in err
-    assert log.read_text(encoding="utf-8") == ""
+    assert records(log) == []
 
 
 def test_old_logs_with_only_sent_records_are_still_read(
@@ -368,13 +372,18 @@ def test_old_logs_with_only_sent_records_are_still_read(
 ) -> None:
     to_file = tmp_path / "to.txt"
     to_file.write_text("a@example.com\nb@example.com\n", encoding="utf-8")
-    log = tmp_path / "sent.log"
-    log.write_text(json.dumps({"event": "sent", "notice": "demo/2025-04-01/ja", "recipient": "A@example.com",
+    old = tmp_path / "sent.log"  # a JSON-lines log of an earlier termsite: taken into the store, once
+    old.write_text(json.dumps({"event": "sent", "notice": "demo/2025-04-01/ja", "recipient": "A@example.com",
                                "message_id": "<x@y>", "time": "2025-02-01T00:00:00+00:00"}) + "\n", encoding="utf-8")
+    log = tmp_path / "store.sqlite"
     server = Server()
-    code, err = send(repo, smtp_server(server), to_file, log, capsys)
+    code, err = send(repo, smtp_server(server), to_file, log, capsys, "--log", str(old))
     assert code == 0, err
     assert server.got() == ["b@example.com"]
+    assert err[0] == f"terms: took 1 record(s) of {old} into the send log of {log} (the file is kept as it is and no longer written)"
+    code, err = send(repo, smtp_server(server), to_file, log, capsys, "--log", str(old))
+    assert code == 0 and not any("took" in line for line in err)  # taken in once
+    assert [(r["event"], r["recipient"]) for r in records(log)] == [("sent", "A@example.com"), ("sent", "b@example.com")]
 
 
 def test_a_second_run_on_the_same_log_waits_its_turn(
@@ -384,11 +393,11 @@ def test_a_second_run_on_the_same_log_waits_its_turn(
     to_file.write_text("a@example.com\n", encoding="utf-8")
     log = tmp_path / "sent.log"
     server = Server()
-    with log.open("a") as held:
+    with log.with_name(log.name + ".send-lock").open("a") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)
         code, err = send(repo, smtp_server(server), to_file, log, capsys)
     assert code == 1
-    assert err == [f"terms: error: {log}: another send is running with this log; wait for it to finish"]
+    assert err == [f"terms: error: {log}: another send is running with this store; wait for it to finish"]
     assert server.received == []
 
 

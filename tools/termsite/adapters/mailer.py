@@ -1,6 +1,7 @@
 """Sending an announcement by SMTP, once per recipient, resumable, one refusal never blocking the rest.
 
-Every recipient's outcome is appended to a send log (JSON lines, fsynced) before the next one starts:
+Every recipient's outcome is appended to the send log (a table of the SQLite store,
+:mod:`termsite.adapters.sqlite_store`, each record committed) before the next one starts:
 
 - ``sent``: the server accepted the message (with its Message-ID and the server's reply);
 - ``deferred``: a temporary refusal (4xx at RCPT or DATA), or the connection was lost after the message
@@ -12,8 +13,10 @@ Each record carries the notice, the recipient, the time and, for a refusal, the 
 A run goes on after a refusal. If the server drops the connection before the message was handed over,
 the run reconnects and tries that recipient again; after three losses in a row, a connection that cannot
 be made, or a refused sender, the run stops: whoever was not attempted is simply not in the log and is
-sent to by the next run. A lock on the log keeps two runs from sending at the same time. Logs written
-before refusals were recorded (``sent`` records only) read the same way. Each message carries a
+sent to by the next run. A lock on the store keeps two runs from sending at the same time. A JSON-lines
+log of an earlier termsite is taken into the store first (:meth:`Store.import_jsonl`), so nobody it
+records is sent to again; logs written before refusals were recorded (``sent`` records only) read the
+same way. Each message carries a
 Message-ID derived from the notice and the recipient, so in the one window no log can close (the server
 accepted, the confirmation or the log line never came) a duplicate is recognisable as the same message.
 """
@@ -21,17 +24,14 @@ accepted, the confirmation or the log line never came) a duplicate is recognisab
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
-import json
-import os
 import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
-from typing import IO
 
+from termsite.adapters.sqlite_store import Store
 from termsite.model.text_safety import code_point, first_invisible, reveal_all
 from termsite.notices.addresses import AddressError, ascii_address
 from termsite.notices.email import HeaderError
@@ -121,42 +121,18 @@ class LogState:
     refused: dict[str, Refusal] = field(default_factory=dict)
 
 
-def read_log(log: Path, notice_key: str) -> LogState:
+def read_log(store: Store, notice_key: str) -> LogState:
     """The ``sent`` and permanently ``refused`` recipients of ``notice_key``; ``deferred`` ones are left
     to retry."""
     state = LogState()
-    if not log.exists():
-        return state
-    try:
-        text = log.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SendError(f"{log}: cannot read the send log ({exc})") from None
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-            if not isinstance(rec, dict):
-                raise ValueError
-        except ValueError:
-            raise SendError(f"{log}:{n}:1: the send log is damaged; repair or move it before sending") from None
-        if rec.get("notice") != notice_key:
-            continue
-        who = str(rec.get("recipient", "")).lower()
-        if rec.get("event") == "sent":
+    for rec in store.sends(notice_key):
+        who = rec.recipient.lower()
+        if rec.event == "sent":
             state.sent.add(who)
             state.refused.pop(who, None)
-        elif rec.get("event") == "refused" and who not in state.sent:
-            code = rec.get("code")
-            state.refused[who] = Refusal(str(rec.get("recipient", "")), "refused",
-                                         code if isinstance(code, int) else None, str(rec.get("reply", "")))
+        elif rec.event == "refused" and who not in state.sent:
+            state.refused[who] = Refusal(rec.recipient, "refused", rec.code, rec.reply)
     return state
-
-
-def _append(fh: IO[str], record: dict[str, object]) -> None:
-    fh.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
-    fh.flush()
-    os.fsync(fh.fileno())
 
 
 class _Stop(Exception):
@@ -238,7 +214,7 @@ def send_all(
     port: int,
     sender: str,
     recipients: list[str],
-    log: Path,
+    store: Store,
     notice_key: str,
     make_message: Callable[[str], EmailMessage],
     timeout: float = 30.0,
@@ -246,13 +222,8 @@ def send_all(
 ) -> Outcome:
     """Send one message from ``sender`` (an envelope address) to each recipient not yet logged as sent or
     permanently refused for ``notice_key``, logging each outcome; see the module docstring."""
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("a", encoding="utf-8") as fh:
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise SendError(f"{log}: another send is running with this log; wait for it to finish") from None
-        state = read_log(log, notice_key)
+    with store.send_lock():
+        state = read_log(store, notice_key)
         out = Outcome(total=len(recipients))
         todo: list[str] = []
         for r in recipients:
@@ -294,7 +265,7 @@ def send_all(
                     "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "code": code, "reply": reply}
                 if event == "sent":
                     record["message_id"] = str(msg["Message-ID"])
-                _append(fh, record)
+                store.record_send(record)
                 done += 1
                 if event == "sent":
                     out.sent += 1

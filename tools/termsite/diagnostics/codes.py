@@ -76,6 +76,13 @@ _TABLE: dict[str, tuple[str, str]] = {
     "TERMS069": ("record of a reviewed translation with nothing to record", "remove `translation:` here: it records a change of one language alone since the version before, and there is none (a record copied from an earlier version would hide the next drift)"),
     "TERMS070": ("translation revision out of place", "a `translation_revisions` entry records a revision of a published version's translation: date it after `announced` and after the entry before it, one entry per day"),
     "TERMS071": ("recorded translation revision changed", "entries of `translation_revisions` are history: restore them as they are at the base and add a new entry for a new revision"),
+    "TERMS072": ("ledger file cannot be read as a ledger", "restore the ledger from the `ledger` branch or a published copy (/api/ledger.json); never edit it by hand"),
+    "TERMS073": ("ledger entry changed after it was written", "its contents no longer give its hash: restore the entry from the `ledger` branch or a published copy"),
+    "TERMS074": ("ledger chain broken", "an entry was removed, inserted or reordered, or history was rewritten: restore the ledger from the `ledger` branch or a published copy"),
+    "TERMS075": ("published file differs from the ledger", "the site's bytes are not what the latest publication recorded: deploy the recorded build again, or publish (and record) a new one"),
+    "TERMS076": ("store and ledger file disagree", "the ledger file is the record: `terms ledger export --out FILE` writes it from a store that is ahead; restore a store behind or diverged from a backup"),
+    "TERMS077": ("send log cannot be read", "repair or move the JSON-lines send log at the line shown before sending"),
+    "TERMS078": ("site cannot be recorded as a publication", "record a site built by `terms build` without --drafts, as of the day given"),
     "TERMS080": ("text looks as if words were lost from the source", "if the source has no words here, mark the gap with ［原文に記載なし］ (Japanese) or [not in the source] (English); else restore the words in a new version"),
     "TERMS081": ("gap marker of the other language", "write ［原文に記載なし］ in a Japanese text and [not in the source] in an English one"),
     "TERMS082": ("translator's note not in the translation", "a translator's note speaks to the reader of the translation: write it in the language that is not the document's `original` (`translator_note: {en: …}` for a Japanese original, `{ja: …}` for an English one); a remark about the original belongs in the version's `note`"),
@@ -150,6 +157,13 @@ class Code(Enum):
     TERMS069 = "TERMS069"
     TERMS070 = "TERMS070"
     TERMS071 = "TERMS071"
+    TERMS072 = "TERMS072"
+    TERMS073 = "TERMS073"
+    TERMS074 = "TERMS074"
+    TERMS075 = "TERMS075"
+    TERMS076 = "TERMS076"
+    TERMS077 = "TERMS077"
+    TERMS078 = "TERMS078"
     TERMS080 = "TERMS080"
     TERMS081 = "TERMS081"
     TERMS082 = "TERMS082"

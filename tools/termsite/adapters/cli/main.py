@@ -151,9 +151,16 @@ def build_parser() -> argparse.ArgumentParser:
     k.set_defaults(func=cmd_codes)
 
     # the subcommands' modules import main's helpers: imported here, after main is complete
-    from termsite.adapters.cli import change_commands, editor_commands, init_commands, notice_commands, site_commands
+    from termsite.adapters.cli import (
+        change_commands,
+        editor_commands,
+        init_commands,
+        ledger_commands,
+        notice_commands,
+        site_commands,
+    )
 
-    for module in (init_commands, site_commands, change_commands, notice_commands, editor_commands):
+    for module in (init_commands, site_commands, change_commands, notice_commands, editor_commands, ledger_commands):
         module.register(sub)
     return p
 

@@ -28,15 +28,20 @@ def register(sub: Any) -> None:
                         "attempted (the summary says which; a rerun retries the deferred and not attempted)")
     p.add_argument("--smtp", default="127.0.0.1:25", help="HOST:PORT of the SMTP server (with --send)")
     p.add_argument("--to-file", type=Path, help="recipients, one address a line (with --send)")
-    p.add_argument("--log", type=Path, default=Path("notices-sent.log"),
-                   help="append-only record of sent, deferred and refused recipients (JSON lines); a rerun skips "
-                        "the sent and the refused and retries the deferred (default: notices-sent.log)")
+    p.add_argument("--store", type=Path, default=None,
+                   help="the SQLite store whose send log records every sent, deferred and refused recipient; a "
+                        "rerun skips the sent and the refused and retries the deferred (default: "
+                        ".terms/store.sqlite in the repository)")
+    p.add_argument("--log", type=Path, default=None,
+                   help="a JSON-lines send log of an earlier termsite, taken into the store before sending so that "
+                        "nobody it records is sent to twice (default: notices-sent.log, if it exists)")
     p.set_defaults(func=cmd_notice)
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
     # imported here: `terms check` should not pay for the announcement's modules
     from termsite.adapters.mailer import SendError, read_recipients, send_all
+    from termsite.adapters.sqlite_store import Store, StoreError
     from termsite.notices.addresses import AddressError, parse_sender
     from termsite.notices.email import HeaderError, build_message, render_markdown, render_text
     from termsite.notices.notice import build_notice
@@ -92,18 +97,32 @@ def cmd_notice(args: argparse.Namespace) -> int:
     host, _, port = args.smtp.rpartition(":")
     if not host or not port.isdigit():
         raise UsageError(f"--smtp must be HOST:PORT, not '{args.smtp}'")
+    store_path = args.store or args.root / ".terms" / "store.sqlite"
+    old_log = args.log or (Path("notices-sent.log") if Path("notices-sent.log").exists() else None)
     try:
         recipients = read_recipients(args.to_file)
-        outcome = send_all(
-            host=host, port=int(port), sender=sender, recipients=recipients, log=args.log,
-            notice_key=f"{doc.id}/{version.key}/{lang}",
-            make_message=lambda rcpt: build_message(notice, env, sender=args.sender, recipient=rcpt),
-            progress=lambda line: print(line, file=sys.stderr),
-        )
+        with Store.open(store_path) as store:
+            if old_log is not None and old_log.exists():
+                added = store.import_jsonl(old_log)
+                if added:
+                    print(f"terms: took {added} record(s) of {old_log} into the send log of {store_path} (the "
+                          "file is kept as it is and no longer written)", file=sys.stderr)
+            outcome = send_all(
+                host=host, port=int(port), sender=sender, recipients=recipients, store=store,
+                notice_key=f"{doc.id}/{version.key}/{lang}",
+                make_message=lambda rcpt: build_message(notice, env, sender=args.sender, recipient=rcpt),
+                progress=lambda line: print(line, file=sys.stderr),
+            )
+    except StoreError as exc:
+        if exc.diagnostics:
+            report(exc.diagnostics)
+        else:
+            print(f"terms: error: {exc}", file=sys.stderr)
+        return 1
     except SendError as exc:
         print(f"terms: error: {exc}", file=sys.stderr)
         return 1
-    _summary(outcome, args.log, args.to_file)
+    _summary(outcome, store_path, args.to_file)
     return 0 if outcome.complete else 1
 
 
