@@ -126,7 +126,7 @@ def test_the_provision_with_the_word_ranks_above_one_with_a_part_of_it(page: Pag
     assert "cloud-resale/#termination-by-customer" in where
     assert "cloud-resale/#cancellation-by-company" not in where
     snippet = next(r for r in results if _where(base_url, str(r["href"])) == "cloud-resale/#termination-by-customer")
-    assert str(snippet["text"]).startswith("第30条（契約者からの解約）")
+    assert str(snippet["text"]).startswith("第３０条（契約者からの解約）")  # the 約款 prints full-width digits
     assert set(snippet["marks"]) == {"解約"}  # type: ignore[arg-type]
 
 

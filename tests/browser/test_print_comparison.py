@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from ..browser.conftest import CHROMIUM, served
+from ..pdf.conftest import pdftotext, squeezed
 from ..site.helpers import AS_OF, build, make_repo
-from .conftest import pdftotext, squeezed
+from .conftest import served
 
 pytestmark = pytest.mark.browser
 
@@ -30,10 +31,7 @@ def _headings(html: str, table_class: str) -> list[str]:
     return found
 
 
-def test_a_printed_comparison_holds_only_the_changed_articles(tmp_path: Path) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed (apt-get install chromium)")
+def test_a_printed_comparison_holds_only_the_changed_articles(tmp_path: Path, browser: Any) -> None:
     repo = make_repo(tmp_path / "repo")
     config = repo / "mkdocs.yml"  # the pages only: this is about the browser's print
     config.write_text(config.read_text(encoding="utf-8").replace("  - terms\n", "  - terms:\n      pdf: false\n", 1),
@@ -45,14 +43,13 @@ def test_a_printed_comparison_holds_only_the_changed_articles(tmp_path: Path) ->
     changed, folded = _headings(html, "cmp-changed"), _headings(html, "cmp-folded")
     assert len(set(changed)) >= 5 and len(folded) > 20  # the page: 5 changed articles and 1 added among 39
     out = tmp_path / "printed.pdf"
-    with served(site) as url, playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+    with served(site) as url:
+        page = browser.new_page()
         try:
-            page = browser.new_page()
             page.goto(url + PAGE)
             page.pdf(path=str(out), format="A4")
         finally:
-            browser.close()
+            page.close()
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
     sheets = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
     assert 2 <= sheets <= 10, sheets
