@@ -37,8 +37,14 @@ from termsite.model.terms import (
     Table,
     Version,
 )
+from termsite.rules.ref_links import Cited
 from termsite.site.links import LinkTargets
 from termsite.site.pages import TocEntry
+
+Citations = tuple[dict[int, tuple[Cited, ...]], dict[str, str]]
+"""The references of a version's texts that lead somewhere (:func:`~termsite.rules.ref_links.cited_spans`),
+and the version key of each other document whose page in force the site shows (its references lead there
+only when that is the version they cite)."""
 
 #: Shown in place of a missing translation; only drafts can have one (a published version fails the
 #: checks), and a preview must show the gap rather than fill it from the other language.
@@ -165,9 +171,29 @@ class BodyView:
     """The link from each article (by id) to its history (:mod:`termsite.site.article_history`), if any."""
 
 
+def _with_links(value: str, cited: tuple[Cited, ...], in_force: dict[str, str]) -> str:
+    """``value`` with each reference of ``cited`` written as a link ``[reference](target)``."""
+    out, at = [], 0
+    for c in cited:
+        raw = value[c.start:c.end]
+        if c.document:
+            if in_force.get(c.document) != c.key:
+                continue  # the cited version is not the page in force: no link to a provision it may lack
+            target = f"{c.document}#{c.anchor}"
+        else:
+            target = f"#{c.anchor}"
+        if c.start < at or not raw or any(ch in raw for ch in "[]\n"):
+            continue
+        out += [value[at:c.start], f"[{raw}]({target})"]
+        at = c.end
+    return "".join(out) + value[at:]
+
+
 class _Builder:
-    def __init__(self, doc: Document, version: Version, lang: Lang, links: LinkTargets | None) -> None:
+    def __init__(self, doc: Document, version: Version, lang: Lang, links: LinkTargets | None,
+                 citations: Citations | None = None) -> None:
         self.links = links
+        self.cited, self.in_force = citations if citations is not None else ({}, {})
         self.doc = doc
         self.version = version
         self.lang = lang
@@ -181,12 +207,14 @@ class _Builder:
     def text(self, loc: Localized | None) -> str | None:
         if loc is None:
             return None
-        value = loc.get(self.lang)
-        return MISSING[self.lang] if value is None else value
+        return self.required(loc)
 
     def required(self, loc: Localized) -> str:
         value = loc.get(self.lang)
-        return MISSING[self.lang] if value is None else value
+        if value is None:
+            return MISSING[self.lang]
+        cited = self.cited.get(id(loc))
+        return _with_links(value, cited, self.in_force) if cited else value
 
     def table(self, table: Table | None) -> TableView | None:
         if table is None:
@@ -285,7 +313,9 @@ class _Builder:
                         tuple(blocks), tuple(toc), self.links, notes if any(notes) else ())
 
 
-def body_view(doc: Document, version: Version, lang: Lang, links: LinkTargets | None = None) -> BodyView:
+def body_view(doc: Document, version: Version, lang: Lang, links: LinkTargets | None = None,
+              citations: Citations | None = None) -> BodyView:
     """The body of ``version`` in ``lang``, labelled as published, with its table of contents;
-    ``links`` says where its links lead from the page it is shown on."""
-    return _Builder(doc, version, lang, links).body()
+    ``links`` says where its links lead from the page it is shown on; with ``citations``, its resolved
+    references are links too."""
+    return _Builder(doc, version, lang, links, citations).body()

@@ -20,6 +20,7 @@ from termsite.rules.links import provision_ids
 from termsite.site.article_history import article_history_pages, article_links
 from termsite.site.body import body_view
 from termsite.site.changes import changes_pages
+from termsite.site.citations import citations
 from termsite.site.comparisons import comparisons_from, linked_pairs, pair_pages
 from termsite.site.context import Planned, SiteContext
 from termsite.site.env import template_folders
@@ -121,7 +122,7 @@ def _version(ctx: SiteContext, doc: Document, entry: Entry, lang: Lang) -> Page:
 def _version_page(ctx: SiteContext, doc: Document, entry: Entry, lang: Lang, path: str, kind: str,
                   title: str, *, searchable: bool) -> Page:
     links = replace(ctx.link_targets(lang, path), here=True, ids=provision_ids(entry.version))
-    body = replace(body_view(doc, entry.version, lang, links),
+    body = replace(body_view(doc, entry.version, lang, links, citations(ctx, doc, entry.version, lang)),
                    history=article_links(ctx, doc, entry, lang, path) if ctx.exists(lang, article_history_path(doc.id))
                    else None)
     html = ctx.render(
