@@ -10,6 +10,7 @@ the site shows them apart from the text. :func:`suspects` finds the shapes an un
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -26,10 +27,14 @@ TITLES: dict[Lang, str] = {
 _ANY_MARKER = re.compile("|".join(re.escape(m) for m in MARKERS.values()))
 
 # The shapes an unmarked gap leaves, by language: punctuation with nothing between, a list or a
-# sentence that stops where a name or an address stood.
+# sentence that stops where a name or an address stood (the end of the text: _ENDS).
 _SUSPECTS: dict[Lang, re.Pattern[str]] = {
-    "ja": re.compile(r"[：:][、。]|、[、。]|[、：]及び[。、]|及び。|[：:]\s*$"),
-    "en": re.compile(r"[;:,]\s*[,;]|\b(?:and|or)\s*\.|\b(?:at|to|via|from|visit)\s*$|:\s*$"),
+    "ja": re.compile(r"[：:][、。]|、[、。]|[、：]及び[。、]|及び。"),
+    "en": re.compile(r"[;:,] *[,;]|\b(?:and|or) *\."),
+}
+_ENDS: dict[Lang, re.Pattern[str]] = {
+    "ja": re.compile(r"[：:]$"),
+    "en": re.compile(r"(?:\b(?:at|to|via|from|visit)|:)$"),
 }
 
 
@@ -71,11 +76,17 @@ def suspects(text: str, lang: Lang, *, introduces: bool = False) -> Iterator[tup
     """(offset, what was found) for each place in ``text`` that looks like an unmarked gap.
 
     ``introduces``: the text leads into items or a table below it, where a closing colon is right."""
-    if not text.strip():
-        yield (0, "an empty text")
-        return
-    for m in _SUSPECTS[lang].finditer(text):
-        found = m.group(0)
-        if introduces and found.rstrip().endswith((":", "：")) and m.end() == len(text):
-            continue
-        yield (m.start(), found)
+    yield from _suspects(text, lang, introduces)
+
+
+@functools.lru_cache(maxsize=65536)
+def _suspects(text: str, lang: Lang, introduces: bool) -> tuple[tuple[int, str], ...]:
+    # successive versions share most texts: each distinct text is looked at once
+    body = text.rstrip()
+    if not body:
+        return ((0, "an empty text"),)
+    found = [(m.start(), m.group(0)) for m in _SUSPECTS[lang].finditer(body)]
+    end = _ENDS[lang].search(body, max(0, len(body) - 8))
+    if end is not None and not (introduces and end.group(0) in (":", "：")):
+        found.append((end.start(), end.group(0)))
+    return tuple(sorted(found))
