@@ -112,6 +112,20 @@ def test_history_is_one_block_per_version_on_a_phone(phone: Watched, preview_url
     assert ("公表日" if not lang else "Announced") in label
 
 
+def test_a_history_block_takes_the_row_even_with_short_texts(browser: Browser, base_url: str) -> None:
+    # the published site's history: one version, no summary (Material's inline-block table wrapper
+    # shrank such a block to its text, half the screen)
+    context, watched = _watched(browser, base_url, PHONE)
+    try:
+        page = watched.page
+        page.goto(base_url + "cloud-resale/history/")
+        row = page.locator(".terms-history tbody tr").first.bounding_box()
+        box = page.locator(".terms-history").bounding_box()
+        assert row is not None and box is not None and row["width"] >= 0.85 * box["width"], (row, box)
+    finally:
+        context.close()
+
+
 def test_history_is_a_table_on_a_desktop(desktop: Watched, preview_url: str) -> None:
     page = desktop.page
     page.goto(preview_url + "cloud-resale/history/")
