@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from termsite.adapters.cli.main import UsageError, load, parse_date, report
+from termsite.adapters.cli.main import UsageError, load, parse_date, report, version_index
 
 
 def _moment(text: str) -> dt.datetime:
@@ -244,13 +244,7 @@ def cmd_evidence(args: argparse.Namespace) -> int:
     if errors:
         report(errors)
         return 1
-    doc = corpus.document(args.document)
-    if doc is None:
-        raise UsageError(f"unknown document '{args.document}' (documents: {', '.join(d.id for d in corpus.documents)})")
-    index = next((i for i, v in enumerate(doc.versions) if v.key == args.version), None)
-    if index is None:
-        raise UsageError(f"document '{doc.id}' has no version '{args.version}' "
-                         f"(versions: {', '.join(v.key for v in doc.versions)})")
+    doc, index = version_index(corpus, args.document, args.version)
     version = doc.versions[index]
     previous = doc.versions[index - 1] if index else None
     ledger = _ledger_path(args)

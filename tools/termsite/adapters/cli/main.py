@@ -16,7 +16,7 @@ from pathlib import Path
 
 from termsite.diagnostics.codes import CODES
 from termsite.diagnostics.diagnostic import Diagnostic, format_report
-from termsite.model.terms import Corpus
+from termsite.model.terms import Corpus, Document
 from termsite.model.timeline import today_in_tokyo
 from termsite.rules.checks import check_corpus
 from termsite.source.canonical import export_data
@@ -64,6 +64,19 @@ def checked(root: Path, as_of: dt.date) -> list[Diagnostic]:
         if found is not None:
             return found
     return load_checked(root, as_of)[1]
+
+
+def version_index(corpus: Corpus, doc_id: str, key: str) -> tuple[Document, int]:
+    """The document ``doc_id`` and the position of its version ``key``; a :class:`UsageError` that names
+    the documents or versions there are when either is unknown."""
+    doc = corpus.document(doc_id)
+    if doc is None:
+        raise UsageError(f"unknown document '{doc_id}' (documents: {', '.join(d.id for d in corpus.documents)})")
+    index = next((i for i, v in enumerate(doc.versions) if v.key == key), None)
+    if index is None:
+        raise UsageError(f"document '{doc.id}' has no version '{key}' "
+                         f"(versions: {', '.join(v.key for v in doc.versions)})")
+    return doc, index
 
 
 def report(diags: list[Diagnostic], fmt: str = "text", *, quiet_ok: bool = False) -> None:

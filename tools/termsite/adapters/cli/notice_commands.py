@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from termsite.adapters.cli.main import UsageError, load, report
+from termsite.adapters.cli.main import UsageError, load, report, version_index
 
 if TYPE_CHECKING:
     from termsite.adapters.mailer import Outcome
@@ -53,13 +53,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
     if errors:
         report(errors)
         return 1
-    doc = corpus.document(args.document)
-    if doc is None:
-        raise UsageError(f"unknown document '{args.document}' (documents: {', '.join(d.id for d in corpus.documents)})")
-    index = next((i for i, v in enumerate(doc.versions) if v.key == args.version), None)
-    if index is None:
-        raise UsageError(f"document '{doc.id}' has no version '{args.version}' "
-                         f"(versions: {', '.join(v.key for v in doc.versions)})")
+    doc, index = version_index(corpus, args.document, args.version)
     if index == 0:
         raise UsageError(f"{doc.id} {args.version} is the first version: there is no change to announce")
     try:
