@@ -147,3 +147,25 @@ def test_a_damaged_json_lines_log_is_located_and_taken_in_not_at_all(tmp_path: P
             s.import_jsonl(log)
         assert exc.value.diagnostics[0].as_text().startswith(f"{log}:2:1: error TERMS077: not a send log record")
         assert s.sends() == []
+
+
+OPEN = """
+import sys, time
+from pathlib import Path
+from termsite.adapters.sqlite_store import Store
+store, start = Path(sys.argv[1]), float(sys.argv[2])
+while time.time() < start:
+    pass
+Store.open(store).close()
+"""
+
+
+@pytest.mark.parametrize("attempt", range(4))
+def test_many_runs_opening_a_new_store_at_the_same_moment_all_open_it(tmp_path: Path, attempt: int) -> None:
+    # Creating the file and switching it to WAL at the same instant once failed with "database is locked".
+    store = tmp_path / "store.sqlite"
+    start = time.time() + 1.5
+    procs = [_start(OPEN, str(store), str(start)) for _ in range(6)]
+    assert [p.wait(timeout=60) for p in procs] == [0] * 6
+    with Store.open(store) as s:
+        assert s.entries() == []

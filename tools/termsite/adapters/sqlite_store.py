@@ -126,17 +126,21 @@ class Store:
         """Open (or create) the store at ``path``."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, timeout=60.0, isolation_level=None)
-            conn.execute("PRAGMA busy_timeout = 60000")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA:
-                conn.close()
-                raise StoreError(f"{path}: the store was written by a newer termsite (schema {version}); "
-                                 "upgrade termsite")
-            if version < SCHEMA:  # every statement idempotent: two runs creating it at once are fine
-                conn.executescript(f"BEGIN IMMEDIATE;{_TABLES}PRAGMA user_version = {SCHEMA};COMMIT;")
+            # Switching a new file to WAL can fail at once with "database is locked" (SQLite does not
+            # wait on that lock), so runs opening the store at the same moment take turns.
+            with path.with_name(path.name + ".open-lock").open("a") as turn:
+                fcntl.flock(turn.fileno(), fcntl.LOCK_EX)
+                conn = sqlite3.connect(path, timeout=60.0, isolation_level=None)
+                conn.execute("PRAGMA busy_timeout = 60000")
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA:
+                    conn.close()
+                    raise StoreError(f"{path}: the store was written by a newer termsite (schema {version}); "
+                                     "upgrade termsite")
+                if version < SCHEMA:
+                    conn.executescript(f"BEGIN IMMEDIATE;{_TABLES}PRAGMA user_version = {SCHEMA};COMMIT;")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: not a usable SQLite store ({exc}); restore it from a backup or move it "
                              "away (the ledger can be taken in again from its JSON file)") from None
