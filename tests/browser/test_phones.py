@@ -152,6 +152,22 @@ def test_a_phone_reader_finds_the_table_of_contents_at_once(phone: Watched, prev
                            " return r.top >= 0 && r.top < window.innerHeight; }", arg=target)
 
 
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_translation_revisions_are_folded_and_the_history_link_opens_them(phone: Watched, preview_url: str,
+                                                                          lang: str) -> None:
+    page = phone.page
+    page.goto(preview_url + lang + "cloud-resale/2024-01-01/")
+    fold = page.locator("details.terms-revisions")
+    assert fold.get_attribute("open") is None and not page.locator("#translation-revisions").is_visible()
+    toc = page.locator("details.terms-toc summary").bounding_box()
+    body = page.locator(".terms-body, article h2").first.bounding_box()
+    assert toc is not None and body is not None and body["y"] < 800 * 2, "the terms begin more than two screens down"
+    page.goto(preview_url + lang + "cloud-resale/history/")
+    page.locator('[data-terms-version="2024-01-01"] a[href$="#translation-revisions"]').first.click()
+    page.wait_for_function("() => document.querySelector('details.terms-revisions').open")
+    assert page.locator("#translation-revisions").is_visible()
+
+
 @pytest.mark.parametrize("url", LONG)
 def test_a_desktop_reader_has_the_side_contents_or_the_disclosure(desktop: Watched, preview_url: str,
                                                                    url: str) -> None:

@@ -16,8 +16,8 @@ def _html(site: Path, url: str) -> str:
 
 
 def _block(html: str) -> str:
-    start = html.index('id="translation-revisions"')
-    return html[start:html.index("</div>", start)]
+    start = html.index('<details class="terms-revisions">')
+    return html[start:html.index("</details>", start)]
 
 
 def test_the_api_gives_each_version_its_revisions(real_site: Path) -> None:
@@ -35,16 +35,20 @@ def test_the_api_gives_each_version_its_revisions(real_site: Path) -> None:
 
 
 @pytest.mark.parametrize(("url", "heading", "lead", "day"), [
-    ("privacy-policy/2026-11-21/", "日本語訳の改訂", "この版の原文は公表されたときのままです。", "2026年12月4日"),
-    ("en/privacy-policy/2026-11-21/", "Revisions of the Japanese translation", "only the translation was revised",
-     "December 4, 2026"),
-    ("en/cloud-resale/2024-01-01/", "Revisions of the English translation", "only the translation was revised",
-     "December 4, 2026"),
-    ("cloud-resale/2024-01-01/", "英訳の改訂", "改訂したのは翻訳だけです。", "2026年12月4日"),
+    ("privacy-policy/2026-11-21/", "日本語訳の改訂（2件、最新：2026年12月5日）", "この版の原文は公表されたときのままです。",
+     "2026年12月4日"),
+    ("en/privacy-policy/2026-11-21/", "Revisions of the Japanese translation (2, latest December 5, 2026)",
+     "only the translation was revised", "December 4, 2026"),
+    ("en/cloud-resale/2024-01-01/", "Revisions of the English translation (2, latest December 5, 2026)",
+     "only the translation was revised", "December 4, 2026"),
+    ("cloud-resale/2024-01-01/", "英訳の改訂（2件、最新：2026年12月5日）", "改訂したのは翻訳だけです。", "2026年12月4日"),
 ])
 def test_the_version_page_lists_its_revisions(real_site: Path, url: str, heading: str, lead: str, day: str) -> None:
+    # folded, so that the terms come first on a phone; the history's #translation-revisions link is inside
+    # the fold, which the browser opens when it goes to the fragment
     block = _block(_html(real_site, url))
-    assert f"<strong>{heading}</strong>" in block and lead in block
+    assert f"<summary>{heading}</summary>" in block and lead in block
+    assert block.index("<summary>") < block.index('id="translation-revisions"')
     assert f'<time datetime="2026-12-04">{day}</time>{": " if url.startswith("en/") else "："}' in block
 
 

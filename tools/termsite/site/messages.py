@@ -46,6 +46,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "reason": {"ja": "変更の理由", "en": "Reason for the change"},
     "revisions_en": {"ja": "英訳の改訂", "en": "Revisions of the English translation"},
     "revisions_ja": {"ja": "日本語訳の改訂", "en": "Revisions of the Japanese translation"},
+    "revisions_count": {"ja": "（{n}件、最新：{date}）", "en": " ({n}, latest {date})"},
     "revisions_lead": {
         "ja": "この版の原文は公表されたときのままです。改訂したのは翻訳だけです。",
         "en": "The original text of this version is as it was published; only the translation was revised.",
