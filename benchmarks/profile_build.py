@@ -22,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from benchmarks.generate import AS_OF, SIZES, generate  # noqa: E402
+from benchmarks.pdfs import without_pdfs  # noqa: E402
 
 # (label, what a file path contains), first match wins
 PACKAGES: list[tuple[str, str]] = [
@@ -132,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         if root is None:
             root = work / "repo"
             generate(root, SIZES[args.size])
+            without_pdfs(root)  # as benchmarks/run.py: PDFs are measured apart (benchmarks/pdfs.py)
         os.environ["XDG_CACHE_HOME"] = str(work / "cache")
         os.environ["TERMS_WORKERS"] = "1"  # cProfile sees this process only: do every page here
         from termsite.adapters.cli.main import main as terms

@@ -38,8 +38,9 @@ from termsite.model.numbering import (
     section_label,
 )
 from termsite.model.terms import LANGS, Article, Document, Item, Lang, Localized, Paragraph, Version
+from termsite.speed.memo import comparison_memo
 
-from .strategies import documents, version_pairs, versions
+from .strategies import _no_sections, documents, edited, version_pairs, versions
 
 # ---- an independent plain-text rendering of a version ------------------------------------------
 
@@ -253,3 +254,54 @@ def test_a_renumbered_heading_diff_is_the_diff_of_its_number(lang: Lang, n: int,
     if data.draw(st.booleans()):  # a label of another shape: diffed
         b = data.draw(st.sampled_from(["第1条の2", "Article 1-2", "附則", "第A条"]))
     assert renumbered(a, b, rest, lang) == diff_text(a + rest, b + rest, lang)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_a_shared_memo_gives_every_pair_of_a_chain_its_plain_comparison(data: st.DataObject) -> None:
+    # A site compares each version with the one before and with the versions in force and upcoming: the
+    # same two units meet in several comparisons, in some with a block moved from or to another unit.
+    doc = data.draw(documents)
+    chain = [data.draw(versions())]
+    for _ in range(3):
+        chain.append(data.draw(edited(chain[-1])))
+    if doc.numbering != "decimal":
+        chain = [_no_sections(v) for v in chain]
+    memo = comparison_memo()
+    pairs = [(a, b) for k, a in enumerate(chain) for b in chain[k + 1:]]
+    for a, b in pairs + pairs[::-1]:
+        assert compare(doc, a, b, memo=memo) == compare(doc, a, b)
+
+
+def test_a_memo_does_not_carry_a_move_into_a_comparison_without_it() -> None:
+    # v0 -> v1 adds P to b; v1 -> v2 moves P from b to a. Article a is the same object in v0 and v1 and
+    # a2 the same in both comparisons: (v1, v2) notes the move, (v0, v2) shows P added to a.
+    import dataclasses as dc
+    import datetime as dt
+
+    from termsite.model.terms import Document as Doc
+    from termsite.model.terms import Version as Ver
+
+    def par(ja: str, en: str) -> Paragraph:
+        return Paragraph(text=Localized(ja, en), items=(), items_style="paren", table=None)
+
+    p = par("移る段落です。", "The paragraph that moves.")
+    a = Article(id="a", title=Localized("甲", "A"), paragraphs=(par("甲の本文です。", "A's text."),), sections=())
+    b0 = Article(id="b", title=Localized("乙", "B"), paragraphs=(par("乙の本文です。", "B's text."),), sections=())
+    b1 = dc.replace(b0, paragraphs=(*b0.paragraphs, p))
+    a2 = dc.replace(a, paragraphs=(*a.paragraphs, p))
+
+    def ver(day: int, *arts: Article) -> Ver:
+        return Ver(document_id="demo", effective=dt.date(2024, 1, day), announced=dt.date(2024, 1, day),
+                   status="published", impact=None, summary=None, reason=None, note=None, preamble=(),
+                   chapters=(), loose_articles=arts, supplementary=(), appendices=())
+
+    doc = Doc(id="demo", title=Localized("デモ", "Demo"), original="ja", numbering="statute", change_clause=None,
+              publisher=None, versions=())
+    v0, v1, v2 = ver(1, a, b0), ver(2, a, b1), ver(3, a2, b0)
+    assert any(u.moved or any(r.note is not None for r in u.rows) for u in compare(doc, v1, v2).units)
+    # (v0, v1) first: v1 then shares the unit of a with v0 (the memo keeps the last unit at each place)
+    for order in ([(v0, v1), (v1, v2), (v0, v2)], [(v0, v1), (v0, v2), (v1, v2)]):
+        memo = comparison_memo()
+        for old, new in order:
+            assert compare(doc, old, new, memo=memo) == compare(doc, old, new)

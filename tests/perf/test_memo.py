@@ -32,8 +32,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 
 
 def test_a_memo_changes_no_comparison_and_no_html(corpus: Corpus) -> None:
+    # every version with every later one, as the site compares them (consecutive, and each with the
+    # version in force and the upcoming ones): the same units meet again in other comparisons
     pairs = [(doc, old, new) for doc in corpus.documents
-             for old, new in zip(doc.versions, doc.versions[1:], strict=False)]
+             for k, old in enumerate(doc.versions) for new in doc.versions[k + 1:]]
     assert len(pairs) >= 5
     shared = comparison_memo()
     tiny = comparison_memo(size=2)  # forgets almost everything: what it still finds is right
@@ -54,6 +56,7 @@ def test_the_memo_is_filled_and_found_again(corpus: Corpus) -> None:
     memo = comparison_memo()
     first = compare(doc, old, new, memo=memo)
     assert memo.article_units and memo.article_blocks and memo.units
+    assert memo.alignments and memo.unit_pairs and memo.grams is not None
     again = compare(doc, new, old, memo=memo)  # both versions' units found: nothing flattened again
     assert [u.ref for u in again.units] and again.old_key == first.new_key
 

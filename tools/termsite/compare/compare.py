@@ -46,7 +46,7 @@ from termsite.compare.findings import (
     anchor_for,
     md_escape,
 )
-from termsite.compare.memo import Memo, by_identity
+from termsite.compare.memo import Memo, by_identities, by_identity
 from termsite.compare.model import (
     CellDiff,
     CellStatus,
@@ -302,10 +302,17 @@ def _finish(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Texts
     """The diff of one unit pair (or lone unit), its rows in the order of ``p.steps``.
 
     An article unchanged at the same place and number is the very same unit in both versions (with a
-    memo: :func:`termsite.compare.blocks.units`), and then its diff is the one of the comparison before."""
-    if memo is None or p.old is None or p.old is not p.new or p.old.key in moves:
+    memo: :func:`termsite.compare.blocks.units`), and then its diff is the one of the comparison before;
+    so is the diff of two units compared before, unless a block moved between units."""
+    if memo is None or p.old is None or p.new is None or p.old.key in moves or p.new.key in moves:
         return _diff_unit(doc, p, moves, memo)
-    return by_identity(memo.same_unit, p.old, lambda: _diff_unit(doc, p, moves, memo))
+    if p.old is p.new:
+        return by_identity(memo.same_unit, p.old, lambda: _diff_unit(doc, p, moves, memo))
+    if p.moved_to or p.moved_from:  # the rows name the other unit: this comparison's alone
+        return _diff_unit(doc, p, moves, memo)
+    # the same two units in another comparison (a version and the one in force, after the version
+    # before it and the one in force): their rows follow from them alone
+    return by_identities(memo.unit_pairs, p.old, p.new, lambda: _diff_unit(doc, p, moves, memo))
 
 
 def _diff_unit(doc: Document, p: _Pending, moves: dict[tuple[str, str], tuple[Texts, Texts]],
@@ -439,11 +446,13 @@ def compare(doc: Document, old: Version, new: Version, *, memo: Memo | None = No
 
 def _compare(doc: Document, old: Version, new: Version, memo: Memo | None) -> Comparison:
     old_units, new_units = _units(doc, old, memo), _units(doc, new, memo)
-    old_units = pair_units(old_units, new_units, doc.original)
+    old_units = pair_units(old_units, new_units, doc.original, memo.grams if memo is not None else None)
     pending: list[_Pending] = []
+    table = memo.alignments if memo is not None else None
     for a, b in _display_order(old_units, new_units):
         if a is not None and b is not None:
-            steps = _align_blocks(a.blocks, b.blocks, doc.original)
+            steps = list(by_identities(table, a.blocks, b.blocks,
+                                       lambda: tuple(_align_blocks(a.blocks, b.blocks, doc.original))))  # noqa: B023
         elif a is not None:
             steps = [(k, -1, "old") for k in range(len(a.blocks))]
         else:

@@ -1,11 +1,13 @@
 """What one comparison may hand to the next: tables of what it made, given to it by the caller.
 
-A site compares each version with the one before it and the one after, and most of a document stays
-the same from version to version. Given a :class:`Memo`, the comparison keeps the units it flattened,
-the diffs of units and blocks that are the very same objects on both sides and the HTML of unchanged
-units, and finds them again in the next comparison; without one, everything is made afresh: the same
-results, only slower. The caller owns the tables and their bounds (:mod:`termsite.speed.memo` makes
-bounded ones; plain dicts do too); the comparison decides only what goes in them.
+A site compares each version with the one before it and the one after, and each earlier version with
+the version in force and the upcoming ones; most of a document stays the same from version to
+version. Given a :class:`Memo`, the comparison keeps the units it flattened, the diffs of units and
+blocks that are the very same objects on both sides, what pairing and aligning two units found and
+the HTML of unchanged units, and finds them again in the next comparison; without one, everything is
+made afresh: the same results, only slower. The caller owns the tables and their bounds
+(:mod:`termsite.speed.memo` makes bounded ones; plain dicts do too); the comparison decides only what
+goes in them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:  # the modules that fill the tables import this one
+    from collections import Counter
+
     from termsite.compare.blocks import Block, Unit
     from termsite.compare.model import Row, UnitDiff
     from termsite.model.terms import Article, Document, Numbering, Version
@@ -55,6 +59,12 @@ class Memo:
     same_blocks: Table[int, tuple[tuple[Block, ...], tuple[Row, ...]]]
     #: the HTML of unchanged units and of the rows of unchanged blocks, by all it depends on
     html: Table[tuple[object, ...], str]
+    #: the grams pairing compares a unit by, per language, with their count (see compare.pairing)
+    grams: Table[int, tuple[Unit, dict[str, tuple[Counter[object], int]]]] | None = None
+    #: the alignment of two blocks tuples (an unchanged article's tuple is shared from version to version)
+    alignments: Table[tuple[int, int], tuple[object, object, tuple[tuple[int, int, str], ...]]] | None = None
+    #: the diff of two different units that moved nothing to or from another unit
+    unit_pairs: Table[tuple[int, int], tuple[Unit, Unit, UnitDiff]] | None = None
 
 
 def remembered(table: Table[T, R] | None, key: T, make: Callable[[], R]) -> R:
@@ -66,6 +76,19 @@ def remembered(table: Table[T, R] | None, key: T, make: Callable[[], R]) -> R:
         found = make()
         table[key] = found
     return found
+
+
+def by_identities(table: Table[tuple[int, int], tuple[T, T, R]] | None, a: T, b: T,
+                   make: Callable[[], R]) -> R:
+    """The value made from the very objects ``a`` and ``b`` before, or ``make()`` kept with them."""
+    if table is None:
+        return make()
+    hit = table.get((id(a), id(b)))
+    if hit is not None and hit[0] is a and hit[1] is b:
+        return hit[2]
+    value = make()
+    table[(id(a), id(b))] = (a, b, value)
+    return value
 
 
 def by_identity(table: Table[int, tuple[T, R]] | None, obj: T, make: Callable[[], R]) -> R:

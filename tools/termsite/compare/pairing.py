@@ -31,7 +31,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from termsite.compare.blocks import Unit, UnitKind
+from termsite.compare.memo import Table
 from termsite.model.terms import Lang
+
+#: A table of the grams of units, by the unit's identity (see :class:`termsite.compare.memo.Memo`).
+GramTable = Table[int, tuple[Unit, dict[str, tuple[Counter[object], int]]]]
 
 #: A pair of units is taken when its score reaches this (of 1000, bonuses included).
 PAIR_SCORE = 400
@@ -82,11 +86,12 @@ def likeness(a: Counter[object], b: Counter[object]) -> int:
 class _Side:
     """The units of one kind of one version, with what pairing needs of each, made once."""
 
-    def __init__(self, units: list[Unit], original: Lang) -> None:
+    def __init__(self, units: list[Unit], original: Lang, table: GramTable | None = None) -> None:
         self.units = units
         self.original = original
         self._grams: dict[int, Counter[object]] = {}
         self._sizes: dict[int, int] = {}
+        self._table = table
 
     def content(self, k: int) -> str:
         u = self.units[k]
@@ -105,9 +110,24 @@ class _Side:
         key = k * 2 + (lang == "en")
         found = self._grams.get(key)
         if found is None:
-            found = self._grams[key] = _grams(_text(self.units[k], lang), lang)
-            self._sizes[key] = sum(found.values())
+            found, size = self._made(self.units[k], lang)
+            self._grams[key] = found
+            self._sizes[key] = size
         return found
+
+    def _made(self, u: Unit, lang: Lang) -> tuple[Counter[object], int]:
+        """The grams of ``u`` in ``lang`` and their count, from the table if ``u`` was paired before."""
+        table = self._table
+        entry = table.get(id(u)) if table is not None else None
+        if entry is None or entry[0] is not u:
+            entry = (u, {})
+            if table is not None:
+                table[id(u)] = entry
+        made = entry[1].get(lang)
+        if made is None:
+            grams = _grams(_text(u, lang), lang)
+            made = entry[1][lang] = (grams, sum(grams.values()))
+        return made
 
     def size(self, k: int, lang: Lang) -> int:
         self.grams(k, lang)
@@ -216,11 +236,12 @@ def _best(old: _Side, new: _Side, rest_old: list[int], rest_new: list[int]) -> l
     return out
 
 
-def pair_units(old: list[Unit], new: list[Unit], original: Lang) -> list[Unit]:
+def pair_units(old: list[Unit], new: list[Unit], original: Lang, grams: GramTable | None = None) -> list[Unit]:
     """The old units renamed so that each old unit paired with a new one has the new unit's id.
 
     An unpaired old unit whose id a new unit of its kind holds is renamed ``<id>#old``. The old
-    unit's own id is kept in ``own_id``; an article's chapter follows its chapter's renaming."""
+    unit's own id is kept in ``own_id``; an article's chapter follows its chapter's renaming. With a
+    ``grams`` table, a unit's grams are made once for all the comparisons that pair it."""
     out = list(old)
     chapters: dict[str, str] = {}
     for kind in _KINDS:
@@ -228,7 +249,7 @@ def pair_units(old: list[Unit], new: list[Unit], original: Lang) -> list[Unit]:
         news = [u for u in new if u.kind == kind]
         if not olds or not news:
             continue
-        sides = _Side([old[k] for k in olds], original), _Side(news, original)
+        sides = _Side([old[k] for k in olds], original, grams), _Side(news, original, grams)
         pairs = _pairs(*sides)
         new_ids = {u.id for u in news}
         used = new_ids | {old[k].id for k in olds}

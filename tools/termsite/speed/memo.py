@@ -18,8 +18,9 @@ V = TypeVar("V")
 
 #: Entries per table: a comparison page of a large document has about a hundred units per language.
 SIZE = 4096
-#: Versions whose units are kept: each version is compared with the one before and the one after.
-VERSIONS = 8
+#: Versions whose units are kept: each version is compared with the one before and the one after, and
+#: each earlier one with the version in force and the upcoming ones (a document's pages are made together).
+VERSIONS = 32
 
 
 class Bounded(dict[K, V]):
@@ -38,4 +39,5 @@ class Bounded(dict[K, V]):
 def comparison_memo(size: int = SIZE) -> Memo:
     """A new memo for the comparisons of one build: every table bounded."""
     return Memo(article_blocks=Bounded(size), article_units=Bounded(size), units=Bounded(VERSIONS),
-                same_unit=Bounded(size), same_blocks=Bounded(size), html=Bounded(size))
+                same_unit=Bounded(size), same_blocks=Bounded(size), html=Bounded(size), grams=Bounded(size),
+                alignments=Bounded(size), unit_pairs=Bounded(size))
