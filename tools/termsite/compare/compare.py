@@ -46,7 +46,7 @@ from termsite.compare.findings import (
     anchor_for,
     md_escape,
 )
-from termsite.compare.memo import Memo, by_identities, by_identity
+from termsite.compare.memo import Memo, Steps, by_identities, by_identity
 from termsite.compare.model import (
     CellDiff,
     CellStatus,
@@ -451,8 +451,9 @@ def _compare(doc: Document, old: Version, new: Version, memo: Memo | None) -> Co
     table = memo.alignments if memo is not None else None
     for a, b in _display_order(old_units, new_units):
         if a is not None and b is not None:
-            steps = list(by_identities(table, a.blocks, b.blocks,
-                                       lambda: tuple(_align_blocks(a.blocks, b.blocks, doc.original))))  # noqa: B023
+            made: Steps = by_identities(table, a.blocks, b.blocks,
+                                        lambda: tuple(_align_blocks(a.blocks, b.blocks, doc.original)))  # noqa: B023
+            steps = list(made)
         elif a is not None:
             steps = [(k, -1, "old") for k in range(len(a.blocks))]
         else:

@@ -23,6 +23,9 @@ if TYPE_CHECKING:  # the modules that fill the tables import this one
     from termsite.compare.model import Row, UnitDiff
     from termsite.model.terms import Article, Document, Numbering, Version
 
+#: The steps of an alignment of two blocks tuples: (old index, new index, kind), -1 for no block.
+Steps = tuple[tuple[int, int, str], ...]
+
 K = TypeVar("K", contravariant=True)
 V = TypeVar("V")
 T = TypeVar("T")
@@ -62,7 +65,7 @@ class Memo:
     #: the grams pairing compares a unit by, per language, with their count (see compare.pairing)
     grams: Table[int, tuple[Unit, dict[str, tuple[Counter[object], int]]]] | None = None
     #: the alignment of two blocks tuples (an unchanged article's tuple is shared from version to version)
-    alignments: Table[tuple[int, int], tuple[object, object, tuple[tuple[int, int, str], ...]]] | None = None
+    alignments: Table[tuple[int, int], tuple[tuple[Block, ...], tuple[Block, ...], Steps]] | None = None
     #: the diff of two different units that moved nothing to or from another unit
     unit_pairs: Table[tuple[int, int], tuple[Unit, Unit, UnitDiff]] | None = None
 
