@@ -17,7 +17,7 @@ from termsite.model.terms import Corpus, Lang
 from termsite.rules.links import provision_ids
 from termsite.rules.ref_links import cited_spans
 from termsite.rules.refs import Documents
-from termsite.site.body import body_view
+from termsite.site.body import Citations, body_view
 from termsite.site.body_html import body_html
 from termsite.site.links import LinkTargets
 
@@ -38,7 +38,7 @@ def rendered(corpus: Corpus, lang: Lang, in_force: dict[str, str] | None = None)
                         ids=provision_ids(version))
     cited = cited_spans(version, Documents(corpus, doc), lang)
     pinned = {"privacy": "2023-01-01"} if in_force is None else in_force
-    return body_html(body_view(doc, version, lang, links, (cited, pinned)))
+    return body_html(body_view(doc, version, lang, links, Citations(cited, pinned)))
 
 
 def paragraph(html: str, text: str) -> str:

@@ -1,8 +1,13 @@
-"""The references of a version page's texts as links (:mod:`termsite.rules.ref_links`), for its body.
+"""The references of a version's texts as links (:mod:`termsite.rules.ref_links`), on its page and in
+the 新旧対照表.
 
-A version's texts are resolved once per page, by the same resolver as the checks'. A reference to
-another document leads to that document's page in force when that is the version in force on the citing
-version's effective date (the version it cites); otherwise it stays plain text.
+A version's texts are resolved by the same resolver as the checks'. On a version page
+(:func:`citations`) a reference to another document leads to that document's page in force when that
+is the version in force on the citing version's effective date (the version it cites), else to the
+cited version's permalink (``/<doc>/<YYYY-MM-DD>/#id``) when the site has it, else nowhere; the page's
+defined terms and addresses written as text are links too. In a comparison (:func:`column_marks`) each
+column's references lead to that column's version page, another document's to the cited version's
+permalink.
 """
 
 from __future__ import annotations
@@ -13,27 +18,41 @@ from termsite.compare.links import Mark, MarkFinder
 from termsite.model.autolinks import addresses
 from termsite.model.terms import Document, Item, Lang, Localized, Paragraph, Version
 from termsite.model.text_safety import reveal
+from termsite.rules.links import provision_ids
 from termsite.rules.ref_links import Cited, cited_spans
 from termsite.rules.refs import Documents
 from termsite.site.body import Citations
 from termsite.site.context import SiteContext
+from termsite.site.definitions import definitions
 from termsite.site.urls import document_path, lang_prefix, relative_url, version_path
 
 
-def citations(ctx: SiteContext, doc: Document, version: Version, lang: Lang) -> Citations:
-    """The references of ``version`` of ``doc`` in ``lang`` that lead somewhere, and where other
-    documents' pages in force are."""
+def _documents(ctx: SiteContext, doc: Document) -> Documents:
     key = f"citing documents {doc.id}"
     documents = ctx.memo.get(key)
     if not isinstance(documents, Documents):
         documents = Documents(ctx.corpus, doc)
         ctx.memo[key] = documents
+    return documents
+
+
+def citations(ctx: SiteContext, doc: Document, version: Version, lang: Lang) -> Citations:
+    """What of ``version`` of ``doc`` in ``lang`` is a link besides the links its texts carry: the
+    references that lead somewhere, where other documents' pages in force and permalinks are, the
+    defined terms (:mod:`termsite.site.definitions`), and the addresses written as text."""
+    documents = _documents(ctx, doc)
     in_force = {}
+    permalinks: set[str] = set()
     for other in ctx.documents:
         entry = ctx.in_force(other)
         if entry is not None and ctx.exists(lang, document_path(other.id)):
             in_force[other.id] = entry.version.key
-    return cited_spans(version, documents, lang), in_force
+        if other.id != doc.id:
+            permalinks.update(f"{other.id}@{e.version.key}" for e in ctx.timeline(other)
+                              if ctx.exists(lang, version_path(other.id, e.version.key)))
+    glossary = tuple(g.ja if lang == "ja" else g.en for g in ctx.corpus.config.glossary)
+    defs = definitions(version, lang, provision_ids(version), glossary)
+    return Citations(cited_spans(version, documents, lang), in_force, frozenset(permalinks), defs, True)
 
 
 # -- references in the 新旧対照表: each column's links lead to that column's version --------------------
@@ -91,7 +110,7 @@ def _version_spans(ctx: SiteContext, doc: Document, version: Version, lang: Lang
     found = ctx.memo.get(key)
     if isinstance(found, dict):
         return found
-    cited = citations(ctx, doc, version, lang)[0]
+    cited = cited_spans(version, _documents(ctx, doc), lang)
     out: _Spans = {}
     for uid, loc in unit_texts(version):
         value = loc.get(lang)
