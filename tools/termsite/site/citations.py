@@ -12,7 +12,7 @@ permalink.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from termsite.compare.links import Mark, MarkFinder
 from termsite.model.autolinks import addresses
@@ -57,7 +57,7 @@ def citations(ctx: SiteContext, doc: Document, version: Version, lang: Lang) -> 
 
 # -- references in the 新旧対照表: each column's links lead to that column's version --------------------
 
-_Spans = dict[tuple[str | None, str], tuple[Cited, ...] | None]
+Spans = dict[tuple[str | None, str], tuple[Cited, ...] | None]
 """A version's resolved references by (the unit's id, the text as a comparison shows it); also by
 (None, text), where the same text reads alike wherever it stands (None: it does not)."""
 
@@ -105,13 +105,10 @@ def unit_texts(version: Version) -> Iterator[tuple[str, Localized]]:
             yield a.id, t
 
 
-def _version_spans(ctx: SiteContext, doc: Document, version: Version, lang: Lang) -> _Spans:
-    key = f"compared citations {doc.id} {version.key} {lang}"
-    found = ctx.memo.get(key)
-    if isinstance(found, dict):
-        return found
-    cited = cited_spans(version, _documents(ctx, doc), lang)
-    out: _Spans = {}
+def version_spans(version: Version, documents: Documents | None, lang: Lang) -> Spans:
+    """The resolved references of ``version`` in ``lang`` by unit and text, as a comparison looks them up."""
+    cited = cited_spans(version, documents, lang)
+    out: Spans = {}
     for uid, loc in unit_texts(version):
         value = loc.get(lang)
         if not value or reveal(value) != value:  # the comparison shows ⟨U+200B⟩: other offsets
@@ -122,30 +119,19 @@ def _version_spans(ctx: SiteContext, doc: Document, version: Version, lang: Lang
                 out[k] = None  # the same text leads elsewhere elsewhere: no link rather than a wrong one
             else:
                 out.setdefault(k, spans)
-    ctx.memo[key] = out
     return out
 
 
-def column_marks(ctx: SiteContext, doc: Document, version: Version, lang: Lang, page: str) -> MarkFinder:
-    """The links of one column of the comparison at ``page`` (under the ``lang`` root) showing
-    ``version``: each resolved reference to that provision on ``version``'s own page (another
-    document's provision on the page of the version it cites), each address written as text to
-    itself. A reference leads nowhere when the page it would lead to is not in this build."""
-    spans = _version_spans(ctx, doc, version, lang)
-    here = lang_prefix(lang) + page
-    pages: dict[tuple[str, str], str | None] = {}
-
-    def page_of(doc_id: str, key: str) -> str | None:
-        if (doc_id, key) not in pages:
-            path = version_path(doc_id, key)
-            pages[doc_id, key] = relative_url(here, lang_prefix(lang) + path) if ctx.exists(lang, path) else None
-        return pages[doc_id, key]
+def mark_finder(spans: Spans, page_of: Callable[[str, str], str | None], doc_id: str, key: str) -> MarkFinder:
+    """The marks of a column showing version ``key`` of ``doc_id`` (its references by ``spans``):
+    each reference leads to ``page_of(document, version)`` and the provision's anchor (None: the page
+    is not in the build, no link), each address written as text to itself."""
 
     def find(unit: str | None, text: str) -> tuple[Mark, ...]:
         cited = spans.get((unit, text)) if (unit, text) in spans else spans.get((None, text))
         out = [Mark(a.start, a.end, a.target, True) for a in addresses(text)]
         for c in cited or ():
-            where = page_of(c.document or doc.id, c.key or version.key)
+            where = page_of(c.document or doc_id, c.key or key)
             if where is not None:
                 out.append(Mark(c.start, c.end, f"{where}#{c.anchor}"))
         if len(out) < 2:
@@ -158,3 +144,25 @@ def column_marks(ctx: SiteContext, doc: Document, version: Version, lang: Lang, 
         return tuple(kept)
 
     return find
+
+
+def column_marks(ctx: SiteContext, doc: Document, version: Version, lang: Lang, page: str) -> MarkFinder:
+    """The links of one column of the comparison at ``page`` (under the ``lang`` root) showing
+    ``version``: each resolved reference to that provision on ``version``'s own page (another
+    document's provision on the page of the version it cites), each address written as text to
+    itself. A reference leads nowhere when the page it would lead to is not in this build."""
+    key = f"compared citations {doc.id} {version.key} {lang}"
+    spans = ctx.memo.get(key)
+    if not isinstance(spans, dict):
+        spans = version_spans(version, _documents(ctx, doc), lang)
+        ctx.memo[key] = spans
+    here = lang_prefix(lang) + page
+    pages: dict[tuple[str, str], str | None] = {}
+
+    def page_of(doc_id: str, key: str) -> str | None:
+        if (doc_id, key) not in pages:
+            path = version_path(doc_id, key)
+            pages[doc_id, key] = relative_url(here, lang_prefix(lang) + path) if ctx.exists(lang, path) else None
+        return pages[doc_id, key]
+
+    return mark_finder(spans, page_of, doc.id, version.key)
