@@ -6,7 +6,8 @@ addresses (optionally written ``mailto:…``), no other scheme. An address ends 
 character a URL cannot hold (any character outside ASCII, so ``。`` and ``）`` end it), and trailing
 punctuation a sentence puts after it (``.,;:!?'``, an unbalanced ``)``) is left out. Only what
 :func:`~termsite.model.links.target_problem` accepts is returned, and nothing inside a link the text
-already carries (``[label](target)``): such a text is never linked twice.
+already carries (``[label](target)``), nor inside what looks like one and is not (the checks report
+it): such a text is never linked twice.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from termsite.model.links import spans, target_problem
+from termsite.model.links import near_links, spans, target_problem
 
 # The characters of a URL (RFC 3986), brackets and quotes aside: ``[`` and ``]`` are the link form's.
 _URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&*+,;=%()]+")
@@ -52,6 +53,8 @@ def addresses(text: str) -> tuple[Address, ...]:
     if "://" not in text and "@" not in text:
         return ()
     taken = [(a, b) for a, b, _link in spans(text)] if "](" in text else []
+    # ``[label](target`` that is not a link (the checks report it) stays as written, address and all
+    taken += [(at, at + len(label) + len(target) + 3) for at, label, target, _end in near_links(text)]
     found: list[Address] = []
 
     def free(a: int, b: int) -> bool:
