@@ -125,7 +125,7 @@ def anchor(link: Link, href: str | None, label_html: str) -> str:
     """``label_html`` (already HTML) inside the ``<a>`` of ``link`` leading to ``href`` (no href: as it is)."""
     if href is None:
         return label_html
-    attrs = INTERNAL if internal(link.target) is not None else EXTERNAL
+    attrs = INTERNAL if internal(link.target) is not None or _PERMALINK.match(link.target) else EXTERNAL
     return f'<a href="{_e(href)}"{attrs}>{label_html}</a>'
 
 
