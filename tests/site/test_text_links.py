@@ -220,3 +220,18 @@ def _changed(html: str) -> list[tuple[int, str]]:
         else:
             out += [(inside, ch) for ch in html_lib.unescape(text)]
     return out
+
+
+def test_the_standalone_comparison_links_addresses_and_no_reference(corpus: Corpus) -> None:
+    # ``terms diff --format html`` is read away from the site: no version page for a reference to land on
+    from termsite.compare.compare import compare
+    from termsite.compare.html import render_comparison_page
+    from termsite.site.env import make_environment
+
+    doc = corpus.document("cloud-resale")
+    assert doc is not None
+    old, new = (next(v for v in doc.versions if v.key == k) for k in ("2024-01-01", "2027-01-01"))
+    page = render_comparison_page(doc, compare(doc, old, new), "ja", env=make_environment())
+    assert '<a href="http://www.clara.co.jp/policy/" class="terms-link terms-link--external"' in page
+    assert 'href="#language"' not in page and 'href="../' not in page
+    assert "第<del>" in page or "第<ins>" in page
