@@ -196,6 +196,7 @@ class _Finder:
         for a in v.appendices:
             self.paragraphs(a.paragraphs, a.id, False)
         defined = set(self.out.terms)
+
         def bare(word: str) -> str:  # "the Service" is the Service
             return re.sub(r"^(?:the|a|an)\s+", "", word, flags=re.IGNORECASE)
 
