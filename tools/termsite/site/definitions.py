@@ -14,7 +14,8 @@ Each definition's element gets an id of its own (:attr:`Definitions.anchors`), t
 languages: ``def-`` and the English term's letters where the English text names one (``def-service``),
 else ``def-`` and the unit and position (``def-definitions-2``); never an id the version already
 uses. :meth:`Definitions.link` writes the uses of the terms in a text as links ``[term](#id)`` to their
-definition: the first use of each term per article (or preamble, 附則, 別紙), the longest term first
+definition: the first use of each term per article (or preamble, 附則, 別紙), unless the article has
+defined it before the use, the longest term first
 (本サービス利用契約 before 本サービス), never inside a link, nor in the text that defines it, nor inside a
 longer term of the glossary that is not defined here (本サービス in the undefined 本サービス契約).
 """
@@ -90,6 +91,7 @@ class Definitions:
             return value
         by_term = self.terms
         own = self.defines.get(holder, frozenset()) if holder is not None else frozenset()
+        seen.update(t for t, a in by_term.items() if a in own)  # defined here: no link later in the article
         out: list[str] = []
         for seg in parse(value):
             if isinstance(seg, Link):
