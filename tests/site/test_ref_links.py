@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 from termsite.adapters.cli.main import load_checked
+from termsite.model.links import Link
 from termsite.model.terms import Corpus, Lang
 from termsite.rules.links import provision_ids
 from termsite.rules.ref_links import cited_spans
 from termsite.rules.refs import Documents
-from termsite.site.body import body_view
+from termsite.site.body import Citations, body_view
 from termsite.site.body_html import body_html
 from termsite.site.links import LinkTargets
 
@@ -30,7 +31,8 @@ def corpus() -> Corpus:
     return corpus
 
 
-def rendered(corpus: Corpus, lang: Lang, in_force: dict[str, str] | None = None) -> str:
+def rendered(corpus: Corpus, lang: Lang, in_force: dict[str, str] | None = None,
+             permalinks: frozenset[str] = frozenset()) -> str:
     doc = corpus.document("service")
     assert doc is not None
     version = doc.versions[0]
@@ -38,7 +40,7 @@ def rendered(corpus: Corpus, lang: Lang, in_force: dict[str, str] | None = None)
                         ids=provision_ids(version))
     cited = cited_spans(version, Documents(corpus, doc), lang)
     pinned = {"privacy": "2023-01-01"} if in_force is None else in_force
-    return body_html(body_view(doc, version, lang, links, (cited, pinned)))
+    return body_html(body_view(doc, version, lang, links, Citations(cited, pinned, permalinks)))
 
 
 def paragraph(html: str, text: str) -> str:
@@ -91,6 +93,27 @@ def test_another_document_is_linked_only_where_its_page_in_force_is_the_cited_ve
     assert "<a " not in later
     en = paragraph(rendered(corpus, "en"), "Personal information")
     assert '<a href="../../privacy/#collection" class="terms-link">Section 2</a>' in en
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_cited_version_that_is_not_in_force_is_linked_at_its_permalink(corpus: Corpus, lang: Lang) -> None:
+    # privacy 2023-01-01 is the version in force on the citing version's effective date; today another is
+    later = rendered(corpus, lang, {"privacy": "2099-01-01"}, frozenset({"privacy@2023-01-01"}))
+    p = paragraph(later, "個人情報は" if lang == "ja" else "Personal information")
+    assert '<a href="../../privacy/2023-01-01/#collection" class="terms-link">' in p
+    assert '<a href="../../privacy/2023-01-01/#use" class="terms-link">' in p or lang == "en"
+    # a permalink the build does not have: no link
+    other = rendered(corpus, lang, {"privacy": "2099-01-01"}, frozenset({"privacy@2022-01-01"}))
+    assert "privacy/" not in paragraph(other, "個人情報は" if lang == "ja" else "Personal information")
+
+
+def test_the_permalink_form_is_the_sites_not_the_texts(corpus: Corpus) -> None:
+    # a text cannot write the form itself: without the page's permission it is its label
+    links = LinkTargets("ja", "service/2024-01-01/", frozenset(), here=True)
+    assert links.href(Link("x", "privacy@2023-01-01#use")) is None
+    allowed = LinkTargets("ja", "service/2024-01-01/", frozenset(), here=True, permalinks=frozenset({"privacy@2023-01-01"}))
+    assert allowed.href(Link("x", "privacy@2023-01-01#use")) == "../../privacy/2023-01-01/#use"
+    assert allowed.href(Link("x", "mailto:a@example.com")) == "mailto:a@example.com"
 
 
 def test_real_site_links_article_12_to_article_5(real_site: Path) -> None:

@@ -77,9 +77,13 @@ class _Writer:
 
     def __init__(self, lang: Lang, order: tuple[Column, Column], heading_level: int, text: TextFilter,
                  unchanged: Table[tuple[object, ...], str] | None = None,
-                 links: dict[Column, _links.Href] | None = None, original: Lang = "ja") -> None:
+                 links: dict[Column, _links.Href] | None = None, original: Lang = "ja",
+                 marks: dict[Column, _links.MarkFinder] | None = None) -> None:
         self.lang: Lang = lang
         self._links = links or {"old": _links.web_only, "new": _links.web_only}
+        self._marks = marks or {"old": _links.no_marks, "new": _links.no_marks}
+        # the id each version gives the unit being written (its texts' marks are looked up by it)
+        self._unit_ids: dict[Column, str | None] = {"old": None, "new": None}
         self.original: Lang = original
         # the HTML of unchanged units, and of the rows of unchanged blocks, by everything it depends on
         self._unchanged = unchanged
@@ -116,8 +120,10 @@ class _Writer:
         segs = [s for s in diff.segments if s.op != drop]
         if not segs:
             return ""
-        if "](" in (segs[0].text if len(segs) == 1 else "".join(s.text for s in segs)):
-            return _links.side_html(segs, self._links[side], self.text, html_escape, self.ins, self.dele)
+        full = segs[0].text if len(segs) == 1 else "".join(s.text for s in segs)
+        marks = self._marks[side](self._unit_ids[side], full)
+        if marks or "](" in full:
+            return _links.side_html(segs, self._links[side], self.text, html_escape, self.ins, self.dele, marks)
         if len(segs) == 1 and segs[0].op == "equal":
             return self.text(segs[0].text)
         out = []
@@ -206,12 +212,29 @@ class _Writer:
     def _label(self, side: Column, same: bool, first: bool) -> str:
         return self.same if same and first else self.labels[side]
 
+    def outside_units(self) -> None:
+        """What is written next is in no unit (the translator's notes)."""
+        self._unit_ids = {"old": None, "new": None}
+
+    def _marked(self, u: UnitDiff) -> bool:
+        """True if a text of ``u`` has marks in a column (its HTML then depends on the page)."""
+        for side in self.order:
+            find = self._marks[side]
+            if find is _links.no_marks:
+                continue
+            uid = self._unit_ids[side]
+            if any(find(uid, t) for t in _links.unit_texts(u, self.lang, side)):
+                return True
+        return False
+
     def unit(self, u: UnitDiff) -> str:
         """One unit as a ``<tbody>``, from the memo if the same unchanged unit was written before."""
+        self._unit_ids = {"old": u.ref.old_id, "new": u.ref.new_id}
         rows_key = self._unchanged_key(u.rows, False)
         heading = _plain(u.heading.get(self.lang))
         if (rows_key is None or heading is None or u.status != "unchanged" or u.moved or u.renumbered
-                or u.old_note is not None or u.new_note is not None or _links.unit_has_links(u, self.lang)):
+                or u.old_note is not None or u.new_note is not None or _links.unit_has_links(u, self.lang)
+                or self._marked(u)):
             return self._unit(u, rows_key)
         return self.memo((rows_key, u.ref.anchor, u.kind, heading), lambda: self._unit(u, rows_key))
 
@@ -237,7 +260,7 @@ class _Writer:
                        f'<span class="cmp-remark">{html_escape(drift)}</span></td></tr>\n')
         if renumbered_only(u):
             pass  # the number is the change: the text, the same, is not repeated
-        elif whole or rows_key is None or _links.unit_has_links(u, lang):  # links lead where the page says
+        elif whole or rows_key is None or _links.unit_has_links(u, lang) or self._marked(u):  # links: the page's
             out.append(self._rows(u.rows, whole))
         else:  # the blocks of a changed heading (a renumbered article) may still read the same
             out.append(self.memo(rows_key, lambda: self._rows(u.rows, whole)))
@@ -304,6 +327,7 @@ def render_comparison_html(
     env: jinja2.Environment | None = None,
     memo: Memo | None = None,
     links: dict[Column, _links.Href] | None = None,
+    marks: dict[Column, _links.MarkFinder] | None = None,
 ) -> str:
     """The 新旧対照表 of ``result`` in ``lang`` as an HTML fragment (no page wrapper).
 
@@ -313,10 +337,11 @@ def render_comparison_html(
     ``<br>``) writes the texts that have line breaks; without one, :func:`_nl2br`. With a ``memo``,
     unchanged units written before (by any comparison of the document) are taken from it. ``links``
     says where the links of each column lead (:mod:`.links`; without it, only web and mail links are
-    followed)."""
+    followed); ``marks`` which words of each column's texts are links too (resolved references,
+    addresses written as text: :class:`~termsite.compare.links.Mark`)."""
     with collector_paused():  # thousands of rows made while the comparison is alive
         return _render_comparison_html(doc, result, lang, order, heading_level=heading_level, env=env, memo=memo,
-                                       links=links)
+                                       links=links, marks=marks)
 
 
 def _render_comparison_html(
@@ -329,12 +354,13 @@ def _render_comparison_html(
     env: jinja2.Environment | None = None,
     memo: Memo | None = None,
     links: dict[Column, _links.Href] | None = None,
+    marks: dict[Column, _links.MarkFinder] | None = None,
 ) -> str:
     cols = _check_order(order)
     if doc.id != result.document_id:
         raise ValueError(f"the comparison is of '{result.document_id}', not of '{doc.id}'")
     writer = _Writer(lang, cols, heading_level, env.filters["text"] if env is not None else _nl2br,
-                     memo.html if memo is not None else None, links, doc.original)
+                     memo.html if memo is not None else None, links, doc.original, marks)
     # One list joined once: the fragment of a large document is a few hundred kilobytes.
     out = [f'<div class="terms-comparison" lang="{html_escape(lang)}">\n']
     if not result.has_changes:
@@ -346,6 +372,7 @@ def _render_comparison_html(
             out.append("</details>\n")
         else:
             writer.table(g, out)
+    writer.outside_units()
     out += _notes_html(result, writer, lang)
     out.append("</div>\n")
     return "".join(out)
@@ -383,8 +410,12 @@ def render_comparison_page(doc: Document, result: Comparison, lang: Lang, order:
                            *, env: jinja2.Environment, memo: Memo | None = None) -> str:
     """A standalone HTML page of the fragment with its CSS inlined (``terms diff --format html``), from
     ``env``'s ``partials/comparison_page.html.j2``. Texts with line breaks are written as without ``env``
-    (:func:`render_comparison_html`); ``memo`` as for :func:`render_comparison_html`."""
-    fragment = Markup(render_comparison_html(doc, result, lang, order, heading_level=2, memo=memo))
+    (:func:`render_comparison_html`); ``memo`` as for :func:`render_comparison_html`. With no site
+    around it, references stay text (the fragment holds no version page to land on); web and mail
+    addresses written as text are links."""
+    # away from the site a reference has no version page to lead to: only addresses written as text link
+    fragment = Markup(render_comparison_html(doc, result, lang, order, heading_level=2, memo=memo,
+                                             marks={"old": _links.address_marks, "new": _links.address_marks}))
     title = f"{doc.title.get(lang) or doc.id} {word('caption', lang)} {result.old_key} → {result.new_key}"
     return env.get_template(PAGE_TEMPLATE).render(
         lang=lang, title=title, css=Markup(comparison_css(env)), fragment=fragment)

@@ -8,16 +8,21 @@ the target after the label, ``⟨https://…⟩``, its changed characters marked
 address in the old column and the new one in the new column, never raw ``[…](…)``.
 
 The caller gives the escaping of plain text, the ``<ins>``/``<del>`` wrappers and where a link leads
-from its column (``href``, None: the label alone), so this module knows no page and no site.
+from its column (``href``, None: the label alone), so this module knows no page and no site. It may
+also give *marks*: stretches of the column's text that are links without the link form (a resolved
+reference, an address written as text: :class:`Mark`), each an ``<a>`` around its words, the
+changed ones marked inside it; a mark never overlaps a link of the text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from termsite.compare.model import UnitDiff
 from termsite.compare.text import Segment
+from termsite.model.autolinks import addresses
 from termsite.model.links import Link, internal, spans, target_problem
 from termsite.model.terms import Lang
 
@@ -25,6 +30,34 @@ Href = Callable[[Link], "str | None"]
 
 _EXTERNAL = ' class="terms-link terms-link--external" rel="noopener noreferrer"'
 _INTERNAL = ' class="terms-link"'
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Words at ``start:end`` of a column's text that lead to ``href`` (escaped when written):
+    ``external`` for a web or mail address, else a provision of the site."""
+
+    start: int
+    end: int
+    href: str
+    external: bool = False
+
+
+MarkFinder = Callable[[str | None, str], "tuple[Mark, ...]"]
+"""The marks of one column's text: given the id its version gives the unit and the text (as the
+comparison shows it), the stretches that are links, in order and none overlapping."""
+
+
+def no_marks(_unit: str | None, _text: str) -> tuple[Mark, ...]:
+    """No marks: the texts show only their own links."""
+    return ()
+
+
+def address_marks(_unit: str | None, text: str) -> tuple[Mark, ...]:
+    """The web and mail addresses written as text in ``text`` (:mod:`termsite.model.autolinks`): the
+    marks of a comparison read away from the site (``terms diff --format html``), where a reference
+    has no page to lead to."""
+    return tuple(Mark(a.start, a.end, a.target, True) for a in addresses(text))
 
 
 class _Escape(Protocol):
@@ -37,9 +70,11 @@ def has_link_markup(texts: Sequence[str]) -> bool:
 
 
 def side_html(segments: Sequence[Segment], href: Href, text: _Escape, attr: _Escape,
-              ins: tuple[str, str], dele: tuple[str, str]) -> str:
+              ins: tuple[str, str], dele: tuple[str, str], marks: Sequence[Mark] = ()) -> str:
     """The HTML of one column: ``segments`` are the equal and inserted (or deleted) segments it
-    shows; ``text`` escapes plain text, ``attr`` an attribute value; ``ins``/``dele`` wrap changes."""
+    shows; ``text`` escapes plain text, ``attr`` an attribute value; ``ins``/``dele`` wrap changes;
+    ``marks`` are stretches of the column's text written as links too (one that overlaps a link of
+    the text is left out)."""
     full = "".join(s.text for s in segments)
     bounds: list[tuple[int, int, str]] = []  # every segment's start, end and op
     at = 0
@@ -58,13 +93,24 @@ def side_html(segments: Sequence[Segment], href: Href, text: _Escape, attr: _Esc
                                                   else dele[0] + body + dele[1]))
         return "".join(out)
 
+    def marked(start: int, end: int) -> str:
+        out, at = [], start
+        for m in marks:
+            if m.start < at or m.end > end or m.start >= m.end:
+                continue
+            out.append(pieces(at, m.start))
+            out.append(f'<a href="{attr(m.href)}"{_EXTERNAL if m.external else _INTERNAL}>{pieces(m.start, m.end)}</a>')
+            at = m.end
+        out.append(pieces(at, end))
+        return "".join(out)
+
     def changed(start: int, end: int) -> bool:
         return any(op != "equal" and max(a, start) < min(b, end) for a, b, op in bounds)
 
     out = []
     last = 0
     for start, end, link in spans(full):
-        out.append(pieces(last, start))
+        out.append(marked(last, start))
         label_start = start + 1
         label_end = label_start + len(link.label)
         target_start = label_end + 2
@@ -80,7 +126,7 @@ def side_html(segments: Sequence[Segment], href: Href, text: _Escape, attr: _Esc
         if link.label != link.target and (changed(start, label_start) or changed(label_end, end)):
             out.append(f'<span class="cmp-link-target"> ⟨{pieces(target_start, target_end)}⟩</span>')
         last = end
-    out.append(pieces(last, len(full)))
+    out.append(marked(last, len(full)))
     return "".join(out)
 
 
@@ -99,3 +145,15 @@ def unit_has_links(u: UnitDiff, lang: Lang) -> bool:
             diffs += [c.text.get(lang) for c in r.table.header]
             diffs += [c.text.get(lang) for row in r.table.rows for c in row.cells]
     return any("](" in d.old or "](" in d.new for d in diffs)
+
+
+def unit_texts(u: UnitDiff, lang: Lang, side: str) -> list[str]:
+    """Every text of ``u`` in ``lang`` as the column ``side`` (``old``/``new``) shows it: its heading,
+    blocks and table cells (the texts a :data:`MarkFinder` is asked about)."""
+    diffs = [u.heading.get(lang)]
+    for r in u.rows:
+        diffs.append(r.text.get(lang))
+        if r.table is not None:
+            diffs += [c.text.get(lang) for c in r.table.header]
+            diffs += [c.text.get(lang) for row in r.table.rows for c in row.cells]
+    return [d.old if side == "old" else d.new for d in diffs if (d.old if side == "old" else d.new)]

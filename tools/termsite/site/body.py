@@ -10,8 +10,10 @@ holds what a reader reads (:func:`~termsite.model.links.plain`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
+from termsite.model.autolinks import addresses
 from termsite.model.links import plain
 from termsite.model.notes import LABEL as NOTE_LABEL
 from termsite.model.numbering import (
@@ -38,13 +40,26 @@ from termsite.model.terms import (
     Version,
 )
 from termsite.rules.ref_links import Cited
+from termsite.site.definitions import Definitions
 from termsite.site.links import LinkTargets
 from termsite.site.pages import TocEntry
 
-Citations = tuple[dict[int, tuple[Cited, ...]], dict[str, str]]
-"""The references of a version's texts that lead somewhere (:func:`~termsite.rules.ref_links.cited_spans`),
-and the version key of each other document whose page in force the site shows (its references lead there
-only when that is the version they cite)."""
+
+class Citations(NamedTuple):
+    """What of a version page's texts are links besides the links they carry."""
+
+    cited: dict[int, tuple[Cited, ...]]
+    """The references of the version's texts that lead somewhere (:func:`~termsite.rules.ref_links.cited_spans`)."""
+    in_force: dict[str, str]
+    """The version key of each other document whose page in force the site shows: a reference to it
+    leads there when that is the version it cites."""
+    permalinks: frozenset[str] = frozenset()
+    """The other documents' versions (``doc@YYYY-MM-DD``) whose permalink the site has: a reference
+    citing one of them that is not the page in force leads to its permalink."""
+    definitions: Definitions | None = None
+    """The version's defined terms in the page's language: their uses link to their definition."""
+    addresses: bool = False
+    """Web and mail addresses written as text are links."""
 
 #: Shown in place of a missing translation; only drafts can have one (a published version fails the
 #: checks), and a preview must show the gap rather than fill it from the other language.
@@ -83,6 +98,8 @@ class ItemView:
     items: ListView | None
     note: NoteView | None = None
     """The translator's note on the text, in this page's language (``None``: none here)."""
+    id: str | None = None
+    """The id of the item when its text defines a term (:mod:`termsite.site.definitions`)."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +116,8 @@ class TableView:
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    row_ids: tuple[str | None, ...] = ()
+    """The id of each row that defines a term (a definitions table), by position."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +130,8 @@ class ParagraphView:
     table: TableView | None
     note: NoteView | None = None
     """The translator's note on the text, in this page's language (``None``: none here)."""
+    id: str | None = None
+    """The id of the paragraph when its text defines a term (:mod:`termsite.site.definitions`)."""
 
 
 @dataclass(frozen=True)
@@ -169,31 +190,63 @@ class BodyView:
     """The translator's note of each text of the preamble in this language, by position."""
     history: Mapping[str, str] | None = None
     """The link from each article (by id) to its history (:mod:`termsite.site.article_history`), if any."""
+    preamble_ids: tuple[str | None, ...] = ()
+    """The id of each text of the preamble that defines a term, by position."""
 
 
-def _with_links(value: str, cited: tuple[Cited, ...], in_force: dict[str, str]) -> str:
+def _target(c: Cited, cites: Citations) -> str | None:
+    """Where the reference ``c`` leads: ``#id`` in the version, another document's page in force when
+    it is the version cited, else that version's permalink if the site has it (None: nowhere)."""
+    if not c.document:
+        return f"#{c.anchor}"
+    if cites.in_force.get(c.document) == c.key:
+        return f"{c.document}#{c.anchor}"
+    if f"{c.document}@{c.key}" in cites.permalinks:
+        return f"{c.document}@{c.key}#{c.anchor}"
+    return None  # no page of the cited version: no link to a provision another version may lack
+
+
+def _with_links(value: str, cited: tuple[Cited, ...], cites: Citations) -> str:
     """``value`` with each reference of ``cited`` written as a link ``[reference](target)``."""
     out, at = [], 0
     for c in cited:
         raw = value[c.start:c.end]
-        if c.document:
-            if in_force.get(c.document) != c.key:
-                continue  # the cited version is not the page in force: no link to a provision it may lack
-            target = f"{c.document}#{c.anchor}"
-        else:
-            target = f"#{c.anchor}"
-        if c.start < at or not raw or any(ch in raw for ch in "[]\n"):
+        target = _target(c, cites)
+        if target is None or c.start < at or not raw or any(ch in raw for ch in "[]\n"):
             continue
         out += [value[at:c.start], f"[{raw}]({target})"]
         at = c.end
     return "".join(out) + value[at:]
 
 
+def with_addresses(value: str) -> str:
+    """``value`` with each web and mail address written as text (:mod:`termsite.model.autolinks`) as a
+    link ``[address](target)``; an address the link form cannot hold (a parenthesis) stays text."""
+    found = addresses(value)
+    if not found:
+        return value
+    out, at = [], 0
+    for a in found:
+        if any(ch in a.target for ch in "()"):
+            continue
+        out += [value[at:a.start], f"[{value[a.start:a.end]}]({a.target})"]
+        at = a.end
+    return "".join(out) + value[at:]
+
+
 class _Builder:
     def __init__(self, doc: Document, version: Version, lang: Lang, links: LinkTargets | None,
                  citations: Citations | None = None) -> None:
+        self.cites = citations if citations is not None else Citations({}, {})
+        self.cited = self.cites.cited
+        self.defs = self.cites.definitions
+        if links is not None and self.defs is not None and links.ids is not None:
+            links = replace(links, ids=links.ids | self.defs.ids)  # a term's link leads to its definition
+        if links is not None and self.cites.permalinks:
+            links = replace(links, permalinks=links.permalinks | self.cites.permalinks)
         self.links = links
-        self.cited, self.in_force = citations if citations is not None else ({}, {})
+        self.seen: set[str] = set()
+        """The definitions the current article (or preamble, 附則, 別紙) has linked to already."""
         self.doc = doc
         self.version = version
         self.lang = lang
@@ -204,23 +257,38 @@ class _Builder:
         value = note.get(self.lang) if note is not None else None
         return NoteView(NOTE_LABEL[self.lang], value) if value else None
 
-    def text(self, loc: Localized | None) -> str | None:
+    def text(self, loc: Localized | None, body: bool = True) -> str | None:
         if loc is None:
             return None
-        return self.required(loc)
+        return self.required(loc, body)
 
-    def required(self, loc: Localized) -> str:
+    def required(self, loc: Localized, body: bool = True) -> str:
+        """The text of ``loc`` in the page's language, its references as links; in the ``body`` (not a
+        heading) also its addresses and the first use of each defined term."""
         value = loc.get(self.lang)
         if value is None:
             return MISSING[self.lang]
         cited = self.cited.get(id(loc))
-        return _with_links(value, cited, self.in_force) if cited else value
+        value = _with_links(value, cited, self.cites) if cited else value
+        if not body:
+            return value
+        if self.cites.addresses:
+            value = with_addresses(value)
+        if self.defs is not None:
+            value = self.defs.link(value, id(loc), self.seen)
+        return value
+
+    def anchor(self, loc: Localized | None) -> str | None:
+        """The id of the element showing ``loc`` when ``loc`` defines a term."""
+        return self.defs.anchors.get(id(loc)) if self.defs is not None and loc is not None else None
 
     def table(self, table: Table | None) -> TableView | None:
         if table is None:
             return None
-        return TableView(tuple(self.required(c) for c in table.header),
-                         tuple(tuple(self.required(c) for c in row) for row in table.rows))
+        ids = tuple(self.anchor(row[0]) if row else None for row in table.rows)
+        return TableView(tuple(self.required(c, False) for c in table.header),
+                         tuple(tuple(self.required(c) for c in row) for row in table.rows),
+                         ids if any(ids) else ())
 
     def items(self, items: tuple[Item, ...], style: str) -> ListView | None:
         if not items:
@@ -229,7 +297,7 @@ class _Builder:
         views = tuple(
             ItemView(label, self.text(it.text),
                      tuple(self.required(d) for d in it.detail), self.items(it.items, it.items_style),
-                     self.note(it.translator_note))
+                     self.note(it.translator_note), self.anchor(it.text))
             for label, it in zip(labels, items, strict=True)
         )
         return ListView(style == "bullet", views)
@@ -240,13 +308,14 @@ class _Builder:
             ParagraphView(paragraph_label(article, i, numbering, len(paras), self.lang, self.doc.numerals),
                           self.text(p.text),
                           self.items(p.items, p.items_style), self.table(p.table),
-                          self.note(p.translator_note))
+                          self.note(p.translator_note), self.anchor(p.text))
             for i, p in enumerate(paras, 1)
         )
 
     def article(self, art: Article, level: int) -> tuple[ArticleView, TocEntry | None]:
         number: ArticleNumber = self.numbers[art.id]
-        title = self.text(art.title)
+        self.seen = set()
+        title = self.text(art.title, False)
         head: Heading | None = None
         if title is not None or self.doc.numbering != "none":
             full = heading(self.doc, number, title, self.lang)
@@ -255,7 +324,7 @@ class _Builder:
         sections = []
         for j, sec in enumerate(art.sections, 1):
             slabel = section_label(number, j, self.doc.numbering)
-            stitle = self.text(sec.title) or ""
+            stitle = self.text(sec.title, False) or ""
             rest = f" {stitle}" if slabel and stitle else stitle
             sections.append(SectionView(sec.id, Heading(slabel, rest, level + 1), self.paragraphs(sec.paragraphs)))
         view = ArticleView(art.id, head, self.paragraphs(art.paragraphs, art), tuple(sections),
@@ -266,8 +335,9 @@ class _Builder:
         return view, TocEntry(art.id, plain(head.text), children)
 
     def supplementary(self, s: Supplementary) -> BlockView:
-        title = self.required(s.title)
-        caption = self.text(s.caption)
+        self.seen = set()
+        title = self.required(s.title, False)
+        caption = self.text(s.caption, False)
         if caption:
             rest = f"（{caption}）" if self.lang == "ja" else f" ({caption})"
         else:
@@ -275,8 +345,9 @@ class _Builder:
         return BlockView(s.id, "supplementary", Heading(title, rest, 2), self.paragraphs(s.paragraphs))
 
     def appendix(self, a: Appendix) -> BlockView:
-        label = self.text(a.label) or ""
-        title = self.required(a.title)
+        self.seen = set()
+        label = self.text(a.label, False) or ""
+        title = self.required(a.title, False)
         sep = "　" if self.lang == "ja" else ": "
         return BlockView(a.id, "appendix", Heading(label, (sep if label else "") + title, 2),
                          self.paragraphs(a.paragraphs))
@@ -288,7 +359,7 @@ class _Builder:
         chapter_no = chapter_numbers(v)
         for ch in v.chapters:
             label = chapter_label(chapter_no[ch.id], self.doc.numbering, self.lang, self.doc.numerals)
-            title = self.required(ch.title)
+            title = self.required(ch.title, False)
             rest = (chapter_separator(self.lang, self.doc.numerals) + title) if label else title
             arts = []
             children = []
@@ -309,8 +380,12 @@ class _Builder:
         blocks = [self.supplementary(s) for s in v.supplementary] + [self.appendix(a) for a in v.appendices]
         toc += [TocEntry(b.id, plain(b.heading.text)) for b in blocks]
         notes = tuple(self.note(n) for n in v.preamble_notes)
-        return BodyView(self.lang, tuple(self.required(p) for p in v.preamble), tuple(chapters), tuple(loose),
-                        tuple(blocks), tuple(toc), self.links, notes if any(notes) else ())
+        self.seen = set()
+        preamble = tuple(self.required(p) for p in v.preamble)
+        ids = tuple(self.anchor(p) for p in v.preamble)
+        return BodyView(self.lang, preamble, tuple(chapters), tuple(loose),
+                        tuple(blocks), tuple(toc), self.links, notes if any(notes) else (),
+                        preamble_ids=ids if any(ids) else ())
 
 
 def body_view(doc: Document, version: Version, lang: Lang, links: LinkTargets | None = None,

@@ -62,6 +62,11 @@ def note_html(note: NoteView | None, links: LinkTargets | None = None) -> str:
             f"{text_html(note.text, links)}</aside>")
 
 
+def _def(anchor: str | None) -> str:
+    """The attributes of an element holding a definition: its id, and the mark the script looks for."""
+    return f' id="{_e(anchor)}" data-terms-def' if anchor else ""
+
+
 def _num(label: str) -> str:
     return f'<span class="terms-num">{_e(label)}</span>'
 
@@ -79,7 +84,8 @@ def _items(lv: ListView, lk: LinkTargets | None) -> str:
         body = (text_html(it.text, lk) + note_html(it.note, lk)
                 + "".join(f'<p class="terms-detail">{text_html(d, lk)}</p>' for d in it.detail)
                 + (_items(it.items, lk) if it.items else ""))
-        parts.append(f"<li>{body}</li>" if lv.bullet else f"<li>{_num(it.label)}{body}</li>")
+        li = f"<li{_def(it.id)}>"
+        parts.append(f"{li}{body}</li>" if lv.bullet else f"{li}{_num(it.label)}{body}</li>")
     if lv.bullet:
         return f'<ul class="terms-items terms-items--bullet">{"".join(parts)}</ul>'
     return f'<ol class="terms-items">{"".join(parts)}</ol>'
@@ -90,7 +96,10 @@ def _table(tv: TableView, lk: LinkTargets | None) -> str:
     if tv.header:
         head = ("<thead><tr>" + "".join(f'<th scope="col">{text_html(c, lk)}</th>' for c in tv.header)
                 + "</tr></thead>")
-    rows = "".join("<tr>" + "".join(f"<td>{text_html(c, lk)}</td>" for c in row) + "</tr>" for row in tv.rows)
+    ids = tv.row_ids
+    rows = "".join(f"<tr{_def(ids[k] if k < len(ids) else None)}>"
+                   + "".join(f"<td>{text_html(c, lk)}</td>" for c in row)
+                   + "</tr>" for k, row in enumerate(tv.rows))
     return f'<div class="terms-table"><table>{head}<tbody>{rows}</tbody>\n</table></div>'
 
 
@@ -98,7 +107,7 @@ def paragraph_html(p: ParagraphView, links: LinkTargets | None = None) -> str:
     """A paragraph: its label and text, its items, its table."""
     out = ['<div class="terms-para terms-para--numbered">' if p.label else '<div class="terms-para">']
     if p.text is not None or p.label:
-        out.append(f"<p>{_num(p.label) if p.label else ''}{text_html(p.text, links)}</p>")
+        out.append(f"<p{_def(p.id)}>{_num(p.label) if p.label else ''}{text_html(p.text, links)}</p>")
     out.append(note_html(p.note, links))
     if p.items:
         out.append(_items(p.items, links))
@@ -154,9 +163,10 @@ def body_html(b: BodyView) -> str:
     lk = b.links
     out = ['<div class="terms-body">\n']
     if b.preamble:
-        notes = b.preamble_notes
+        notes, ids = b.preamble_notes, b.preamble_ids
         out.append('<div class="terms-preamble">'
-                   + "".join(f"<p>{text_html(p, lk)}</p>" + note_html(notes[i] if i < len(notes) else None, lk)
+                   + "".join(f"<p{_def(ids[i] if i < len(ids) else None)}>{text_html(p, lk)}</p>"
+                             + note_html(notes[i] if i < len(notes) else None, lk)
                              for i, p in enumerate(b.preamble))
                    + "</div>\n")
     out += [_chapter(ch, lk, b.history, b.lang) for ch in b.chapters]

@@ -17,13 +17,14 @@ from markupsafe import Markup
 
 from termsite.compare.compare import compare
 from termsite.compare.html import Column, render_comparison_html
-from termsite.compare.links import Href
+from termsite.compare.links import Href, MarkFinder
 from termsite.compare.memo import Memo
 from termsite.compare.model import Comparison
 from termsite.compare.words import count_summary
 from termsite.model.dates import format_date
 from termsite.model.terms import LANGS, Document, Lang, Version
 from termsite.model.timeline import Entry
+from termsite.site.citations import column_marks
 from termsite.site.context import Planned, SiteContext
 from termsite.site.messages import document_title, t
 from termsite.site.notice_pages import notice_paths
@@ -123,8 +124,10 @@ def _changes(ctx: SiteContext, doc: Document, entry: Entry, base: Version, lang:
     targets = ctx.link_targets(lang, path)
     links: dict[Column, Href] = {"new": targets.of_version(doc.id, entry.version.key).href,
                                  "old": targets.of_version(doc.id, base.key).href}
+    marks: dict[Column, MarkFinder] = {"new": column_marks(ctx, doc, entry.version, lang, path),
+                                       "old": column_marks(ctx, doc, base, lang, path)}
     fragment = render_comparison_html(doc, result, lang, ctx.corpus.config.comparison_order, heading_level=3,
-                                      env=ctx.env, memo=memo, links=links)
+                                      env=ctx.env, memo=memo, links=links, marks=marks)
     entries = toc(result, lang)
     page = ctx.render(
         "pages/changes.j2", lang, path, toc_entries=entries,

@@ -19,12 +19,13 @@ from functools import partial
 from markupsafe import Markup
 
 from termsite.compare.html import Column, render_comparison_html
-from termsite.compare.links import Href
+from termsite.compare.links import Href, MarkFinder
 from termsite.compare.words import count_summary
 from termsite.model.dates import format_date
 from termsite.model.terms import LANGS, Document, Lang
 from termsite.model.timeline import Entry
 from termsite.site.changes import SLOT, comparison, comparison_base, fill, toc
+from termsite.site.citations import column_marks
 from termsite.site.context import Planned, SiteContext
 from termsite.site.messages import document_title, t
 from termsite.site.notice_pages import notice_paths
@@ -103,8 +104,10 @@ def _pair_page(ctx: SiteContext, doc: Document, pair: Pair, lang: Lang) -> Page:
     targets = ctx.link_targets(lang, pair.path)
     links: dict[Column, Href] = {"new": targets.of_version(doc.id, new.key).href,
                                  "old": targets.of_version(doc.id, old.key).href}
+    marks: dict[Column, MarkFinder] = {"new": column_marks(ctx, doc, new, lang, pair.path),
+                                       "old": column_marks(ctx, doc, old, lang, pair.path)}
     fragment = render_comparison_html(doc, result, lang, ctx.corpus.config.comparison_order, heading_level=3,
-                                      env=ctx.env, memo=ctx.comparison_memo, links=links)
+                                      env=ctx.env, memo=ctx.comparison_memo, links=links, marks=marks)
     # the published versions whose changes the comparison adds up, each with its own comparison
     between = [e for e in ctx.timeline(doc)
                if e.state != "draft" and old.effective < e.version.effective <= new.effective]

@@ -8,6 +8,10 @@ depends on the page it is on (:class:`LinkTargets`):
   page, such as the history or a notice, the version's permalink and ``#id``);
 * ``doc`` and ``doc#id``: that document's page in force (``/<doc>/``, in the page's language) and
   the anchor; a document this build shows no page of is left as its label;
+* ``doc@YYYY-MM-DD#id``: a version's permalink and the anchor, only where the page allows it
+  (:attr:`LinkTargets.permalinks`): what a version page's references to another document lead to when
+  the version they cite is not that document's page in force (:mod:`termsite.site.citations`); written
+  by the site, never a form of the terms (the checks refuse it in a text);
 * ``https://``, ``http://`` and ``mailto:``: the address itself, marked external
   (``class="terms-link--external"``, ``rel="noopener noreferrer"``).
 
@@ -17,6 +21,7 @@ shown as text (``terms check`` reports it; in published history only as a warnin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from markupsafe import escape
@@ -25,6 +30,8 @@ from termsite.model.links import Link, internal, kind, parse, target_problem
 from termsite.model.terms import Lang
 from termsite.site.urls import document_path, lang_prefix, relative_url, version_path
 
+_PERMALINK = re.compile(r"(?P<doc>[a-z0-9]+(?:-[a-z0-9]+)*)@(?P<key>[0-9]{4}-[0-9]{2}-[0-9]{2})"
+                        r"(?:#(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*))?\Z")
 EXTERNAL = ' class="terms-link terms-link--external" rel="noopener noreferrer"'
 INTERNAL = ' class="terms-link"'
 
@@ -43,6 +50,9 @@ class LinkTargets:
     version: str | None = None
     ids: frozenset[str] | None = None
     """The provisions of the page's version (``here``): ``#id`` of another id is left as its label."""
+    permalinks: frozenset[str] = frozenset()
+    """The versions of other documents (``doc@YYYY-MM-DD``) whose permalink the page's references may
+    lead to (pages this build has)."""
 
     def of_version(self, doc_id: str, key: str) -> LinkTargets:
         """The same page, with ``#id`` leading to version ``key`` of ``doc_id``."""
@@ -51,6 +61,8 @@ class LinkTargets:
     def href(self, link: Link) -> str | None:
         """Where ``link`` leads from this page, or None when it leads nowhere this site can show."""
         target = link.target
+        if self.permalinks and "@" in target and _PERMALINK.match(target):
+            return self._permalink(target)
         if target_problem(target) is not None:
             return None
         parts = internal(target)
@@ -65,6 +77,13 @@ class LinkTargets:
         if doc_id not in self.documents:
             return None
         return relative_url(self.page, lang_prefix(self.lang) + document_path(doc_id)) + fragment
+
+    def _permalink(self, target: str) -> str | None:
+        m = _PERMALINK.match(target)
+        if m is None or f"{m.group('doc')}@{m.group('key')}" not in self.permalinks:
+            return None
+        fragment = f"#{m.group('id')}" if m.group("id") else ""
+        return relative_url(self.page, lang_prefix(self.lang) + version_path(m.group("doc"), m.group("key"))) + fragment
 
     def url(self, link: Link) -> str | None:
         """:meth:`href` as an absolute-or-relative address for a plain-text form (an external
@@ -106,7 +125,7 @@ def anchor(link: Link, href: str | None, label_html: str) -> str:
     """``label_html`` (already HTML) inside the ``<a>`` of ``link`` leading to ``href`` (no href: as it is)."""
     if href is None:
         return label_html
-    attrs = INTERNAL if internal(link.target) is not None else EXTERNAL
+    attrs = INTERNAL if internal(link.target) is not None or _PERMALINK.match(link.target) else EXTERNAL
     return f'<a href="{_e(href)}"{attrs}>{label_html}</a>'
 
 
