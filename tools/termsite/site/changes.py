@@ -22,7 +22,7 @@ from termsite.compare.memo import Memo
 from termsite.compare.model import Comparison
 from termsite.compare.words import count_summary
 from termsite.model.dates import format_date
-from termsite.model.terms import LANGS, Document, Lang, Version
+from termsite.model.terms import LANGS, Document, Lang, Version, shown_language
 from termsite.model.timeline import Entry
 from termsite.site.context import Planned, SiteContext
 from termsite.site.messages import document_title, t
@@ -123,13 +123,18 @@ def _changes(ctx: SiteContext, doc: Document, entry: Entry, base: Version, lang:
     targets = ctx.link_targets(lang, path)
     links: dict[Column, Href] = {"new": targets.of_version(doc.id, entry.version.key).href,
                                  "old": targets.of_version(doc.id, base.key).href}
-    fragment = render_comparison_html(doc, result, lang, ctx.corpus.config.comparison_order, heading_level=3,
+    # while either version's translation is pending, the comparison is of the originals, marked as such
+    both = shown_language(doc, entry.version, lang) == lang and shown_language(doc, base, lang) == lang
+    shown = lang if both else doc.original
+    fragment = render_comparison_html(doc, result, shown, ctx.corpus.config.comparison_order, heading_level=3,
                                       env=ctx.env, memo=memo, links=links)
-    entries = toc(result, lang)
+    if shown != lang:
+        fragment = f'<div class="terms-original-text" lang="{shown}">{fragment}</div>'
+    entries = toc(result, shown)
     page = ctx.render(
         "pages/changes.j2", lang, path, toc_entries=entries,
         doc=doc, title=title, heading=name, entry=entry, base=base,
-        counts=count_summary(result.counts(lang), lang), has_changes=result.has_changes,
+        counts=count_summary(result.counts(shown), lang), has_changes=result.has_changes,
         fragment=Markup(SLOT), notice_paths=notice_paths(ctx, doc),
     )
     description = t("describe_changes", lang, title=name, new=format_date(entry.version.effective, lang),
