@@ -122,7 +122,8 @@ _PENDING: dict[tuple[Lang, Lang], str] = {  # (the page's language, the translat
     ("en", "en"): "The English translation of the new version is in preparation: the new version is posted in "
                   "its Japanese original, which is the binding text.",
     ("ja", "en"): "改定後の版の英訳は準備中です。",
-    ("ja", "ja"): "改定後の版の日本語訳は準備中です。改定後の版は英語の原文で掲示しており、英語の原文が効力を持ちます。",
+    ("ja", "ja"): "改定後の版の日本語訳は準備中です。改定後の版は英語の原文で掲示しており、"
+                  "英語の原文が効力を持ちます。",
     ("en", "ja"): "The Japanese translation of the new version is in preparation.",
 }
 _ONLY: dict[Lang, str] = {  # the page's language, in a document that exists in the other language only
