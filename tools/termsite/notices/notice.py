@@ -84,7 +84,7 @@ def build_notice(doc: Document, previous: Version, version: Version, lang: Lang,
                  links: Links, *, preview: bool = False) -> Notice:
     """The notice of ``version`` replacing ``previous``, in ``lang``, linking where ``links`` says;
     ``preview``: the notice of a draft, as it will read once posted."""
-    title = doc.title.get(lang) or doc.id
+    title = doc.title.get(lang) or doc.title.get(doc.original) or doc.id
     effective = format_date(version.effective, lang)
     if version.announced is not None:
         announced = format_date(version.announced, lang)

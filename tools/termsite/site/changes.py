@@ -135,7 +135,7 @@ def _changes(ctx: SiteContext, doc: Document, entry: Entry, base: Version, lang:
         "pages/changes.j2", lang, path, toc_entries=entries,
         doc=doc, title=title, heading=name, entry=entry, base=base,
         counts=count_summary(result.counts(shown), lang), has_changes=result.has_changes,
-        fragment=Markup(SLOT), notice_paths=notice_paths(ctx, doc),
+        fragment=Markup(SLOT), notice_paths=notice_paths(ctx, doc), comparison_lang=shown,
     )
     description = t("describe_changes", lang, title=name, new=format_date(entry.version.effective, lang),
                     old=format_date(base.effective, lang))
