@@ -101,6 +101,8 @@ def _renamed(doc_id: str, old: dict[str, Any], src: Source, ref: str) -> list[Di
         if any(isinstance(e, dict) and e.get(key) == was for e in added) if was is not None else added:
             continue
         langs = [lang for lang in ("ja", "en") if (was or {}).get(lang) != (value or {}).get(lang)]
+        if old.get("single_language") and _only_translation_added(old, was, langs):
+            continue  # a document gaining its translation names itself in that language for the first time
         path = (key, langs[0]) if value is not None and langs and langs[0] in value else (key,) if value else ()
         change = "; ".join(f"{lang}: '{(was or {}).get(lang, '')}' -> '{(value or {}).get(lang, '')}'"
                            for lang in langs)
@@ -110,6 +112,12 @@ def _renamed(doc_id: str, old: dict[str, Any], src: Source, ref: str) -> list[Di
             hint=f"restore the {what}, or record the earlier one: add to `renamed` an entry with `date` (the day of "
             f"the change), `{key}` (the {what} exactly as it is at {ref}) and `note` (why), as terms/README.md shows"))
     return out
+
+
+def _only_translation_added(old: dict[str, Any], was: Any, langs: list[str]) -> bool:
+    """True if the only change to a name of a one-language document is its first text in the other language."""
+    translation = "en" if old.get("original") == "ja" else "ja"
+    return langs == [translation] and not (was or {}).get(translation)
 
 
 def check_document(root: Path, doc_id: str, old: dict[str, Any] | None, ref: str) -> list[Diagnostic]:
