@@ -114,6 +114,17 @@ def test_history_and_comparison_of_a_pending_version(pending_site: Path) -> None
     assert "改定後" in fragment and "料金は、当社が別に定める料金表のとおりとします。" in fragment
 
 
+def test_a_comparison_across_versions_ending_in_a_pending_one_is_of_the_originals(pending_site: Path) -> None:
+    pair = _page(pending_site, "en/service/2024-06-01/changes/2025-05-01/")
+    assert PENDING_EN in pair and "This English text is a reference translation" not in pair
+    fragment = pair[pair.index('<div class="terms-original-text" lang="ja">'):]
+    assert "本規約は、" in fragment and "改定前" in fragment and "[translation missing]" not in pair
+    assert '<span lang="ja">料金の条項を追加しました。</span>' in pair  # the summary of the version in between
+    # the same comparison of two translated versions is in English, as always
+    before = _page(pending_site, "en/service/2025-01-01/changes/")
+    assert "terms-original-text" not in before and "These Terms apply to the Service." in before
+
+
 def test_the_api_gives_the_languages_of_every_version(pending_site: Path) -> None:
     api = json.loads((pending_site / "api/terms.json").read_text(encoding="utf-8"))
     docs = {d["id"]: d for d in api["documents"]}
@@ -122,6 +133,7 @@ def test_the_api_gives_the_languages_of_every_version(pending_site: Path) -> Non
     assert versions[("service", "2025-05-01")]["languages"] == ["ja"]
     assert versions[("service", "2025-05-01")]["translation_pending"] is True
     assert versions[("service", "2025-01-01")]["languages"] == ["ja", "en"]
+    assert versions[("service", "2024-06-01")]["translation_pending"] is False
     assert versions[("service", "2025-01-01")]["translation_pending"] is False
     assert versions[("cookie-policy", "2025-03-01")]["languages"] == ["en"]
     assert versions[("english-policy", "2025-06-01")]["languages"] == ["en"]

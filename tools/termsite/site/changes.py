@@ -22,12 +22,13 @@ from termsite.compare.memo import Memo
 from termsite.compare.model import Comparison
 from termsite.compare.words import count_summary
 from termsite.model.dates import format_date
-from termsite.model.terms import LANGS, Document, Lang, Version, shown_language
+from termsite.model.terms import LANGS, Document, Lang, Version
 from termsite.model.timeline import Entry
 from termsite.site.context import Planned, SiteContext
 from termsite.site.messages import document_title, t
 from termsite.site.notice_pages import notice_paths
 from termsite.site.pages import Page, TocEntry
+from termsite.site.pending import comparison_language, in_language
 from termsite.site.urls import changes_path, site_path
 
 # Where the comparison fragment goes in the rendered page.
@@ -124,12 +125,9 @@ def _changes(ctx: SiteContext, doc: Document, entry: Entry, base: Version, lang:
     links: dict[Column, Href] = {"new": targets.of_version(doc.id, entry.version.key).href,
                                  "old": targets.of_version(doc.id, base.key).href}
     # while either version's translation is pending, the comparison is of the originals, marked as such
-    both = shown_language(doc, entry.version, lang) == lang and shown_language(doc, base, lang) == lang
-    shown = lang if both else doc.original
-    fragment = render_comparison_html(doc, result, shown, ctx.corpus.config.comparison_order, heading_level=3,
-                                      env=ctx.env, memo=memo, links=links)
-    if shown != lang:
-        fragment = f'<div class="terms-original-text" lang="{shown}">{fragment}</div>'
+    shown = comparison_language(doc, base, entry.version, lang)
+    fragment = in_language(render_comparison_html(doc, result, shown, ctx.corpus.config.comparison_order,
+                                                  heading_level=3, env=ctx.env, memo=memo, links=links), shown, lang)
     entries = toc(result, shown)
     page = ctx.render(
         "pages/changes.j2", lang, path, toc_entries=entries,

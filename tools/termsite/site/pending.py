@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from termsite.model.terms import Document, Lang, Version, shown_language, translated
 
-__all__ = ["badge_key", "note_key", "shown_language"]
+__all__ = ["badge_key", "comparison_language", "in_language", "note_key", "shown_language"]
 
 
 def note_key(doc: Document, version: Version, lang: Lang) -> str | None:
@@ -33,3 +33,16 @@ def badge_key(doc: Document, version: Version) -> str | None:
 def original_shown(doc: Document, version: Version, lang: Lang) -> bool:
     """True if a page in ``lang`` shows ``version``'s original in place of a translation."""
     return shown_language(doc, version, lang) != lang
+
+
+def comparison_language(doc: Document, old: Version, new: Version, lang: Lang) -> Lang:
+    """The language a comparison of ``old`` and ``new`` is shown in on a page in ``lang``: the original
+    when either version's translation is pending or absent (a comparison of a text with its absence
+    would show the translation's arrival as the change)."""
+    both = shown_language(doc, old, lang) == lang and shown_language(doc, new, lang) == lang
+    return lang if both else doc.original
+
+
+def in_language(html: str, shown: Lang, lang: Lang) -> str:
+    """``html`` marked as written in ``shown`` when that is not the page's ``lang``."""
+    return html if shown == lang else f'<div class="terms-original-text" lang="{shown}">{html}</div>'
