@@ -231,3 +231,16 @@ def test_a_one_language_document_may_gain_its_translation(based: Path) -> None:
     for rel in ("terms/english-policy/2025-02-01.yml", "terms/english-policy/2025-06-01.yml"):
         _edit(based, rel, "status: published\n", "status: published\ntranslation_pending: true\n")
     assert _history(based) == []
+
+
+def test_the_page_cache_key_follows_the_one_language_declaration() -> None:
+    """A document made (or no longer) single-language renders its pages anew: the key of its cached pages
+    holds the declaration (a version's flag is in its file's digest already)."""
+    from dataclasses import replace
+
+    from termsite.speed.page_cache import document_key
+
+    corpus, _ = load_corpus(FIXTURE)
+    english = corpus.document("english-policy")
+    assert english is not None
+    assert document_key(english, [], AS_OF) != document_key(replace(english, single_language=False), [], AS_OF)
