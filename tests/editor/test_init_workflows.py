@@ -137,3 +137,19 @@ def test_generated_pre_commit_hooks_run_real_commands(generated: Path) -> None:
         argv = shlex.split(hook["entry"])
         assert argv[0] == "terms" and re.match(hook["files"], "terms/service-terms/2025-04-01.yml")
         build_parser().parse_args(argv[1:])
+
+
+def test_publish_workflow_records_each_publication_in_the_ledger(generated: Path) -> None:
+    """The ledger steps and job are this repository's, step for step: the publication is recorded and
+    verified before the upload, kept as an artifact, and committed to the branch `ledger` after deploy."""
+    wf, ours = _workflow(generated, "publish.yml"), _workflow(REPO, "publish.yml")
+    names = [s["name"] for s in wf["jobs"]["build"]["steps"]]
+    record = "Record the publication in the ledger (written into the site as api/ledger.json)"
+    assert names.index("Build the site as of today in Tokyo") < names.index(record) \
+        < names.index("Keep the ledger as an artifact of this run") < names.index("Upload the site for Pages")
+    mine = {s["name"]: s for s in ours["jobs"]["build"]["steps"]}
+    for step in wf["jobs"]["build"]["steps"]:
+        if step["name"] in (record, "Keep the ledger as an artifact of this run"):
+            assert step == mine[step["name"]]
+    assert wf["jobs"]["ledger"] == ours["jobs"]["ledger"] and wf["jobs"]["ledger"]["needs"] == "deploy"
+    assert wf["jobs"]["ledger"]["permissions"] == {"contents": "write"}

@@ -86,6 +86,11 @@ _TABLE: dict[str, tuple[str, str]] = {
     "TERMS080": ("text looks as if words were lost from the source", "if the source has no words here, mark the gap with ［原文に記載なし］ (Japanese) or [not in the source] (English); else restore the words in a new version"),
     "TERMS081": ("gap marker of the other language", "write ［原文に記載なし］ in a Japanese text and [not in the source] in an English one"),
     "TERMS082": ("translator's note not in the translation", "a translator's note speaks to the reader of the translation: write it in the language that is not the document's `original` (`translator_note: {en: …}` for a Japanese original, `{ja: …}` for an English one); a remark about the original belongs in the version's `note`"),
+    # a translation pending or absent (translation_pending of a version, single_language of document.yml)
+    "TERMS083": ("translation pending: text not yet translated", "add the translated text when it is ready; when every text is, remove `translation_pending` (on a published version with a new `translation_revisions` entry)"),
+    "TERMS084": ("translation declaration does not fit the texts", "`translation_pending` is for a version whose translation is still missing texts, in a document with two languages; a `single_language` document has no texts in the other language"),
+    "TERMS085": ("pending translation of a published version changed without a record", "remove `translation_pending` only together with the translation and a new `translation_revisions` entry; a published translation cannot be declared pending again"),
+    "TERMS086": ("published document made single-language", "restore document.yml: a published document's translation cannot be withdrawn (`single_language` may only be removed)"),
 }
 
 
@@ -167,6 +172,10 @@ class Code(Enum):
     TERMS080 = "TERMS080"
     TERMS081 = "TERMS081"
     TERMS082 = "TERMS082"
+    TERMS083 = "TERMS083"
+    TERMS084 = "TERMS084"
+    TERMS085 = "TERMS085"
+    TERMS086 = "TERMS086"
 
     @property
     def title(self) -> str:

@@ -412,8 +412,9 @@ _BLOCKING = {"TERMS015", "TERMS018", "TERMS023"}
 
 
 def plan_import(root: Path, source: Path, doc_id: str, effective: dt.date, lang: Lang | None,
-                fmt: str, output: Path | None) -> ImportPlan:
+                fmt: str, output: Path | None, *, translation_pending: bool = False) -> ImportPlan:
     """Import ``source`` for document ``doc_id``; raises :class:`ImportFailed` or ``NewVersionError``.
+    ``translation_pending``: the draft declares its translation pending (the text must be the original).
 
     Only what the import needs is read (:mod:`termsite.importer.context`), not the corpus.
     """
@@ -436,10 +437,21 @@ def plan_import(root: Path, source: Path, doc_id: str, effective: dt.date, lang:
     if text is None:
         raise ImportFailed("; ".join(d.as_text() for d in problems) + "; nothing was written")
     use_lang: Lang = lang or doc.original
+    if translation_pending and (use_lang != doc.original or doc.single_language):
+        raise ImportFailed("--translation-pending is for the original text of a document with two languages: "
+                           + (f"{doc.id} exists only in {doc.original} (single_language)" if doc.single_language
+                              else f"this text is the translation ({use_lang}; the original is {doc.original})")
+                           + "; nothing was written")
     result = import_text(text, str(source), detect_format(source, fmt), use_lang, effective, ctx.previous,
                          doc.change_clause, doc.numbering, ctx.ever)
+    if translation_pending:  # after the dates and the note, before the body
+        data = result.data
+        result.data = {k: data[k] for k in ("effective", "status", "note")}
+        result.data["translation_pending"] = True
+        result.data.update({k: v for k, v in data.items() if k not in result.data})
+    todo = "add the translation" if not doc.single_language else "check the text"
     header = (f"Imported from {source.name} by `terms import` ({use_lang} only): compare it with the source,\n"
-              "give new ids meaningful English slugs, add the translation, then describe the version.")
+              f"give new ids meaningful English slugs, {todo}, then describe the version.")
     result.yaml = dump_data(result.data, header, schema_comment("version", root))
     version, diags = load_version_text(result.yaml, display, doc.id)
     if version is None:

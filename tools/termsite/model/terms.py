@@ -188,6 +188,9 @@ class Version:
     appendices: tuple[Appendix, ...]
     translation_revisions: tuple[TranslationRevision, ...] = ()
     """Corrections of the translation after publication, oldest first (the original is sealed)."""
+    translation_pending: bool = False
+    """``translation_pending: true``: published in the original language while the translation is in
+    preparation; the other language's pages show the original (:func:`shown_language`)."""
     preamble_notes: tuple[Localized | None, ...] = field(default=(), compare=False)
     """The translator's note of each text of the preamble, by position (empty: none has one)."""
     source: str = field(default="", compare=False)
@@ -250,6 +253,13 @@ class Document:
     )
     numerals: Numerals = Numerals()
     """How the Japanese labels print numbers (statute style): a display setting of ``document.yml``."""
+    single_language: bool = False
+    """``single_language: true``: the document exists only in its ``original`` language (no translation)."""
+
+    @property
+    def translation(self) -> Lang:
+        """The language that is not the original."""
+        return "en" if self.original == "ja" else "ja"
 
     def version(self, key: str) -> Version | None:
         """The version whose effective date is ``key`` (``YYYY-MM-DD``), if any."""
@@ -261,6 +271,23 @@ class Document:
     def location(self, path: KeyPath) -> tuple[int, int]:
         """Line and column of ``path`` in ``document.yml`` (the nearest parent's if absent)."""
         return nearest_position(self.positions, path)
+
+
+def translated(doc: Document, version: Version) -> bool:
+    """True if ``version`` of ``doc`` has its translation: neither pending nor a one-language document."""
+    return not (doc.single_language or version.translation_pending)
+
+
+def shown_language(doc: Document, version: Version, lang: Lang) -> Lang:
+    """The language the text of ``version`` is shown in on a page in ``lang``: ``lang`` itself, or the
+    original while the translation is pending or when the document has none. While pending, every text
+    shows in the original, translated ones too: the binding text is read as one whole, never a mix."""
+    return lang if lang == doc.original or translated(doc, version) else doc.original
+
+
+def languages(doc: Document, version: Version) -> tuple[Lang, ...]:
+    """The languages ``version`` can be read in: both, or only the original."""
+    return LANGS if translated(doc, version) else (doc.original,)
 
 
 @dataclass(frozen=True)

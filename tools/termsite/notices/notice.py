@@ -15,9 +15,9 @@ from typing import Protocol
 
 from termsite.model.dates import format_date
 from termsite.model.numbering import article_numbers, heading
-from termsite.model.terms import Corpus, Document, Lang, SiteConfig, Version
+from termsite.model.terms import Corpus, Document, Lang, SiteConfig, Version, shown_language
 
-__all__ = ["Links", "Notice", "all_notices", "build_notice", "changes_in", "clause_heading"]
+__all__ = ["Links", "Notice", "all_notices", "build_notice", "changes_in", "clause_heading", "translation_sentence"]
 
 
 class Links(Protocol):
@@ -49,6 +49,11 @@ class Notice:
     publisher: str | None
     preview: bool = False
     """A draft's notice, shown to its editors (``terms serve``, ``--drafts``): never posted, fed or sent."""
+    text_lang: Lang | None = None
+    """The language of ``summary`` and ``reason`` when it is not ``lang``: the original, while the
+    translation of the version is pending or the document has none (``None``: ``lang``)."""
+    translation: str | None = None
+    """What the notice says about a translation pending or absent (:func:`translation_sentence`)."""
 
     @property
     def id(self) -> str:
@@ -79,7 +84,7 @@ def build_notice(doc: Document, previous: Version, version: Version, lang: Lang,
                  links: Links, *, preview: bool = False) -> Notice:
     """The notice of ``version`` replacing ``previous``, in ``lang``, linking where ``links`` says;
     ``preview``: the notice of a draft, as it will read once posted."""
-    title = doc.title.get(lang) or doc.id
+    title = doc.title.get(lang) or doc.title.get(doc.original) or doc.id
     effective = format_date(version.effective, lang)
     if version.announced is not None:
         announced = format_date(version.announced, lang)
@@ -100,15 +105,41 @@ def build_notice(doc: Document, previous: Version, version: Version, lang: Lang,
             fact = fact.replace(" are changing", " is changing").replace(" apply from", " applies from")
         consent = (f"Under {clause} of the {title}, if you use the Service after this posting you are deemed "
                    f"to have agreed to the changed {title}.") if clause else None
-    summary = version.summary.get(lang) if version.summary else None
-    reason = version.reason.get(lang) if version.reason else None
+    text_lang = shown_language(doc, version, lang)
+    summary = version.summary.get(text_lang) if version.summary else None
+    reason = version.reason.get(text_lang) if version.reason else None
     new_text_url, changes_url, notice_url = links(config.site_url, doc.id, version.key, lang)
     return Notice(
         document=doc, version=version, previous=previous, lang=lang, title=title, subject=subject, fact=fact,
         summary=summary, reason=reason, consent=consent, effective=effective, announced=announced,
         new_text_url=new_text_url, changes_url=changes_url, notice_url=notice_url,
         publisher=doc.publisher.get(lang) if doc.publisher else None, preview=preview,
+        text_lang=text_lang if text_lang != lang else None, translation=translation_sentence(doc, version, lang),
     )
+
+
+_PENDING: dict[tuple[Lang, Lang], str] = {  # (the page's language, the translation's)
+    ("en", "en"): "The English translation of the new version is in preparation: the new version is posted in "
+                  "its Japanese original, which is the binding text.",
+    ("ja", "en"): "改定後の版の英訳は準備中です。",
+    ("ja", "ja"): "改定後の版の日本語訳は準備中です。改定後の版は英語の原文で掲示しており、"
+                  "英語の原文が効力を持ちます。",
+    ("en", "ja"): "The Japanese translation of the new version is in preparation.",
+}
+_ONLY: dict[Lang, str] = {  # the page's language, in a document that exists in the other language only
+    "en": "This document is published in Japanese only: the changed text is posted in Japanese.",
+    "ja": "この文書は英語のみで公開しています。改定後の全文は英語で掲示します。",
+}
+
+
+def translation_sentence(doc: Document, version: Version, lang: Lang) -> str | None:
+    """What a notice in ``lang`` says about the new version's translation, if it is pending or the
+    document has none; ``None`` when the version has both languages."""
+    if doc.single_language:
+        return _ONLY[lang] if lang != doc.original else None
+    if version.translation_pending:
+        return _PENDING[(lang, doc.translation)]
+    return None
 
 
 def all_notices(corpus: Corpus, as_of: dt.date, lang: Lang, links: Links) -> list[Notice]:

@@ -16,7 +16,18 @@ from typing import NamedTuple, Protocol, TypeVar
 from termsite.diagnostics.codes import CODES
 from termsite.diagnostics.diagnostic import Diagnostic, Location, Severity
 from termsite.model.numbering import article_numbers
-from termsite.model.terms import LANGS, Corpus, Document, GlossaryTerm, KeyPath, Lang, Localized, SiteConfig, Version
+from termsite.model.terms import (
+    LANGS,
+    Corpus,
+    Document,
+    GlossaryTerm,
+    KeyPath,
+    Lang,
+    Localized,
+    SiteConfig,
+    Version,
+    translated,
+)
 from termsite.model.text_safety import (
     code_point,
     context,
@@ -31,6 +42,7 @@ from termsite.rules.drift import Provisions, drift_problems
 from termsite.rules.gaps import gap_problems
 from termsite.rules.links import link_problems
 from termsite.rules.notes import note_problems
+from termsite.rules.pending import declaration_problems, excused
 from termsite.rules.refs import Documents, Ref, Resolver, Target, refs_in
 from termsite.rules.traverse import TextAt, texts
 from termsite.source.problems import key_path_str
@@ -191,7 +203,8 @@ def check_version(doc: Document, version: Version, as_of: dt.date,
         if ja is not None and en is not None and _scan_text(ja, "ja", one_line) is None \
                 and _scan_text(en, "en", one_line) is None:
             continue  # the common case, without building the paths of diagnostics that are not there
-        yield from _text_problems(text, version, text_sev, one_line)
+        yield from _text_problems(doc, text, version, text_sev, one_line)
+    yield from declaration_problems(doc, version, all_texts)
     note_texts: list[tuple[str, Lang, KeyPath]] = []
     yield from note_problems(doc, version, note_texts)
     for value, lang, path in note_texts:
@@ -292,12 +305,18 @@ def text_problems(value: str, lang: Lang, where: tuple[str, int, int], path: Key
                  (line, col), path)
 
 
-def _text_problems(text: Localized, version: Version, sev: Severity, one_line: bool) -> Iterator[Diagnostic]:
+def _text_problems(doc: Document, text: Localized, version: Version, sev: Severity,
+                   one_line: bool) -> Iterator[Diagnostic]:
     src = version.source
     for lang in LANGS:
         value = text.get(lang)
         path = text.path + (lang,)
         if value is None:
+            excuse = excused(doc, version, text, lang)
+            if isinstance(excuse, Diagnostic):
+                yield excuse
+            if excuse is not False:
+                continue
             other = "Japanese" if lang == "ja" else "English"
             missing: Severity = "error" if version.status == "published" else "warning"
             yield _d("TERMS014", missing, f"the {other} text is missing", src, version.location(text.path),
@@ -368,7 +387,7 @@ def check_document(doc: Document, config: SiteConfig, as_of: dt.date,
     links to another document resolve against ``corpus`` (without it, references are read as this
     document's and links to other documents are not judged)."""
     documents = {d.id: d for d in corpus.documents} if corpus is not None else None
-    for lang in LANGS:
+    for lang in LANGS if not doc.single_language else (doc.original,):
         if doc.title.get(lang) is None:
             yield _d("TERMS014", "error", f"the document title has no `{lang}` text", doc.source,
                      doc.location(("title",)), ("title", lang))
@@ -391,23 +410,29 @@ def check_document(doc: Document, config: SiteConfig, as_of: dt.date,
             yield _d("TERMS012", "error", f"effective {version.effective} is not after {previous.effective}",
                      version.source, version.location(("effective",)), ("effective",))
         if previous is not None:
-            yield from _notice_problems(version, config)
-        yield from drift_problems(doc, previous, version, is_frozen(version, as_of), drift_memo)
+            yield from _notice_problems(doc, version, config)
+        if not doc.single_language:
+            yield from drift_problems(doc, previous, version, is_frozen(version, as_of), drift_memo)
         previous = version
 
 
-def _notice_problems(version: Version, config: SiteConfig) -> Iterator[Diagnostic]:
-    """The notice rules for a change (民法548条の4, 約款第2条): impact, summary, reason, notice period."""
+def _notice_problems(doc: Document, version: Version, config: SiteConfig) -> Iterator[Diagnostic]:
+    """The notice rules for a change (民法548条の4, 約款第2条): impact, summary, reason, notice period.
+    While the translation is pending (or in a one-language document) the summary and reason need only
+    the original, like every other text."""
     src = version.source
     sev: Severity = "error" if version.status == "published" else "warning"
+    both = translated(doc, version)
+    needed: tuple[Lang, ...] = LANGS if both else (doc.original,)
+    where = "in Japanese and English" if both else f"in {'Japanese' if doc.original == 'ja' else 'English'}"
     if version.impact is None:
         yield _d("TERMS030", sev, "a version after the first needs `impact`", src, version.location(()))
-    if version.summary is None or version.summary.ja is None or version.summary.en is None:
-        yield _d("TERMS031", sev, "a version after the first needs a summary in Japanese and English", src,
+    if version.summary is None or any(version.summary.get(lang) is None for lang in needed):
+        yield _d("TERMS031", sev, f"a version after the first needs a summary {where}", src,
                  version.location(("summary",)), ("summary",))
     if version.impact == "adverse":
-        if version.reason is None or version.reason.ja is None or version.reason.en is None:
-            yield _d("TERMS032", sev, "an adverse change needs a reason in Japanese and English", src,
+        if version.reason is None or any(version.reason.get(lang) is None for lang in needed):
+            yield _d("TERMS032", sev, f"an adverse change needs a reason {where}", src,
                      version.location(("reason",)), ("reason",))
     if version.impact is None or version.announced is None:
         return

@@ -8,7 +8,10 @@ or before today in Tokyo, read from the base's own file) is history:
   ``translation_revisions`` entry dated after the announcement (what changed and why, in both
   languages; entries already at the base stay as they are, TERMS071), or a new or extended ``note``
   (TERMS041);
-* its file must not be deleted, renamed or moved (TERMS042; the renamed file itself: TERMS048).
+* its file must not be deleted, renamed or moved (TERMS042; the renamed file itself: TERMS048);
+* a translation declared pending (``translation_pending``) is not yet published: it may grow freely,
+  and is published by removing the flag with a new ``translation_revisions`` entry (TERMS085); a
+  published translation cannot be declared pending again.
 
 The document's ``document.yml`` is sealed by :mod:`.history_document` (TERMS044-TERMS047). What was
 published, and which language is the original, is decided by the base's files, never the current ones.
@@ -162,6 +165,7 @@ def _texts_of(version: Version, lang: Lang, original: bool = False) -> dict[str,
     data = version_data(version)
     data.pop("note", None)
     data.pop("translation_revisions", None)  # a record about the translation, checked on its own
+    data.pop("translation_pending", None)  # a fact about the translation, checked on its own (TERMS085)
     if original:  # a translator's note is the translation's: the original is the same without one
         data = _without_notes(data)
         if "preamble" in data:
@@ -193,8 +197,10 @@ def _located(version: Version, path: KeyPath, lang: Lang) -> KeyPath:
     return path + (lang,) if isinstance(node, dict) and lang in node else path
 
 
-def compare_published(old: Version, new: Version, original: Lang, ref: str) -> list[Diagnostic]:
-    """TERMS040 and TERMS041 for one version announced at the base, compared with its current file."""
+def compare_published(old: Version, new: Version, original: Lang, ref: str,
+                      untranslated: bool = False) -> list[Diagnostic]:
+    """TERMS040, TERMS041 and TERMS085 for one version announced at the base, compared with its current
+    file; ``untranslated``: the document had no translation at the base (``single_language``)."""
     out: list[Diagnostic] = []
     translation: Lang = "en" if original == "ja" else "ja"
     announced = f"announced {old.announced}"
@@ -219,7 +225,10 @@ def compare_published(old: Version, new: Version, original: Lang, ref: str) -> l
     published_on = old.announced or old.effective  # announced: was_announced decided that
     revised = any(r.date > published_on for r in new.translation_revisions[len(old.translation_revisions):])
     noted = bool(new.note) and (new.note or "").strip() != (old.note or "").strip()
-    if not noted and not revised:
+    out.extend(_pending_problems(old, new, ref, revised, untranslated))
+    # while the translation is still pending it is not published: the translator may add to it freely
+    unpublished = untranslated or (old.translation_pending and new.translation_pending)
+    if not noted and not revised and not unpublished:
         fixed = list(_differences(_texts_of(old, translation), _texts_of(new, translation)))
         for path in fixed[:MAX_REPORTED]:
             out.append(_diag(
@@ -231,6 +240,24 @@ def compare_published(old: Version, new: Version, original: Lang, ref: str) -> l
             out.append(_diag("TERMS041", f"and {len(fixed) - MAX_REPORTED} more translation change(s) without a record",
                              new, ("note",), hint=CODES["TERMS041"][1]))
     return out
+
+
+def _pending_problems(old: Version, new: Version, ref: str, revised: bool, untranslated: bool) -> list[Diagnostic]:
+    """TERMS085: the translation of a published version becomes published only with a record (a new
+    ``translation_revisions`` entry), and a published translation cannot be declared pending again."""
+    announced = f"announced {old.announced}"
+    if old.translation_pending and not new.translation_pending and not revised:
+        return [_diag("TERMS085", f"translation_pending was removed from this published version ({announced}) "
+                      f"since {ref} without a new `translation_revisions` entry", new,
+                      ("translation_revisions",) if new.translation_revisions else (),
+                      hint="publishing the translation is a recorded revision: add a `translation_revisions` entry "
+                      "(the day, and that the translation was added, in both languages) in the same change")]
+    if new.translation_pending and not old.translation_pending and not untranslated:
+        return [_diag("TERMS085", f"translation_pending was added to this published version ({announced}) since "
+                      f"{ref}: its translation was published", new, ("translation_pending",),
+                      hint="remove `translation_pending`: a published translation cannot be withdrawn; correct it "
+                      "with a `translation_revisions` entry instead")]
+    return []
 
 
 def check_history(root: Path, corpus: Corpus, base: str, as_of: dt.date | None = None) -> list[Diagnostic]:
@@ -273,7 +300,8 @@ def check_history(root: Path, corpus: Corpus, base: str, as_of: dt.date | None =
             out.append(_renamed_file(new, base_path, doc_id, key, base))
         # the base decides which language governs: a flipped `original` must not turn it into a translation
         original = snap.originals.get(doc_id) or (doc.original if doc is not None else "ja")
-        out.extend(compare_published(old, new, original, base))
+        old_doc = snap.documents.get(doc_id) or {}
+        out.extend(compare_published(old, new, original, base, bool(old_doc.get("single_language"))))
     for doc_id in sorted(published):
         out.extend(check_document(root, doc_id, snap.documents.get(doc_id), base))
     return out

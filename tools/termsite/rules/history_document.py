@@ -7,7 +7,8 @@ base's ``document.yml``. Compared with the base's file (not the current one):
   governs, the label of every article and what every notice says about deemed consent;
 * ``title`` and ``publisher`` may change only with a new ``renamed`` entry that records the value as
   it was at the base (TERMS045), and entries of ``renamed`` at the base stay as they were (TERMS046);
-* the file, or the document's folder, must not be deleted (TERMS047).
+* the file, or the document's folder, must not be deleted (TERMS047);
+* a document with two languages cannot become ``single_language`` (TERMS086; the other way is allowed).
 
 ``numerals`` (how the Japanese labels print numbers) is free to change: it is a display setting, and
 the text of the terms is the same whichever way 第1条 is printed.
@@ -100,6 +101,8 @@ def _renamed(doc_id: str, old: dict[str, Any], src: Source, ref: str) -> list[Di
         if any(isinstance(e, dict) and e.get(key) == was for e in added) if was is not None else added:
             continue
         langs = [lang for lang in ("ja", "en") if (was or {}).get(lang) != (value or {}).get(lang)]
+        if old.get("single_language") and _only_translation_added(old, was, langs):
+            continue  # a document gaining its translation names itself in that language for the first time
         path = (key, langs[0]) if value is not None and langs and langs[0] in value else (key,) if value else ()
         change = "; ".join(f"{lang}: '{(was or {}).get(lang, '')}' -> '{(value or {}).get(lang, '')}'"
                            for lang in langs)
@@ -109,6 +112,12 @@ def _renamed(doc_id: str, old: dict[str, Any], src: Source, ref: str) -> list[Di
             hint=f"restore the {what}, or record the earlier one: add to `renamed` an entry with `date` (the day of "
             f"the change), `{key}` (the {what} exactly as it is at {ref}) and `note` (why), as terms/README.md shows"))
     return out
+
+
+def _only_translation_added(old: dict[str, Any], was: Any, langs: list[str]) -> bool:
+    """True if the only change to a name of a one-language document is its first text in the other language."""
+    translation = "en" if old.get("original") == "ja" else "ja"
+    return langs == [translation] and not (was or {}).get(translation)
 
 
 def check_document(root: Path, doc_id: str, old: dict[str, Any] | None, ref: str) -> list[Diagnostic]:
@@ -127,4 +136,15 @@ def check_document(root: Path, doc_id: str, old: dict[str, Any] | None, ref: str
     src, problems = load_source(folder / "document.yml", display, "document")
     if src is None or problems:
         return []  # the loader reports the file's own problems
-    return _fixed(doc_id, old, src, ref) + _renamed(doc_id, old, src, ref)
+    return _fixed(doc_id, old, src, ref) + _renamed(doc_id, old, src, ref) + _single(doc_id, old, src, ref)
+
+
+def _single(doc_id: str, old: dict[str, Any], src: Source, ref: str) -> list[Diagnostic]:
+    """TERMS086: a published document with two languages cannot become a one-language document (its
+    published translations would disappear); the other way (a translation added) is allowed."""
+    if old.get("single_language") or not src.data.get("single_language"):
+        return []
+    return [_diag("TERMS086", f"published document {doc_id} was made single_language since {ref}: its published "
+                  "translations would no longer be shown", src, ("single_language",),
+                  hint="remove `single_language`: a published translation cannot be withdrawn; to stop translating, "
+                  "declare `translation_pending: true` in a new version")]

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from termsite.model.dates import format_date
-from termsite.model.terms import LANGS, Document, Lang
+from termsite.model.terms import LANGS, Document, Lang, languages, shown_language
 from termsite.model.timeline import Entry
 from termsite.rules.links import provision_ids
 from termsite.site.article_history import article_history_pages, article_links
@@ -122,7 +122,8 @@ def _version(ctx: SiteContext, doc: Document, entry: Entry, lang: Lang) -> Page:
 def _version_page(ctx: SiteContext, doc: Document, entry: Entry, lang: Lang, path: str, kind: str,
                   title: str, *, searchable: bool) -> Page:
     links = replace(ctx.link_targets(lang, path), here=True, ids=provision_ids(entry.version))
-    body = replace(body_view(doc, entry.version, lang, links, citations(ctx, doc, entry.version, lang)),
+    shown = shown_language(doc, entry.version, lang)  # the original while the translation is pending
+    body = replace(body_view(doc, entry.version, shown, links, citations(ctx, doc, entry.version, shown)),
                    history=article_links(ctx, doc, entry, lang, path) if ctx.exists(lang, article_history_path(doc.id))
                    else None)
     html = ctx.render(
@@ -204,6 +205,8 @@ def _api(ctx: SiteContext) -> StaticFile:
                 "summary": loc(v.summary),
                 "translation_revisions": [{"date": r.date.isoformat(), "summary": loc(r.summary)}
                                           for r in v.translation_revisions],
+                "languages": list(languages(doc, v)),
+                "translation_pending": v.translation_pending,
                 "sha256": content_hash(v),
                 "urls": _urls(ctx, version_path(doc.id, v.key)),
                 "changes_urls": _urls_if(ctx, changes_path(doc.id, v.key)),
@@ -215,6 +218,7 @@ def _api(ctx: SiteContext) -> StaticFile:
             "id": doc.id,
             "title": loc(doc.title),
             "original": doc.original,
+            "languages": [doc.original] if doc.single_language else list(LANGS),
             "numbering": doc.numbering,
             "in_force": current.version.key if current else None,
             "urls": _urls(ctx, document_path(doc.id)),

@@ -29,6 +29,7 @@ from termsite.site.context import Planned, SiteContext
 from termsite.site.messages import document_title, t
 from termsite.site.notice_pages import notice_paths
 from termsite.site.pages import Page, TocEntry
+from termsite.site.pending import comparison_language, in_language
 from termsite.site.urls import changes_path, site_path
 
 # Where the comparison fragment goes in the rendered page.
@@ -124,16 +125,19 @@ def _changes(ctx: SiteContext, doc: Document, entry: Entry, base: Version, lang:
     targets = ctx.link_targets(lang, path)
     links: dict[Column, Href] = {"new": targets.of_version(doc.id, entry.version.key).href,
                                  "old": targets.of_version(doc.id, base.key).href}
-    marks: dict[Column, MarkFinder] = {"new": column_marks(ctx, doc, entry.version, lang, path),
-                                       "old": column_marks(ctx, doc, base, lang, path)}
-    fragment = render_comparison_html(doc, result, lang, ctx.corpus.config.comparison_order, heading_level=3,
-                                      env=ctx.env, memo=memo, links=links, marks=marks)
-    entries = toc(result, lang)
+    # while either version's translation is pending, the comparison is of the originals, marked as such
+    shown = comparison_language(doc, base, entry.version, lang)
+    marks: dict[Column, MarkFinder] = {"new": column_marks(ctx, doc, entry.version, lang, path, shown),
+                                       "old": column_marks(ctx, doc, base, lang, path, shown)}
+    fragment = in_language(render_comparison_html(doc, result, shown, ctx.corpus.config.comparison_order,
+                                                  heading_level=3, env=ctx.env, memo=memo, links=links, marks=marks),
+                           shown, lang)
+    entries = toc(result, shown)
     page = ctx.render(
         "pages/changes.j2", lang, path, toc_entries=entries,
         doc=doc, title=title, heading=name, entry=entry, base=base,
-        counts=count_summary(result.counts(lang), lang), has_changes=result.has_changes,
-        fragment=Markup(SLOT), notice_paths=notice_paths(ctx, doc),
+        counts=count_summary(result.counts(shown), lang), has_changes=result.has_changes,
+        fragment=Markup(SLOT), notice_paths=notice_paths(ctx, doc), comparison_lang=shown,
     )
     description = t("describe_changes", lang, title=name, new=format_date(entry.version.effective, lang),
                     old=format_date(base.effective, lang))

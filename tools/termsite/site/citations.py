@@ -146,15 +146,18 @@ def mark_finder(spans: Spans, page_of: Callable[[str, str], str | None], doc_id:
     return find
 
 
-def column_marks(ctx: SiteContext, doc: Document, version: Version, lang: Lang, page: str) -> MarkFinder:
+def column_marks(ctx: SiteContext, doc: Document, version: Version, lang: Lang, page: str,
+                 shown: Lang | None = None) -> MarkFinder:
     """The links of one column of the comparison at ``page`` (under the ``lang`` root) showing
-    ``version``: each resolved reference to that provision on ``version``'s own page (another
-    document's provision on the page of the version it cites), each address written as text to
-    itself. A reference leads nowhere when the page it would lead to is not in this build."""
-    key = f"compared citations {doc.id} {version.key} {lang}"
+    ``version``'s texts in ``shown`` (default ``lang``; the original while a translation is pending):
+    each resolved reference to that provision on ``version``'s own page (another document's provision
+    on the page of the version it cites), each address written as text to itself. A reference leads
+    nowhere when the page it would lead to is not in this build."""
+    text_lang = lang if shown is None else shown
+    key = f"compared citations {doc.id} {version.key} {text_lang}"
     spans = ctx.memo.get(key)
     if not isinstance(spans, dict):
-        spans = version_spans(version, _documents(ctx, doc), lang)
+        spans = version_spans(version, _documents(ctx, doc), text_lang)
         ctx.memo[key] = spans
     here = lang_prefix(lang) + page
     pages: dict[tuple[str, str], str | None] = {}

@@ -30,6 +30,7 @@ from termsite.site.context import Planned, SiteContext
 from termsite.site.messages import document_title, t
 from termsite.site.notice_pages import notice_paths
 from termsite.site.pages import Page
+from termsite.site.pending import comparison_language, in_language
 from termsite.site.urls import changes_path, pair_changes_path, site_path
 
 
@@ -104,18 +105,20 @@ def _pair_page(ctx: SiteContext, doc: Document, pair: Pair, lang: Lang) -> Page:
     targets = ctx.link_targets(lang, pair.path)
     links: dict[Column, Href] = {"new": targets.of_version(doc.id, new.key).href,
                                  "old": targets.of_version(doc.id, old.key).href}
-    marks: dict[Column, MarkFinder] = {"new": column_marks(ctx, doc, new, lang, pair.path),
-                                       "old": column_marks(ctx, doc, old, lang, pair.path)}
-    fragment = render_comparison_html(doc, result, lang, ctx.corpus.config.comparison_order, heading_level=3,
-                                      env=ctx.env, memo=ctx.comparison_memo, links=links, marks=marks)
+    shown = comparison_language(doc, old, new, lang)  # the originals while a translation is pending
+    marks: dict[Column, MarkFinder] = {"new": column_marks(ctx, doc, new, lang, pair.path, shown),
+                                       "old": column_marks(ctx, doc, old, lang, pair.path, shown)}
+    fragment = in_language(render_comparison_html(doc, result, shown, ctx.corpus.config.comparison_order,
+                                                  heading_level=3, env=ctx.env, memo=ctx.comparison_memo,
+                                                  links=links, marks=marks), shown, lang)
     # the published versions whose changes the comparison adds up, each with its own comparison
     between = [e for e in ctx.timeline(doc)
                if e.state != "draft" and old.effective < e.version.effective <= new.effective]
-    entries = toc(result, lang)
+    entries = toc(result, shown)
     page = ctx.render(
-        "pages/compare_pair.j2", lang, pair.path, toc_entries=entries,
+        "pages/compare_pair.j2", lang, pair.path, toc_entries=entries, comparison_lang=shown,
         doc=doc, title=title, heading=name, old=pair.old, new=pair.new, between=between,
-        counts=count_summary(result.counts(lang), lang), has_changes=result.has_changes,
+        counts=count_summary(result.counts(shown), lang), has_changes=result.has_changes,
         fragment=Markup(SLOT), notice_paths=notice_paths(ctx, doc),
     )
     description = t("describe_changes", lang, title=name, new=format_date(new.effective, lang),

@@ -35,12 +35,13 @@ from markupsafe import Markup, escape
 from termsite.model.dates import format_date
 from termsite.model.gaps import marked_html
 from termsite.model.links import to_text
-from termsite.model.terms import Lang
+from termsite.model.terms import Lang, languages, shown_language
 from termsite.site.body_html import body_html
 from termsite.site.links import LinkTargets
 from termsite.site.links import absolute as absolute_link
 from termsite.site.links import text_html as link_html
 from termsite.site.messages import t
+from termsite.site.pending import badge_key, note_key
 from termsite.site.phrases import phrase_breaks
 from termsite.site.urls import (
     api_path,
@@ -135,6 +136,8 @@ def make_environment(templates: Path | None = None) -> Environment:
     env.filters["phrases"] = phrases_filter
     env.globals["t"] = t
     env.globals["render_body"] = lambda body: Markup(body_html(body))
+    env.globals.update(shown_language=shown_language, translation_note=note_key, translation_badge=badge_key,
+                       languages=languages)  # a translation pending or absent (site.pending)
     env.globals.update(
         hub_path=hub_path, document_path=document_path, version_path=version_path,
         history_path=history_path, changes_path=changes_path, api_path=api_path,

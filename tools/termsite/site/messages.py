@@ -230,6 +230,29 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "pdf_version": {"ja": "この版のPDF", "en": "PDF of this version"},
     "pdf_notice": {"ja": "このお知らせのPDF", "en": "PDF of this notice"},
     "pdf_short": {"ja": "PDF", "en": "PDF"},
+    # a translation pending (translation_pending) or absent (single_language): termsite.site.pending
+    "pending_en": {
+        "ja": "この版の英訳は準備中です。",
+        "en": "The English translation of this version is in preparation; the Japanese original below is the "
+              "binding text.",
+    },
+    "pending_ja": {
+        "ja": "この版の日本語訳は準備中です。以下の英語の原文が効力を持ちます。",
+        "en": "The Japanese translation of this version is in preparation.",
+    },
+    "only_ja": {
+        "ja": "この文書は日本語のみで公開しています。",
+        "en": "This document is published in Japanese only and has no English translation; the Japanese text "
+              "below is the binding text.",
+    },
+    "only_en": {
+        "ja": "この文書は英語のみで公開しており、日本語訳はありません。以下の英語の原文が効力を持ちます。",
+        "en": "This document is published in English only.",
+    },
+    "badge_pending_en": {"ja": "英訳準備中", "en": "English translation in preparation"},
+    "badge_pending_ja": {"ja": "日本語訳準備中", "en": "Japanese translation in preparation"},
+    "badge_only_ja": {"ja": "日本語のみ", "en": "Japanese only"},
+    "badge_only_en": {"ja": "英語のみ", "en": "English only"},
 }
 
 

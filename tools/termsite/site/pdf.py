@@ -23,7 +23,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from termsite.model.dates import format_date
-from termsite.model.terms import LANGS, Document, Lang, Version
+from termsite.model.terms import LANGS, Document, Lang, Version, shown_language
 from termsite.rules.links import provision_ids
 from termsite.site.body import body_view
 from termsite.site.context import SiteContext
@@ -139,7 +139,7 @@ def _site_name(ctx: SiteContext, lang: Lang) -> str:
 def _version_page(ctx: SiteContext, doc: Document, version: Version, lang: Lang) -> PrintPage:
     path = version_path(doc.id, version.key)
     links = replace(ctx.link_targets(lang, path), here=True, ids=provision_ids(version))
-    body = body_view(doc, version, lang, links)
+    body = body_view(doc, version, shown_language(doc, version, lang), links)  # the original while pending
     date = format_date(version.effective, lang)
     heading = document_title(doc, lang)
     title = f"{heading}（{date}施行）" if lang == "ja" else f"{heading} (effective {date})"

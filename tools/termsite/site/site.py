@@ -21,7 +21,7 @@ from termsite.compare.memo import Memo
 from termsite.model.terms import LANGS, Corpus, Lang
 from termsite.site.builders import BUILDERS, Builder
 from termsite.site.context import Planned, SiteContext
-from termsite.site.messages import t
+from termsite.site.messages import document_title, t
 from termsite.site.pages import NavItem, Page, Site, StaticFile
 from termsite.site.pdf import PdfStore, PlannedPdf, make_pdfs, pdf_hashes, plan_pdfs
 from termsite.site.pdf_render import PdfUnavailable
@@ -194,7 +194,7 @@ def site_nav(ctx: SiteContext, lang: Lang) -> tuple[NavItem, ...]:
     """
     items = [NavItem(t("all_documents", lang), hub_path())]
     for doc in ctx.documents:
-        title = doc.title.get(lang) or doc.id
+        title = document_title(doc, lang)  # the original's title for a one-language document
         items.append(NavItem(title, children=(
             NavItem(t("nav_current", lang), document_path(doc.id)),
             NavItem(t("history", lang), history_path(doc.id)),

@@ -154,6 +154,7 @@ def build_version(src: Source, document_id: str) -> tuple[Version | None, list[D
         reason=_loc(d.get("reason"), ("reason",)),
         note=d.get("note"),
         translation_revisions=_revisions(src, diags),
+        translation_pending=bool(d.get("translation_pending", False)),
         preamble=tuple(_preamble_text(x, i) for i, x in enumerate(d.get("preamble") or ())),
         preamble_notes=_preamble_notes(d.get("preamble") or ()),
         chapters=tuple(
@@ -224,6 +225,7 @@ def build_document(src: Source, document_id: str, versions: Sequence[Version]) -
         source=src.path,
         positions=LazyPositions(src),
         numerals=_numerals(d.get("numerals")),
+        single_language=bool(d.get("single_language", False)),
     )
     return doc, diags
 

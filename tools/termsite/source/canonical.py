@@ -127,6 +127,8 @@ def version_data(v: Version) -> dict[str, Any]:
     _put(out, "note", v.note)
     _put(out, "translation_revisions", [{"date": r.date.isoformat(), "summary": loc(r.summary)}
                                         for r in v.translation_revisions])
+    if v.translation_pending:
+        out["translation_pending"] = True
     _put(out, "preamble", [preamble_entry(v, i) for i in range(len(v.preamble))])
     if v.chapters:
         out["chapters"] = [

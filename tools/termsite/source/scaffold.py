@@ -63,6 +63,8 @@ class DocumentInputs:
     title: Localized2
     change_clause: str | None
     publisher: Localized2 | None
+    single_language: bool = False
+    """The document exists only in ``original``; the title in the other language may be empty (left out)."""
 
 
 def default_site_name(publisher: Localized2) -> Localized2:
@@ -127,12 +129,21 @@ def document_yml(inputs: DocumentInputs, root: Path | None) -> str:
         "# `original`, `numbering` and `change_clause` are fixed, and a new `title` or `publisher` needs a\n"
         "# `renamed` entry recording the earlier one.\n"
         f"id: {inputs.id}\n"
-        + _localized("title", inputs.title)
+        + _title(inputs)
         + line(f"original: {inputs.original}", "the language that governs: ja | en")
+        + (line("single_language: true", "the document exists only in its original language")
+           if inputs.single_language else "")
         + line(f"numbering: {inputs.numbering}", "statute (第N条, Article N) | decimal (1., 4.1.) | none")
         + clause
         + (_localized("publisher", inputs.publisher) if inputs.publisher else "")
     )
+
+
+def _title(inputs: DocumentInputs) -> str:
+    """``title`` in both languages, or (a one-language document given one title) in the original only."""
+    if all(inputs.title.get(lang) for lang in ("ja", "en")):
+        return _localized("title", inputs.title)
+    return f"title:\n  {inputs.original}: {quoted(inputs.title.get(inputs.original))}\n"
 
 
 def fill(text: str, values: Mapping[str, str]) -> str:

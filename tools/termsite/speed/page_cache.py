@@ -88,7 +88,7 @@ def document_key(doc: Document, entries: Iterable[Entry], lastmod: dt.date) -> s
     (its note included), each visible version's state in this build and the document's last change
     as of the build day."""
     h = hashlib.sha256(repr((doc.id, doc.title, doc.original, doc.numbering, doc.change_clause,
-                             doc.publisher, doc.numerals)).encode())
+                             doc.publisher, doc.numerals, doc.single_language)).encode())
     for v in doc.versions:
         # the file's digest when the loader made one (free), else the hash of the content
         h.update(f"{v.digest or content_hash(v)}\0{v.note!r}\0{v.translation_revisions!r}\0".encode())

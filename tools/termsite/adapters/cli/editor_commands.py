@@ -45,6 +45,9 @@ def register(subparsers: Any) -> None:
     i.add_argument("--lang", choices=["ja", "en"], help="the language of the text (default: the document's original)")
     i.add_argument("--format", choices=["auto", "text", "markdown"], default="auto",
                    help="how to read FILE (default: by its name: .md is Markdown)")
+    i.add_argument("--translation-pending", action="store_true",
+                   help="the text is the original and its translation is in preparation: the draft declares "
+                   "`translation_pending: true` (it may be published so; terms/README.md)")
     i.add_argument("--output", type=Path,
                    help="write here instead of terms/<document>/<effective>.yml ('-' for standard output)")
     new = i.add_argument_group("a new document", "--new-document creates terms/<document>/document.yml first (as "
@@ -87,6 +90,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.new_document:
         given = [o for o in ("original", "numbering", "title_ja", "title_en", "change_clause", "publisher_ja",
                              "publisher_en") if getattr(args, o) is not None]
+        given += ["single_language"] if args.single_language else []
         if given:
             raise UsageError(f"--{given[0].replace('_', '-')} describes a new document: add --new-document, or leave "
                              "it out to import into an existing one")
@@ -116,7 +120,8 @@ def _import(args: argparse.Namespace) -> int:
     from termsite.source.new_version import NewVersionError
 
     try:
-        plan = plan_import(args.root, args.file, args.document, args.effective, args.lang, args.format, args.output)
+        plan = plan_import(args.root, args.file, args.document, args.effective, args.lang, args.format, args.output,
+                           translation_pending=args.translation_pending)
     except NewVersionError as exc:
         raise UsageError(str(exc)) from None
     except ImportFailed as exc:

@@ -88,8 +88,12 @@ def add_document_options(parser: Any, *, required: bool) -> None:
     parser.add_argument("--original", choices=["ja", "en"], required=required, help="the language that governs")
     parser.add_argument("--numbering", choices=["statute", "decimal", "none"], required=required,
                         help="statute: 第N条 / Article N; decimal: 1., 4.1.; none: no numbers")
-    parser.add_argument("--title-ja", required=required, help="the title in Japanese")
-    parser.add_argument("--title-en", required=required, help="the title in English")
+    # the titles: both, or with --single-language the original's (checked by document_inputs)
+    parser.add_argument("--title-ja", help="the title in Japanese")
+    parser.add_argument("--title-en", help="the title in English")
+    parser.add_argument("--single-language", action="store_true",
+                        help="the document exists only in its --original language (no translation; the title in "
+                        "the other language may be left out)")
     parser.add_argument("--change-clause", metavar="ID", help="the id of the article that allows the terms to be "
                         "changed (第2条)")
     parser.add_argument("--publisher-ja", help="the publisher in Japanese (default: site_config/site.yml's)")
@@ -245,7 +249,10 @@ class CreatedDocument:
 
 def document_inputs(args: argparse.Namespace, doc_id: str) -> DocumentInputs:
     """The new document's description from the options of :func:`add_document_options`."""
-    missing = [f"--{name.replace('_', '-')}" for name in ("original", "numbering", "title_ja", "title_en")
+    titles: tuple[str, ...] = ("title_ja", "title_en")
+    if args.single_language and args.original is not None:
+        titles = (f"title_{args.original}",)  # a one-language document needs only the original's title
+    missing = [f"--{name.replace('_', '-')}" for name in ("original", "numbering", *titles)
                if getattr(args, name) is None]
     if missing:
         raise UsageError(f"a new document needs {', '.join(missing)}")
@@ -255,8 +262,9 @@ def document_inputs(args: argparse.Namespace, doc_id: str) -> DocumentInputs:
                          f"use the one of {SITE_FILE}")
     original: Lang = args.original
     numbering: Numbering = args.numbering
-    return DocumentInputs(doc_id, original, numbering, Localized2(args.title_ja, args.title_en), args.change_clause,
-                          Localized2(*pair) if pair[0] is not None else None)
+    return DocumentInputs(doc_id, original, numbering, Localized2(args.title_ja or "", args.title_en or ""),
+                          args.change_clause, Localized2(*pair) if pair[0] is not None else None,
+                          single_language=bool(args.single_language))
 
 
 def create_document(root: Path, inputs: DocumentInputs) -> tuple[CreatedDocument, list[str]]:
@@ -279,7 +287,7 @@ def create_document(root: Path, inputs: DocumentInputs) -> tuple[CreatedDocument
     if publisher is None and site_before is not None:
         publisher, from_site = _site_publisher(site_before), True
     chosen = DocumentInputs(inputs.id, inputs.original, inputs.numbering, inputs.title, inputs.change_clause,
-                            publisher)
+                            publisher, single_language=inputs.single_language)
     text = document_yml(chosen, root)
     warnings = _check_document_text(text, chosen, from_site)
     site_after = None
