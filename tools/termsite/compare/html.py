@@ -216,16 +216,18 @@ class _Writer:
         """What is written next is in no unit (the translator's notes)."""
         self._unit_ids = {"old": None, "new": None}
 
-    def _marked(self, u: UnitDiff) -> bool:
-        """True if a text of ``u`` has marks in a column (its HTML then depends on the page)."""
+    def _marks_key(self, u: UnitDiff) -> tuple[tuple[_links.Mark, ...], ...]:
+        """The marks of every text of ``u`` in each column, in order (empty if it has none): what the
+        HTML of the unit depends on besides its texts. Pages at the same depth that link a column to
+        the same version (each earlier version with the one in force) share it."""
+        out: list[tuple[_links.Mark, ...]] = []
         for side in self.order:
             find = self._marks[side]
             if find is _links.no_marks:
                 continue
             uid = self._unit_ids[side]
-            if any(find(uid, t) for t in _links.unit_texts(u, self.lang, side)):
-                return True
-        return False
+            out += [find(uid, t) for t in _links.unit_texts(u, self.lang, side)]
+        return tuple(out) if any(out) else ()
 
     def unit(self, u: UnitDiff) -> str:
         """One unit as a ``<tbody>``, from the memo if the same unchanged unit was written before."""
@@ -233,12 +235,13 @@ class _Writer:
         rows_key = self._unchanged_key(u.rows, False)
         heading = _plain(u.heading.get(self.lang))
         if (rows_key is None or heading is None or u.status != "unchanged" or u.moved or u.renumbered
-                or u.old_note is not None or u.new_note is not None or _links.unit_has_links(u, self.lang)
-                or self._marked(u)):
+                or u.old_note is not None or u.new_note is not None or _links.unit_has_links(u, self.lang)):
             return self._unit(u, rows_key)
-        return self.memo((rows_key, u.ref.anchor, u.kind, heading), lambda: self._unit(u, rows_key))
+        marks = self._marks_key(u)
+        return self.memo((rows_key, u.ref.anchor, u.kind, heading, marks), lambda: self._unit(u, rows_key, marks))
 
-    def _unit(self, u: UnitDiff, rows_key: tuple[object, ...] | None) -> str:
+    def _unit(self, u: UnitDiff, rows_key: tuple[object, ...] | None,
+              marks: tuple[tuple[_links.Mark, ...], ...] | None = None) -> str:
         """One unit as a ``<tbody>``: its heading row (unless it has none to show), then its blocks."""
         lang = self.lang
         whole = u.status in ("added", "deleted")
@@ -260,10 +263,11 @@ class _Writer:
                        f'<span class="cmp-remark">{html_escape(drift)}</span></td></tr>\n')
         if renumbered_only(u):
             pass  # the number is the change: the text, the same, is not repeated
-        elif whole or rows_key is None or _links.unit_has_links(u, lang) or self._marked(u):  # links: the page's
+        elif whole or rows_key is None or _links.unit_has_links(u, lang):  # links: where the page says
             out.append(self._rows(u.rows, whole))
         else:  # the blocks of a changed heading (a renumbered article) may still read the same
-            out.append(self.memo(rows_key, lambda: self._rows(u.rows, whole)))
+            found = self._marks_key(u) if marks is None else marks  # (the heading's marks too: simpler)
+            out.append(self.memo((rows_key, found), lambda: self._rows(u.rows, whole)))
         out.append("</tbody>\n")
         return "".join(out)
 

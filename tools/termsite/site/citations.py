@@ -36,11 +36,23 @@ def _documents(ctx: SiteContext, doc: Document) -> Documents:
     return documents
 
 
-def citations(ctx: SiteContext, doc: Document, version: Version, lang: Lang) -> Citations:
-    """What of ``version`` of ``doc`` in ``lang`` is a link besides the links its texts carry: the
-    references that lead somewhere, where other documents' pages in force and permalinks are, the
-    defined terms (:mod:`termsite.site.definitions`), and the addresses written as text."""
-    documents = _documents(ctx, doc)
+def _cited(ctx: SiteContext, doc: Document, version: Version, lang: Lang) -> dict[int, tuple[Cited, ...]]:
+    """The resolved references of ``version`` in ``lang``, resolved once for its pages and comparisons."""
+    key = f"cited {doc.id} {version.key} {lang}"
+    found = ctx.memo.get(key)
+    if not isinstance(found, dict):
+        found = cited_spans(version, _documents(ctx, doc), lang)
+        ctx.memo[key] = found
+    return found
+
+
+def _destinations(ctx: SiteContext, doc: Document, lang: Lang) -> tuple[dict[str, str], frozenset[str]]:
+    """Where the pages in ``lang`` of ``doc``'s references to other documents are: each document's
+    version in force with a page, and the other documents' permalinks (``doc@YYYY-MM-DD``)."""
+    key = f"reference destinations {doc.id} {lang}"
+    found = ctx.memo.get(key)
+    if isinstance(found, tuple):
+        return found
     in_force = {}
     permalinks: set[str] = set()
     for other in ctx.documents:
@@ -50,9 +62,22 @@ def citations(ctx: SiteContext, doc: Document, version: Version, lang: Lang) -> 
         if other.id != doc.id:
             permalinks.update(f"{other.id}@{e.version.key}" for e in ctx.timeline(other)
                               if ctx.exists(lang, version_path(other.id, e.version.key)))
-    glossary = tuple(g.ja if lang == "ja" else g.en for g in ctx.corpus.config.glossary)
-    defs = definitions(version, lang, provision_ids(version), glossary)
-    return Citations(cited_spans(version, documents, lang), in_force, frozenset(permalinks), defs, True)
+    out = (in_force, frozenset(permalinks))
+    ctx.memo[key] = out
+    return out
+
+
+def citations(ctx: SiteContext, doc: Document, version: Version, lang: Lang) -> Citations:
+    """What of ``version`` of ``doc`` in ``lang`` is a link besides the links its texts carry: the
+    references that lead somewhere, where other documents' pages in force and permalinks are, the
+    defined terms (:mod:`termsite.site.definitions`), and the addresses written as text."""
+    in_force, permalinks = _destinations(ctx, doc, lang)
+    key = f"definitions {doc.id} {version.key} {lang}"
+    defs = ctx.memo.get(key)
+    if defs is None:  # the version in force has two pages: /<doc>/ and its permalink
+        glossary = tuple(g.ja if lang == "ja" else g.en for g in ctx.corpus.config.glossary)
+        defs = ctx.memo[key] = definitions(version, lang, provision_ids(version), glossary)
+    return Citations(_cited(ctx, doc, version, lang), dict(in_force), permalinks, defs, True)
 
 
 # -- references in the 新旧対照表: each column's links lead to that column's version --------------------
@@ -105,9 +130,12 @@ def unit_texts(version: Version) -> Iterator[tuple[str, Localized]]:
             yield a.id, t
 
 
-def version_spans(version: Version, documents: Documents | None, lang: Lang) -> Spans:
-    """The resolved references of ``version`` in ``lang`` by unit and text, as a comparison looks them up."""
-    cited = cited_spans(version, documents, lang)
+def version_spans(version: Version, documents: Documents | None, lang: Lang,
+                  cited: dict[int, tuple[Cited, ...]] | None = None) -> Spans:
+    """The resolved references of ``version`` in ``lang`` by unit and text, as a comparison looks them up
+    (``cited``: :func:`~termsite.rules.ref_links.cited_spans` of the version, if made already)."""
+    if cited is None:
+        cited = cited_spans(version, documents, lang)
     out: Spans = {}
     for uid, loc in unit_texts(version):
         value = loc.get(lang)
@@ -122,14 +150,29 @@ def version_spans(version: Version, documents: Documents | None, lang: Lang) -> 
     return out
 
 
-def mark_finder(spans: Spans, page_of: Callable[[str, str], str | None], doc_id: str, key: str) -> MarkFinder:
+def mark_finder(spans: Spans, page_of: Callable[[str, str], str | None], doc_id: str, key: str,
+                found_addresses: dict[str, tuple[Mark, ...]] | None = None) -> MarkFinder:
     """The marks of a column showing version ``key`` of ``doc_id`` (its references by ``spans``):
     each reference leads to ``page_of(document, version)`` and the provision's anchor (None: the page
-    is not in the build, no link), each address written as text to itself."""
+    is not in the build, no link), each address written as text to itself (``found_addresses``: the
+    addresses of texts looked at before, which it extends)."""
+    seen = {} if found_addresses is None else found_addresses
+    made: dict[tuple[str | None, str], tuple[Mark, ...]] = {}
 
     def find(unit: str | None, text: str) -> tuple[Mark, ...]:
+        hit = made.get((unit, text))
+        if hit is None:
+            hit = made[unit, text] = marks(unit, text)
+        return hit
+
+    def marks(unit: str | None, text: str) -> tuple[Mark, ...]:
         cited = spans.get((unit, text)) if (unit, text) in spans else spans.get((None, text))
-        out = [Mark(a.start, a.end, a.target, True) for a in addresses(text)]
+        at = seen.get(text)
+        if at is None:
+            at = seen[text] = tuple(Mark(a.start, a.end, a.target, True) for a in addresses(text))
+        if not cited:
+            return at
+        out = list(at)
         for c in cited or ():
             where = page_of(c.document or doc_id, c.key or key)
             if where is not None:
@@ -157,8 +200,11 @@ def column_marks(ctx: SiteContext, doc: Document, version: Version, lang: Lang, 
     key = f"compared citations {doc.id} {version.key} {text_lang}"
     spans = ctx.memo.get(key)
     if not isinstance(spans, dict):
-        spans = version_spans(version, _documents(ctx, doc), text_lang)
+        spans = version_spans(version, _documents(ctx, doc), text_lang, _cited(ctx, doc, version, text_lang))
         ctx.memo[key] = spans
+    found = ctx.memo.get(f"addresses {text_lang}")
+    if not isinstance(found, dict):
+        found = ctx.memo[f"addresses {text_lang}"] = {}
     here = lang_prefix(lang) + page
     pages: dict[tuple[str, str], str | None] = {}
 
@@ -168,4 +214,4 @@ def column_marks(ctx: SiteContext, doc: Document, version: Version, lang: Lang, 
             pages[doc_id, key] = relative_url(here, lang_prefix(lang) + path) if ctx.exists(lang, path) else None
         return pages[doc_id, key]
 
-    return mark_finder(spans, page_of, doc.id, version.key)
+    return mark_finder(spans, page_of, doc.id, version.key, found)

@@ -91,7 +91,8 @@ class Definitions:
             return value
         by_term = self.terms
         own = self.defines.get(holder, frozenset()) if holder is not None else frozenset()
-        seen.update(t for t, a in by_term.items() if a in own)  # defined here: no link later in the article
+        if own:
+            seen.update(t for t, a in by_term.items() if a in own)  # defined here: no link later in the article
         out: list[str] = []
         for seg in parse(value):
             if isinstance(seg, Link):
