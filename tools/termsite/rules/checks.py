@@ -208,7 +208,8 @@ def check_version(doc: Document, version: Version, as_of: dt.date,
     note_texts: list[tuple[str, Lang, KeyPath]] = []
     yield from note_problems(doc, version, note_texts)
     for value, lang, path in note_texts:
-        yield from text_problems(value, lang, (src, *version.location(path)), path, text_sev)
+        if _scan_text(value, lang, False) is not None:  # a position is read only for a problem
+            yield from text_problems(value, lang, (src, *version.location(path)), path, text_sev)
 
     # ids share one anchor namespace
     seen: dict[str, KeyPath] = {}

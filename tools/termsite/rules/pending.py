@@ -50,6 +50,8 @@ def declaration_problems(doc: Document, version: Version, all_texts: list[TextAt
     """TERMS084: a pending translation in a one-language document, a pending translation with nothing
     left to translate, and texts of the other language in a one-language document (never shown)."""
     other = doc.translation
+    if not (version.translation_pending or doc.single_language):
+        return  # (asking for a position reads the file's positions: only when there is a problem)
     here = (version.source, version.location(("translation_pending",)))
     if version.translation_pending and doc.single_language:
         yield _d("TERMS084", "error", f"translation_pending in a document that exists only in "
