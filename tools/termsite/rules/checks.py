@@ -395,7 +395,7 @@ def check_document(doc: Document, config: SiteConfig, as_of: dt.date,
     for field, value in (("title", doc.title), ("publisher", doc.publisher)):
         for lang in LANGS:
             text = value.get(lang) if value is not None else None
-            if text is not None:
+            if text is not None and _scan_text(text, lang, True) is not None:
                 path = (field, lang)
                 yield from text_problems(text, lang, (doc.source, *doc.location(path)), path, "error", one_line=True)
     previous: Version | None = None
@@ -457,7 +457,7 @@ def check_site_config(config: SiteConfig) -> Iterator[Diagnostic]:
     """The site's name is one line of plain text and its address a safe absolute URL."""
     for lang in LANGS:
         name = config.site_name.get(lang)
-        if name is not None:
+        if name is not None and _scan_text(name, lang, True) is not None:
             path = ("site_name", lang)
             yield from text_problems(name, lang, (config.source, *config.location(path)), path, "error",
                                      one_line=True)
