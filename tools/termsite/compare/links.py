@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from termsite.compare.model import UnitDiff
-from termsite.compare.text import Segment
+from termsite.compare.text import Segment, TextDiff
 from termsite.model.autolinks import addresses
 from termsite.model.links import Link, internal, spans, target_problem
 from termsite.model.terms import Lang
@@ -135,25 +135,24 @@ def web_only(link: Link) -> str | None:
     return link.target if target_problem(link.target) is None and internal(link.target) is None else None
 
 
-def unit_has_links(u: UnitDiff, lang: Lang) -> bool:
-    """True if a text of ``u`` in ``lang`` may hold a link: its HTML then depends on the page (where
-    ``#id`` of each column leads), so it is written for the page, not taken from the memo."""
+def _diffs(u: UnitDiff, lang: Lang) -> list[TextDiff]:
+    """The text diffs of ``u`` in ``lang``: its heading, blocks and table cells, in order."""
     diffs = [u.heading.get(lang)]
     for r in u.rows:
         diffs.append(r.text.get(lang))
         if r.table is not None:
             diffs += [c.text.get(lang) for c in r.table.header]
             diffs += [c.text.get(lang) for row in r.table.rows for c in row.cells]
-    return any("](" in d.old or "](" in d.new for d in diffs)
+    return diffs
+
+
+def unit_has_links(u: UnitDiff, lang: Lang) -> bool:
+    """True if a text of ``u`` in ``lang`` may hold a link: its HTML then depends on the page (where
+    ``#id`` of each column leads), so it is written for the page, not taken from the memo."""
+    return any("](" in d.old or "](" in d.new for d in _diffs(u, lang))
 
 
 def unit_texts(u: UnitDiff, lang: Lang, side: str) -> list[str]:
     """Every text of ``u`` in ``lang`` as the column ``side`` (``old``/``new``) shows it: its heading,
     blocks and table cells (the texts a :data:`MarkFinder` is asked about)."""
-    diffs = [u.heading.get(lang)]
-    for r in u.rows:
-        diffs.append(r.text.get(lang))
-        if r.table is not None:
-            diffs += [c.text.get(lang) for c in r.table.header]
-            diffs += [c.text.get(lang) for row in r.table.rows for c in row.cells]
-    return [d.old if side == "old" else d.new for d in diffs if (d.old if side == "old" else d.new)]
+    return [t for t in (d.old if side == "old" else d.new for d in _diffs(u, lang)) if t]
